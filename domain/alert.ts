@@ -1,0 +1,36 @@
+export const ALERT_TYPES = ['disgruntled_customer', 'emerging_advocate'] as const;
+export type AlertType = (typeof ALERT_TYPES)[number];
+
+export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved', 'dismissed'] as const;
+export type AlertStatus = (typeof ALERT_STATUSES)[number];
+
+export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export function severityRank(severity: Severity): number {
+  return SEVERITIES.indexOf(severity);
+}
+
+export interface AlertEvidence {
+  mentionId: string;
+  excerpt: string;
+  url: string | null;
+  score: number;
+  createdAt: Date;
+}
+
+export interface Alert {
+  id: string;
+  type: AlertType;
+  status: AlertStatus;
+  severity: Severity;
+  watchId: string;
+  source: string;
+  authorId: string;
+  authorHandle: string;
+  /** Why the alert was raised, in words a person reads. */
+  reason: string;
+  evidence: AlertEvidence[];
+  createdAt: Date;
+  updatedAt: Date;
+}

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+
+export const SOURCE_NAMES = ['replay', 'hackernews', 'reddit'] as const;
+export const SourceName = z.enum(SOURCE_NAMES);
+export type SourceName = z.infer<typeof SourceName>;
+
+export const SENTIMENT_LABELS = ['negative', 'neutral', 'positive'] as const;
+export type SentimentLabel = (typeof SENTIMENT_LABELS)[number];
+
+export const INTENTS = [
+  'complaint',
+  'churn_risk',
+  'praise',
+  'recommendation',
+  'question',
+  'purchase_intent',
+] as const;
+export type Intent = (typeof INTENTS)[number];
+
+/** Who wrote a mention, as the source reports them. */
+export const MentionAuthor = z.object({
+  id: z.string().min(1),
+  handle: z.string().min(1),
+  name: z.string().nullable().default(null),
+  followers: z.number().int().nonnegative().nullable().default(null),
+});
+export type MentionAuthor = z.infer<typeof MentionAuthor>;
+
+export const Engagement = z.object({
+  likes: z.number().int().nonnegative().default(0),
+  replies: z.number().int().nonnegative().default(0),
+  shares: z.number().int().nonnegative().default(0),
+  score: z.number().int().default(0),
+});
+export type Engagement = z.infer<typeof Engagement>;
+
+/**
+ * The one normalised shape every connector produces. Validated when a connector hands it over,
+ * trusted everywhere after.
+ */
+export const NewMention = z.object({
+  watchId: z.string().min(1),
+  source: SourceName,
+  externalId: z.string().min(1),
+  url: z.string().url().nullable(),
+  text: z.string().min(1).max(40_000),
+  author: MentionAuthor,
+  createdAt: z.date(),
+  engagement: Engagement,
+  lang: z.string().nullable(),
+});
+export type NewMention = z.infer<typeof NewMention>;
+
+export interface MentionAnalysis {
+  label: SentimentLabel;
+  /** In [-1, 1]. */
+  score: number;
+  /** In [0, 1]. */
+  confidence: number;
+  intents: Intent[];
+  /** What moved the score, for a person to see why. */
+  evidence: string[];
+}
+
+/** A stored mention: the normalised fields plus what the pipeline added. */
+export interface Mention extends NewMention {
+  id: string;
+  ingestedAt: Date;
+  analysis: (MentionAnalysis & { analyzedAt: Date }) | null;
+  flaggedAt: Date | null;
+}

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import cron from 'node-cron';
+import { SourceName } from './mention.js';
+
+export const WatchSource = z.object({
+  type: SourceName,
+  /** Replay: path of a JSON Lines file. */
+  file: z.string().min(1).optional(),
+  /** Reddit: restrict the search to one subreddit. */
+  subreddit: z
+    .string()
+    .regex(/^[A-Za-z0-9_]{2,21}$/)
+    .optional(),
+});
+export type WatchSource = z.infer<typeof WatchSource>;
+
+export const Watch = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes'),
+    name: z.string().min(1),
+    keywords: z.array(z.string().min(1)).min(1),
+    exclusions: z.array(z.string().min(1)).default([]),
+    sources: z.array(WatchSource).min(1),
+    schedule: z.string().refine((expr) => cron.validate(expr), 'not a valid cron expression'),
+    enabled: z.boolean().default(true),
+  })
+  .superRefine((watch, ctx) => {
+    watch.sources.forEach((source, index) => {
+      if (source.type === 'replay' && !source.file) {
+        ctx.addIssue({ code: 'custom', path: ['sources', index, 'file'], message: 'replay needs a file' });
+      }
+    });
+  });
+export type Watch = z.infer<typeof Watch>;
+
+/** The stable key of one source of a watch: a watch may poll the same source type twice. */
+export function sourceKey(source: WatchSource): string {
+  if (source.type === 'replay') {
+    return `replay:${source.file ?? ''}`;
+  }
+  if (source.type === 'reddit' && source.subreddit) {
+    return `reddit:r/${source.subreddit}`;
+  }
+  return source.type;
+}
