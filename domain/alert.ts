@@ -30,7 +30,11 @@ export interface Alert {
   authorHandle: string;
   /** Why the alert was raised, in words a person reads. */
   reason: string;
+  /** The named factors that made the severity. */
+  factors: Record<string, number>;
+  /** The latest evidence mentions (bounded); `evidenceCount` counts them all. */
   evidence: AlertEvidence[];
+  evidenceCount: number;
   createdAt: Date;
   updatedAt: Date;
 }

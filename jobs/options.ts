@@ -1,0 +1,31 @@
+import { createHash } from 'node:crypto';
+import type { JobsOptions } from 'bullmq';
+import type { JobPayloads, QueueName } from './catalogue.js';
+
+/** The custom backoff name; the strategy itself is registered on every worker (workers/backoff.ts). */
+export const BACKOFF_TYPE = 'earshot';
+
+/** Options of every job, set here once rather than at each `add`. */
+export function jobOptions(attempts: number): JobsOptions {
+  return {
+    attempts,
+    backoff: { type: BACKOFF_TYPE },
+    // Completed jobs are kept a day so that a job id seen again within that day is not run twice.
+    removeOnComplete: { age: 24 * 3600, count: 50_000 },
+    removeOnFail: { age: 14 * 24 * 3600 },
+  };
+}
+
+function digest(text: string): string {
+  return createHash('sha1').update(text).digest('hex').slice(0, 20);
+}
+
+/** Deterministic job ids: the same work asked for twice (two schedulers, a retry) is one job. */
+export function jobId<Q extends QueueName>(queue: Q, data: JobPayloads[Q]): string {
+  if (queue === 'poll') {
+    const poll = data as JobPayloads['poll'];
+    return `poll-${poll.watchId}-${digest(poll.sourceKey)}-${Date.parse(poll.slot)}`;
+  }
+  const batch = data as JobPayloads['analyze'];
+  return `${queue}-${batch.watchId}-${digest(batch.mentionIds.join(','))}`;
+}

@@ -1,0 +1,114 @@
+import type { Collection, Db, Filter } from 'mongodb';
+import type { AuthorProfile } from '../domain/author.js';
+import type { Mention } from '../domain/mention.js';
+import { isDuplicateKey } from './db.js';
+
+type AuthorDoc = Omit<AuthorProfile, 'id'> & { _id: string; appliedIds: string[] };
+
+/** Bounds on the arrays a profile keeps, so that a prolific author's document stays small. */
+const RECENT_TIMES = 50;
+const APPLIED_IDS = 500;
+
+export function profileId(watchId: string, source: string, authorId: string): string {
+  return `${watchId}|${source}|${authorId}`;
+}
+
+export class AuthorRepository {
+  private readonly collection: Collection<AuthorDoc>;
+
+  constructor(db: Db) {
+    this.collection = db.collection<AuthorDoc>('authors');
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.collection.createIndexes([{ key: { watchId: 1, advocateScore: -1, _id: 1 }, name: 'watch_advocates' }]);
+    await this.collection.createIndexes([{ key: { advocateScore: -1, _id: 1 }, name: 'advocates' }]);
+  }
+
+  /**
+   * Counts an analysed mention into its author's profile, once: a mention already counted (a retried
+   * job) changes nothing. Returns the profile after the update.
+   */
+  async applyMention(mention: Mention): Promise<AuthorProfile> {
+    const analysis = mention.analysis;
+    if (!analysis) {
+      throw new Error(`mention ${mention.id} has no analysis`);
+    }
+    const _id = profileId(mention.watchId, mention.source, mention.author.id);
+    const push: Record<string, unknown> = { appliedIds: { $each: [mention.id], $slice: -APPLIED_IDS } };
+    if (analysis.label !== 'neutral') {
+      const field = analysis.label === 'negative' ? 'recentNegativeAt' : 'recentPositiveAt';
+      push[field] = { $each: [mention.createdAt], $slice: -RECENT_TIMES };
+    }
+    const update = {
+      $setOnInsert: { watchId: mention.watchId, source: mention.source, authorId: mention.author.id },
+      $set: { handle: mention.author.handle, name: mention.author.name },
+      $max: { lastSeen: mention.createdAt, ...(mention.author.followers !== null && { followers: mention.author.followers }) },
+      $min: { firstSeen: mention.createdAt },
+      $inc: {
+        [`counts.${analysis.label}`]: 1,
+        'counts.total': 1,
+        'counts.recommendations': analysis.intents.includes('recommendation') ? 1 : 0,
+      },
+      $push: push,
+    };
+    try {
+      const doc = await this.collection.findOneAndUpdate(
+        { _id, appliedIds: { $ne: mention.id } } as Filter<AuthorDoc>,
+        update,
+        { upsert: true, returnDocument: 'after' },
+      );
+      if (doc) {
+        return toProfile(doc);
+      }
+    } catch (error) {
+      if (!isDuplicateKey(error)) {
+        throw error;
+      }
+    }
+    // Already counted: the guarded filter missed and the upsert collided with the existing profile.
+    return this.require(_id);
+  }
+
+  async setAdvocateScore(id: string, score: number): Promise<void> {
+    await this.collection.updateOne({ _id: id }, { $set: { advocateScore: score } });
+  }
+
+  async get(id: string): Promise<AuthorProfile | null> {
+    const doc = await this.collection.findOne({ _id: id });
+    return doc ? toProfile(doc) : null;
+  }
+
+  private async require(id: string): Promise<AuthorProfile> {
+    const profile = await this.get(id);
+    if (!profile) {
+      throw new Error(`author profile ${id} vanished`);
+    }
+    return profile;
+  }
+
+  /** Advocates ranked by score, best first; ties by id so that pages are stable. */
+  async listAdvocates(query: { watchId?: string; minScore: number }, limit: number, skip: number): Promise<AuthorProfile[]> {
+    const filter: Filter<AuthorDoc> = { advocateScore: { $gte: query.minScore } };
+    if (query.watchId !== undefined) {
+      filter.watchId = query.watchId;
+    }
+    const docs = await this.collection.find(filter).sort({ advocateScore: -1, _id: 1 }).skip(skip).limit(limit).toArray();
+    return docs.map(toProfile);
+  }
+
+  async count(): Promise<number> {
+    return this.collection.countDocuments();
+  }
+}
+
+function toProfile({ _id, appliedIds: _applied, ...doc }: AuthorDoc): AuthorProfile {
+  return {
+    ...doc,
+    id: _id,
+    followers: doc.followers ?? null,
+    recentNegativeAt: doc.recentNegativeAt ?? [],
+    recentPositiveAt: doc.recentPositiveAt ?? [],
+    advocateScore: doc.advocateScore ?? 0,
+  };
+}

@@ -1,0 +1,54 @@
+import { MongoClient, type Db } from 'mongodb';
+import { MentionRepository } from './mentions.js';
+import { WatchRepository } from './watches.js';
+import { CursorRepository } from './cursors.js';
+import { AuthorRepository } from './authors.js';
+import { AlertRepository } from './alerts.js';
+import { ScheduleSlotRepository } from './slots.js';
+
+/** Every repository over one connection. Api and workers share this. */
+export interface Store {
+  client: MongoClient;
+  db: Db;
+  mentions: MentionRepository;
+  watches: WatchRepository;
+  cursors: CursorRepository;
+  authors: AuthorRepository;
+  alerts: AlertRepository;
+  slots: ScheduleSlotRepository;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function connectStore(url: string, dbName: string): Promise<Store> {
+  const client = new MongoClient(url, { serverSelectionTimeoutMS: 5000, appName: 'earshot' });
+  await client.connect();
+  const db = client.db(dbName);
+  const store: Store = {
+    client,
+    db,
+    mentions: new MentionRepository(db),
+    watches: new WatchRepository(db),
+    cursors: new CursorRepository(db),
+    authors: new AuthorRepository(db),
+    alerts: new AlertRepository(db),
+    slots: new ScheduleSlotRepository(db),
+    ping: async () => {
+      await db.command({ ping: 1 });
+    },
+    close: () => client.close(),
+  };
+  await Promise.all([
+    store.mentions.ensureIndexes(),
+    store.authors.ensureIndexes(),
+    store.alerts.ensureIndexes(),
+  ]);
+  return store;
+}
+
+/** True for MongoDB's duplicate-key error, which idempotent writes expect and absorb. */
+export function isDuplicateKey(error: unknown): boolean {
+  return (
+    typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === 11000
+  );
+}

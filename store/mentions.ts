@@ -1,0 +1,140 @@
+import { ObjectId, type Collection, type Db, type Filter } from 'mongodb';
+import type { Mention, MentionAnalysis, NewMention, SentimentLabel, SourceName } from '../domain/mention.js';
+import { isDuplicateKey } from './db.js';
+import { pageFilter, type PageCursor } from './paging.js';
+
+interface MentionDoc extends NewMention {
+  _id: ObjectId;
+  ingestedAt: Date;
+  analysis: (MentionAnalysis & { analyzedAt: Date }) | null;
+  flaggedAt: Date | null;
+}
+
+export interface MentionQuery {
+  watchId?: string;
+  source?: SourceName;
+  label?: SentimentLabel;
+  authorId?: string;
+}
+
+function toMention({ _id, ...doc }: MentionDoc): Mention {
+  return { id: _id.toHexString(), ...doc };
+}
+
+export class MentionRepository {
+  private readonly collection: Collection<MentionDoc>;
+
+  constructor(db: Db) {
+    this.collection = db.collection<MentionDoc>('mentions');
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.collection.createIndexes([
+      { key: { watchId: 1, source: 1, externalId: 1 }, name: 'mention_identity', unique: true },
+      { key: { watchId: 1, createdAt: -1, _id: -1 }, name: 'watch_newest' },
+      { key: { createdAt: -1, _id: -1 }, name: 'newest' },
+    ]);
+  }
+
+  /** Inserts what is not stored yet; a mention seen again is left as it is. Returns the new count. */
+  async insertNew(mentions: NewMention[]): Promise<number> {
+    if (mentions.length === 0) {
+      return 0;
+    }
+    const now = new Date();
+    const docs = mentions.map((m) => ({ ...m, _id: new ObjectId(), ingestedAt: now, analysis: null, flaggedAt: null }));
+    try {
+      const result = await this.collection.insertMany(docs, { ordered: false });
+      return result.insertedCount;
+    } catch (error) {
+      if (isDuplicateKey(error) && hasOnlyDuplicateErrors(error)) {
+        return (error as { insertedCount?: number; result?: { insertedCount: number } }).result?.insertedCount ?? 0;
+      }
+      throw error;
+    }
+  }
+
+  /** Ids of these mentions (by source identity) that have not been analysed yet. */
+  async unanalyzedIds(watchId: string, source: SourceName, externalIds: string[]): Promise<string[]> {
+    if (externalIds.length === 0) {
+      return [];
+    }
+    const docs = await this.collection
+      .find({ watchId, source, externalId: { $in: externalIds }, analysis: null }, { projection: { _id: 1 } })
+      .toArray();
+    return docs.map((doc) => doc._id.toHexString());
+  }
+
+  async findUnanalyzed(ids: string[]): Promise<Mention[]> {
+    const docs = await this.collection.find({ _id: { $in: ids.map((id) => new ObjectId(id)) }, analysis: null }).toArray();
+    return docs.map(toMention);
+  }
+
+  async saveAnalyses(results: Array<{ id: string; analysis: MentionAnalysis }>): Promise<void> {
+    if (results.length === 0) {
+      return;
+    }
+    const analyzedAt = new Date();
+    await this.collection.bulkWrite(
+      results.map(({ id, analysis }) => ({
+        updateOne: {
+          filter: { _id: new ObjectId(id), analysis: null },
+          update: { $set: { analysis: { ...analysis, analyzedAt } } },
+        },
+      })),
+      { ordered: false },
+    );
+  }
+
+  /** Analysed mentions of these ids not yet through the flag stage, oldest first. */
+  async findUnflagged(ids: string[]): Promise<Mention[]> {
+    const docs = await this.collection
+      .find({ _id: { $in: ids.map((id) => new ObjectId(id)) }, analysis: { $ne: null }, flaggedAt: null })
+      .sort({ createdAt: 1, _id: 1 })
+      .toArray();
+    return docs.map(toMention);
+  }
+
+  async markFlagged(id: string): Promise<void> {
+    await this.collection.updateOne({ _id: new ObjectId(id), flaggedAt: null }, { $set: { flaggedAt: new Date() } });
+  }
+
+  async findByIds(ids: string[]): Promise<Mention[]> {
+    const docs = await this.collection.find({ _id: { $in: ids.map((id) => new ObjectId(id)) } }).toArray();
+    return docs.map(toMention);
+  }
+
+  async count(filter: MentionQuery = {}): Promise<number> {
+    return this.collection.countDocuments(toFilter(filter));
+  }
+
+  /** Newest first, in a stable order (createdAt, then id). */
+  async list(query: MentionQuery, limit: number, after: PageCursor | null): Promise<Mention[]> {
+    const filter: Filter<MentionDoc> = { ...toFilter(query), ...pageFilter(after) };
+    const docs = await this.collection.find(filter).sort({ createdAt: -1, _id: -1 }).limit(limit).toArray();
+    return docs.map(toMention);
+  }
+}
+
+function toFilter(query: MentionQuery): Filter<MentionDoc> {
+  const filter: Filter<MentionDoc> = {};
+  if (query.watchId !== undefined) {
+    filter.watchId = query.watchId;
+  }
+  if (query.source !== undefined) {
+    filter.source = query.source;
+  }
+  if (query.label !== undefined) {
+    filter['analysis.label'] = query.label;
+  }
+  if (query.authorId !== undefined) {
+    filter['author.id'] = query.authorId;
+  }
+  return filter;
+}
+
+function hasOnlyDuplicateErrors(error: unknown): boolean {
+  const writeErrors = (error as { writeErrors?: Array<{ code: number }> | { code: number } }).writeErrors;
+  const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
+  return list.every((entry) => entry.code === 11000);
+}

@@ -1,0 +1,25 @@
+import type { Collection, Db } from 'mongodb';
+
+interface SlotDoc {
+  _id: string;
+  slot: Date;
+}
+
+/** The last schedule slot enqueued per watch×source, so a restarted scheduler neither repeats nor skips. */
+export class ScheduleSlotRepository {
+  private readonly collection: Collection<SlotDoc>;
+
+  constructor(db: Db) {
+    this.collection = db.collection<SlotDoc>('schedule_slots');
+  }
+
+  async last(watchId: string, sourceKey: string): Promise<Date | null> {
+    const doc = await this.collection.findOne({ _id: `${watchId}|${sourceKey}` });
+    return doc?.slot ?? null;
+  }
+
+  /** Records a slot as enqueued; never moves backwards. */
+  async record(watchId: string, sourceKey: string, slot: Date): Promise<void> {
+    await this.collection.updateOne({ _id: `${watchId}|${sourceKey}` }, { $max: { slot } }, { upsert: true });
+  }
+}

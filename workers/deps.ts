@@ -1,0 +1,15 @@
+import type { Config } from '../config/index.js';
+import type { Logger } from '../config/logger.js';
+import type { SourceName } from '../domain/mention.js';
+import type { Producer } from '../jobs/producer.js';
+import type { Store } from '../store/db.js';
+import type { Connector } from './sources/types.js';
+
+/** What every stage processor works with. */
+export interface StageDeps {
+  config: Config;
+  store: Store;
+  producer: Producer;
+  connectors: Record<SourceName, Connector>;
+  log: Logger;
+}

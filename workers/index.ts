@@ -1,0 +1,61 @@
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { SourceConfigError, SourceHttpError } from '../domain/errors.js';
+import { JOB_SCHEMAS, QUEUE_NAMES, type JobPayloads, type QueueName } from '../jobs/catalogue.js';
+import { BACKOFF_TYPE } from '../jobs/options.js';
+import { processAnalyze } from './analyze.js';
+import { retryDelay } from './backoff.js';
+import type { StageDeps } from './deps.js';
+import { processFlag } from './flag.js';
+import { processPoll } from './poll.js';
+
+type Processor<Q extends QueueName> = (job: Job<JobPayloads[Q]>, deps: StageDeps) => Promise<unknown>;
+
+/** One processor per queue; the compiler checks that every queue has exactly one. */
+const PROCESSORS: { [Q in QueueName]: Processor<Q> } = {
+  poll: processPoll,
+  analyze: processAnalyze,
+  flag: processFlag,
+};
+
+/** Errors that another attempt cannot fix go straight to the failed set. */
+function isPermanent(error: unknown): boolean {
+  if (error instanceof SourceConfigError) {
+    return true;
+  }
+  return error instanceof SourceHttpError && !error.retryable;
+}
+
+function runner<Q extends QueueName>(queue: Q, deps: StageDeps) {
+  return async (job: Job) => {
+    const payload = JOB_SCHEMAS[queue].safeParse(job.data);
+    if (!payload.success) {
+      throw new UnrecoverableError(`bad ${queue} payload: ${payload.error.issues[0]?.message ?? 'invalid'}`);
+    }
+    try {
+      return await PROCESSORS[queue](job as Job<JobPayloads[Q]>, deps);
+    } catch (error) {
+      deps.log.warn({ jobId: job.id, queue, attempt: job.attemptsMade + 1, err: error }, 'job failed');
+      throw isPermanent(error) ? new UnrecoverableError((error as Error).message) : error;
+    }
+  };
+}
+
+/** Starts one BullMQ worker per queue (all of them unless told which). */
+export function startWorkers(connection: Redis, deps: StageDeps, queues: readonly QueueName[] = QUEUE_NAMES): Worker[] {
+  const { concurrency, lockMs } = deps.config.worker;
+  return queues.map(
+    (queue) =>
+      new Worker(queue, runner(queue, deps), {
+        connection,
+        prefix: deps.config.queuePrefix,
+        concurrency,
+        lockDuration: lockMs,
+        stalledInterval: Math.max(1000, Math.floor(lockMs / 2)),
+        settings: {
+          backoffStrategy: (attemptsMade: number, type?: string, error?: Error) =>
+            type === BACKOFF_TYPE ? retryDelay(attemptsMade, error) : retryDelay(attemptsMade, undefined),
+        },
+      }),
+  );
+}

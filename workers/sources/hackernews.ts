@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { SourcePayloadError } from '../../domain/errors.js';
+import type { NewMention } from '../../domain/mention.js';
+import { htmlToText } from '../../analysis/text.js';
+import { getJson } from './http.js';
+import { advanceSincePage, decodeSincePage, sinceFromCursor } from './paging.js';
+import type { Connector, FetchRequest, FetchResult } from './types.js';
+
+/** The fields of an Algolia HN hit that Earshot reads; everything else is ignored. */
+const Hit = z.object({
+  objectID: z.string().min(1),
+  created_at_i: z.number().int(),
+  author: z.string().min(1),
+  title: z.string().nullish(),
+  story_text: z.string().nullish(),
+  comment_text: z.string().nullish(),
+  points: z.number().int().nullish(),
+  num_comments: z.number().int().nullish(),
+});
+const SearchPage = z.object({ hits: z.array(z.unknown()), page: z.number().int(), nbPages: z.number().int() });
+
+function hitText(hit: z.infer<typeof Hit>): string {
+  const parts = [hit.title, hit.story_text, hit.comment_text].filter((part): part is string => !!part);
+  return parts.map(htmlToText).join('\n\n').trim();
+}
+
+function toMention(watchId: string, hit: z.infer<typeof Hit>, text: string): NewMention {
+  return {
+    watchId,
+    source: 'hackernews',
+    externalId: hit.objectID,
+    url: `https://news.ycombinator.com/item?id=${encodeURIComponent(hit.objectID)}`,
+    text,
+    author: { id: hit.author, handle: hit.author, name: null, followers: null },
+    createdAt: new Date(hit.created_at_i * 1000),
+    engagement: { likes: 0, replies: hit.num_comments ?? 0, shares: 0, score: hit.points ?? 0 },
+    lang: null,
+  };
+}
+
+/** Hacker News stories and comments through Algolia's search_by_date, one keyword at a time. */
+export class HackerNewsConnector implements Connector {
+  constructor(private readonly options: { apiUrl: string; timeoutMs: number }) {}
+
+  async fetchPage({ watch, cursor, page, pageSize }: FetchRequest): Promise<FetchResult> {
+    const since = sinceFromCursor(cursor);
+    const state = decodeSincePage(page, since);
+    const pageNumber = Number(state.page ?? 0);
+    const url = new URL(`${this.options.apiUrl.replace(/\/$/, '')}/search_by_date`);
+    url.searchParams.set('query', watch.keywords[state.keyword] ?? '');
+    url.searchParams.set('tags', '(story,comment)');
+    url.searchParams.set('numericFilters', `created_at_i>=${since}`);
+    url.searchParams.set('hitsPerPage', String(Math.min(pageSize, 1000)));
+    url.searchParams.set('page', String(pageNumber));
+
+    const body = SearchPage.safeParse(await getJson('hackernews', url.toString(), { timeoutMs: this.options.timeoutMs }));
+    if (!body.success) {
+      throw new SourcePayloadError('hackernews', url.toString(), 'no hits/page/nbPages');
+    }
+    const mentions: NewMention[] = [];
+    const skipped: FetchResult['skipped'] = [];
+    for (const raw of body.data.hits) {
+      const hit = Hit.safeParse(raw);
+      const text = hit.success ? hitText(hit.data) : '';
+      if (!hit.success || text === '') {
+        skipped.push({ reason: hit.success ? `hit ${hit.data.objectID}: no text` : 'hit without id, time or author' });
+        continue;
+      }
+      state.newest = Math.max(state.newest, hit.data.created_at_i);
+      mentions.push(toMention(watch.id, hit.data, text));
+    }
+    const more = body.data.hits.length > 0 && pageNumber + 1 < body.data.nbPages;
+    return { mentions, skipped, ...advanceSincePage(state, watch.keywords.length, more ? String(pageNumber + 1) : null, since) };
+  }
+}

@@ -1,0 +1,16 @@
+import type { Config } from '../../config/index.js';
+import type { SourceName } from '../../domain/mention.js';
+import { HackerNewsConnector } from './hackernews.js';
+import { RedditConnector } from './reddit.js';
+import { ReplayConnector } from './replay.js';
+import type { Connector } from './types.js';
+
+/** Every source Earshot can poll; the compiler checks that none is missing. */
+export function createConnectors(config: Config): Record<SourceName, Connector> {
+  const timeoutMs = config.poll.httpTimeoutMs;
+  return {
+    replay: new ReplayConnector(),
+    hackernews: new HackerNewsConnector({ apiUrl: config.sources.hackernews.apiUrl, timeoutMs }),
+    reddit: new RedditConnector({ ...config.sources.reddit, timeoutMs }),
+  };
+}

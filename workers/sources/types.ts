@@ -1,0 +1,28 @@
+import type { NewMention } from '../../domain/mention.js';
+import type { Watch, WatchSource } from '../../domain/watch.js';
+
+export interface FetchRequest {
+  watch: Watch;
+  source: WatchSource;
+  /** The stored cursor of this watch×source (null on the first poll). */
+  cursor: string | null;
+  /** The page token a previous page of this poll returned (null on the first page). */
+  page: string | null;
+  pageSize: number;
+}
+
+export interface FetchResult {
+  /** Items of the page that passed validation, normalised. */
+  mentions: NewMention[];
+  /** Items of the page that were malformed: skipped, counted, logged. */
+  skipped: Array<{ reason: string }>;
+  /** The cursor to store once this page's mentions are stored. */
+  cursor: string | null;
+  /** The next page of this poll, or null when the poll is done. */
+  nextPage: string | null;
+}
+
+/** One place customers talk. A connector only fetches and normalises; it never writes. */
+export interface Connector {
+  fetchPage(request: FetchRequest): Promise<FetchResult>;
+}
