@@ -75,11 +75,19 @@ export function assessAdvocate(
   }
   const positives = profile.counts.positive;
   const days = distinctDays(profile.recentPositiveAt);
-  if (positives < t.advocateMinPositive || days < t.advocateMinDays || profile.counts.negative >= positives) {
+  if (
+    positives < t.advocateMinPositive ||
+    days < t.advocateMinDays ||
+    profile.counts.negative >= positives
+  ) {
     return null;
   }
   const score = advocateScore(profile);
-  const factors = { positiveMentions: positives, distinctDays: days, recommendations: profile.counts.recommendations };
+  const factors = {
+    positiveMentions: positives,
+    distinctDays: days,
+    recommendations: profile.counts.recommendations,
+  };
   const severity: Severity = score >= 20 ? 'high' : score >= 8 ? 'medium' : 'low';
   const reason = `${positives} positive mentions over ${days} days${
     profile.counts.recommendations ? `, ${profile.counts.recommendations} recommending` : ''

@@ -48,18 +48,26 @@ function readConfigFile(env: RawEnv): RawEnv {
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new ConfigError([`EARSHOT_CONFIG_FILE: cannot read ${path}: ${(error as Error).message}`]);
+    throw new ConfigError([
+      `EARSHOT_CONFIG_FILE: cannot read ${path}: ${(error as Error).message}`,
+    ]);
   }
-  const result = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).safeParse(parsed);
+  const result = z
+    .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+    .safeParse(parsed);
   if (!result.success) {
     throw new ConfigError([`EARSHOT_CONFIG_FILE: ${path} must hold one JSON object of settings`]);
   }
-  return Object.fromEntries(Object.entries(result.data).map(([key, value]) => [key, String(value)]));
+  return Object.fromEntries(
+    Object.entries(result.data).map(([key, value]) => [key, String(value)]),
+  );
 }
 
 /** Drops empty strings so that `FOO=` means "unset", as in most shells' env files. */
 function withoutEmpty(env: RawEnv): RawEnv {
-  return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  return Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
 }
 
 /** Reads and validates every setting, reporting every bad variable at once. */
@@ -87,8 +95,16 @@ function toConfig(env: Env): Config {
     logLevel: env.LOG_LEVEL,
     watchesFile: env.WATCHES_FILE,
     scheduler: { tick: env.SCHEDULER_TICK },
-    worker: { concurrency: env.WORKER_CONCURRENCY, lockMs: env.WORKER_LOCK_MS, attempts: env.JOB_ATTEMPTS },
-    poll: { pageSize: env.POLL_PAGE_SIZE, maxPages: env.POLL_MAX_PAGES, httpTimeoutMs: env.HTTP_TIMEOUT_MS },
+    worker: {
+      concurrency: env.WORKER_CONCURRENCY,
+      lockMs: env.WORKER_LOCK_MS,
+      attempts: env.JOB_ATTEMPTS,
+    },
+    poll: {
+      pageSize: env.POLL_PAGE_SIZE,
+      maxPages: env.POLL_MAX_PAGES,
+      httpTimeoutMs: env.HTTP_TIMEOUT_MS,
+    },
     sources: {
       hackernews: { apiUrl: env.HN_API_URL },
       reddit: { apiUrl: env.REDDIT_API_URL, userAgent: env.REDDIT_USER_AGENT },

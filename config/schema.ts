@@ -18,8 +18,14 @@ const url = (protocols: string[]) =>
 export const EnvSchema = z.object({
   REDIS_URL: url(['redis:', 'rediss:']),
   MONGODB_URL: url(['mongodb:', 'mongodb+srv:']),
-  MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/).default('earshot'),
-  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/).default('earshot'),
+  MONGODB_DB: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,60}$/)
+    .default('earshot'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,40}$/)
+    .default('earshot'),
   PORT: int(0, 65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -18,7 +18,12 @@ export class SourceHttpError extends EarshotError {
     readonly url: string,
     readonly retryAfterMs: number | null,
   ) {
-    super('SOURCE_HTTP', `${source} answered HTTP ${status} for ${url}`, { source, status, url, retryAfterMs });
+    super('SOURCE_HTTP', `${source} answered HTTP ${status} for ${url}`, {
+      source,
+      status,
+      url,
+      retryAfterMs,
+    });
   }
 
   get retryable(): boolean {
@@ -29,7 +34,10 @@ export class SourceHttpError extends EarshotError {
 /** A source sent a page that cannot be read at all (not JSON, wrong envelope). The job retries. */
 export class SourcePayloadError extends EarshotError {
   constructor(source: string, url: string, detail: string) {
-    super('SOURCE_PAYLOAD', `${source} sent an unreadable page from ${url}: ${detail}`, { source, url });
+    super('SOURCE_PAYLOAD', `${source} sent an unreadable page from ${url}: ${detail}`, {
+      source,
+      url,
+    });
   }
 }
 

@@ -27,7 +27,11 @@ export const Watch = z
   .superRefine((watch, ctx) => {
     watch.sources.forEach((source, index) => {
       if (source.type === 'replay' && !source.file) {
-        ctx.addIssue({ code: 'custom', path: ['sources', index, 'file'], message: 'replay needs a file' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sources', index, 'file'],
+          message: 'replay needs a file',
+        });
       }
     });
   });

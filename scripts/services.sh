@@ -9,6 +9,7 @@ root=$PWD
 state="$root/.earshot"
 redis_port="${EARSHOT_REDIS_PORT:-6479}"
 mongo_port="${EARSHOT_MONGO_PORT:-27117}"
+pg_port="${EARSHOT_PG_PORT:-27119}"
 mkdir -p "$state"
 
 say() { echo "services: $*" >&2; }
@@ -42,7 +43,10 @@ start_redis() {
 }
 
 ferretdb_binary() {
-  if [ -x "$state/bin/ferretdb" ]; then echo "$state/bin/ferretdb"; return 0; fi
+  # Rebuilt when the wrapper's sources change.
+  if [ -x "$state/bin/ferretdb" ] && [ -z "$(find tools/ferretdb -newer "$state/bin/ferretdb" -type f)" ]; then
+    echo "$state/bin/ferretdb"; return 0
+  fi
   command -v go >/dev/null || die "no mongod and no Go to build FerretDB: install MongoDB or set MONGODB_URL"
   say "building FerretDB v1.24.2 (once, a minute or two) from tools/ferretdb"
   mkdir -p "$state/bin"
@@ -50,6 +54,46 @@ ferretdb_binary() {
     || (cd tools/ferretdb && go build -ldflags=-checklinkname=0 -o "$state/bin/ferretdb" .) >&2 \
     || die "could not build FerretDB: install MongoDB (mongod on PATH) or set MONGODB_URL"
   echo "$state/bin/ferretdb"
+}
+
+pg_bin() {
+  ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1
+}
+
+# FerretDB's SQLite backend stalls under concurrent writes (several workers at once), so the local
+# store is FerretDB on PostgreSQL, from Debian's package. It runs as the `postgres` user.
+start_postgres() {
+  if [ -z "$(pg_bin)" ]; then
+    say "PostgreSQL not found; installing the Debian package postgresql (for FerretDB)"
+    command -v apt-get >/dev/null || die "no mongod and no PostgreSQL: install MongoDB or set MONGODB_URL"
+    local sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq >&2 && $sudo apt-get install -y -qq postgresql >&2 \
+      || die "could not install postgresql: install MongoDB or set MONGODB_URL"
+  fi
+  local bin run_as=()
+  bin=$(pg_bin)
+  [ "$(id -u)" -eq 0 ] && run_as=(runuser -u postgres --)
+  local data="$state/pg" sock="$state/pg-run"
+  mkdir -p "$data" "$sock"
+  [ "$(id -u)" -eq 0 ] && chown postgres: "$data" "$sock" && chmod 700 "$data"
+  if [ ! -f "$data/PG_VERSION" ]; then
+    "${run_as[@]}" "$bin/initdb" -D "$data" -U postgres --auth=trust -E UTF8 >"$state/pg-init.log" 2>&1 \
+      || die "initdb failed; see $state/pg-init.log"
+  fi
+  if ! port_open "$pg_port"; then
+    "${run_as[@]}" "$bin/pg_ctl" -D "$data" -l "$state/pg-run/postgres.log" -w -o \
+      "-p $pg_port -k $sock -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >&2 \
+      || die "PostgreSQL did not start; see $state/pg-run/postgres.log"
+  fi
+  "${run_as[@]}" "$bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -tAc \
+    "SELECT 1 FROM pg_database WHERE datname='ferretdb'" | grep -q 1 \
+    || "${run_as[@]}" "$bin/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres ferretdb >&2
+}
+
+stop_postgres() {
+  [ -f "$state/pg/postmaster.pid" ] || return 0
+  local run_as=(); [ "$(id -u)" -eq 0 ] && run_as=(runuser -u postgres --)
+  "${run_as[@]}" "$(pg_bin)/pg_ctl" -D "$state/pg" -m fast stop >&2 || true
 }
 
 start_mongo() {
@@ -60,7 +104,8 @@ start_mongo() {
       --logpath "$state/mongod.log" --pidfilepath "$state/mongod.pid" >&2
   else
     local bin; bin=$(ferretdb_binary)
-    nohup "$bin" --sqlite-url="file:$state/db/" \
+    start_postgres
+    setsid nohup "$bin" --postgresql-url="postgres://postgres@127.0.0.1:$pg_port/ferretdb" \
       --listen-addr="127.0.0.1:$mongo_port" >"$state/ferretdb.log" 2>&1 &
     echo $! >"$state/ferretdb.pid"
   fi
@@ -81,7 +126,7 @@ case "${1:-up}" in
     if [ -z "${MONGODB_URL:-}" ]; then start_mongo; echo "export MONGODB_URL=mongodb://127.0.0.1:$mongo_port"; fi
     ;;
   down)
-    stop_pidfile redis; stop_pidfile mongod; stop_pidfile ferretdb
+    stop_pidfile redis; stop_pidfile mongod; stop_pidfile ferretdb; stop_postgres
     say "stopped"
     ;;
   *) die "usage: scripts/services.sh up|down" ;;

@@ -4,6 +4,7 @@ import { SEVERITIES, severityRank } from '../domain/alert.js';
 import type { AlertDecision } from '../analysis/flag.js';
 import type { Mention } from '../domain/mention.js';
 import { isDuplicateKey } from './db.js';
+import { ensureIndexes } from './indexes.js';
 import { pageFilter, type PageCursor } from './paging.js';
 
 interface AlertDoc extends Omit<Alert, 'id' | 'severity'> {
@@ -35,7 +36,7 @@ export class AlertRepository {
   }
 
   async ensureIndexes(): Promise<void> {
-    await this.collection.createIndexes([
+    await ensureIndexes(this.collection, [
       { key: { openKey: 1 }, name: 'one_active_alert', unique: true, sparse: true },
       { key: { createdAt: -1, _id: -1 }, name: 'newest' },
       { key: { watchId: 1, createdAt: -1, _id: -1 }, name: 'watch_newest' },
@@ -67,7 +68,12 @@ export class AlertRepository {
         authorId: mention.author.id,
         createdAt: now,
       },
-      $set: { authorHandle: mention.author.handle, reason: decision.reason, factors: decision.factors, updatedAt: now },
+      $set: {
+        authorHandle: mention.author.handle,
+        reason: decision.reason,
+        factors: decision.factors,
+        updatedAt: now,
+      },
       $max: { severityRank: severityRank(decision.severity) },
       $inc: { evidenceCount: 1 },
       $push: {
@@ -107,7 +113,11 @@ export class AlertRepository {
 
   async list(query: AlertQuery, limit: number, after: PageCursor | null): Promise<Alert[]> {
     const filter = { ...toFilter(query), ...pageFilter(after) } as Filter<AlertDoc>;
-    const docs = await this.collection.find(filter).sort({ createdAt: -1, _id: -1 }).limit(limit).toArray();
+    const docs = await this.collection
+      .find(filter)
+      .sort({ createdAt: -1, _id: -1 })
+      .limit(limit)
+      .toArray();
     return docs.map(toAlert);
   }
 }

@@ -2,6 +2,7 @@ import type { Collection, Db, Filter } from 'mongodb';
 import type { AuthorProfile } from '../domain/author.js';
 import type { Mention } from '../domain/mention.js';
 import { isDuplicateKey } from './db.js';
+import { ensureIndexes } from './indexes.js';
 
 type AuthorDoc = Omit<AuthorProfile, 'id'> & { _id: string; appliedIds: string[] };
 
@@ -21,8 +22,10 @@ export class AuthorRepository {
   }
 
   async ensureIndexes(): Promise<void> {
-    await this.collection.createIndexes([{ key: { watchId: 1, advocateScore: -1, _id: 1 }, name: 'watch_advocates' }]);
-    await this.collection.createIndexes([{ key: { advocateScore: -1, _id: 1 }, name: 'advocates' }]);
+    await ensureIndexes(this.collection, [
+      { key: { watchId: 1, advocateScore: -1, _id: 1 }, name: 'watch_advocates' },
+      { key: { advocateScore: -1, _id: 1 }, name: 'advocates' },
+    ]);
   }
 
   /**
@@ -35,18 +38,30 @@ export class AuthorRepository {
       throw new Error(`mention ${mention.id} has no analysis`);
     }
     const _id = profileId(mention.watchId, mention.source, mention.author.id);
-    const push: Record<string, unknown> = { appliedIds: { $each: [mention.id], $slice: -APPLIED_IDS } };
+    const push: Record<string, unknown> = {
+      appliedIds: { $each: [mention.id], $slice: -APPLIED_IDS },
+    };
     if (analysis.label !== 'neutral') {
       const field = analysis.label === 'negative' ? 'recentNegativeAt' : 'recentPositiveAt';
       push[field] = { $each: [mention.createdAt], $slice: -RECENT_TIMES };
     }
     const update = {
-      $setOnInsert: { watchId: mention.watchId, source: mention.source, authorId: mention.author.id },
+      $setOnInsert: {
+        watchId: mention.watchId,
+        source: mention.source,
+        authorId: mention.author.id,
+      },
       $set: { handle: mention.author.handle, name: mention.author.name },
-      $max: { lastSeen: mention.createdAt, ...(mention.author.followers !== null && { followers: mention.author.followers }) },
+      $max: {
+        lastSeen: mention.createdAt,
+        ...(mention.author.followers !== null && { followers: mention.author.followers }),
+      },
       $min: { firstSeen: mention.createdAt },
+      // Every counter is named (with 0) so that a new profile has them all.
       $inc: {
-        [`counts.${analysis.label}`]: 1,
+        'counts.negative': analysis.label === 'negative' ? 1 : 0,
+        'counts.neutral': analysis.label === 'neutral' ? 1 : 0,
+        'counts.positive': analysis.label === 'positive' ? 1 : 0,
         'counts.total': 1,
         'counts.recommendations': analysis.intents.includes('recommendation') ? 1 : 0,
       },
@@ -88,12 +103,21 @@ export class AuthorRepository {
   }
 
   /** Advocates ranked by score, best first; ties by id so that pages are stable. */
-  async listAdvocates(query: { watchId?: string; minScore: number }, limit: number, skip: number): Promise<AuthorProfile[]> {
+  async listAdvocates(
+    query: { watchId?: string; minScore: number },
+    limit: number,
+    skip: number,
+  ): Promise<AuthorProfile[]> {
     const filter: Filter<AuthorDoc> = { advocateScore: { $gte: query.minScore } };
     if (query.watchId !== undefined) {
       filter.watchId = query.watchId;
     }
-    const docs = await this.collection.find(filter).sort({ advocateScore: -1, _id: 1 }).skip(skip).limit(limit).toArray();
+    const docs = await this.collection
+      .find(filter)
+      .sort({ advocateScore: -1, _id: 1 })
+      .skip(skip)
+      .limit(limit)
+      .toArray();
     return docs.map(toProfile);
   }
 

@@ -1,6 +1,13 @@
 import { ObjectId, type Collection, type Db, type Filter } from 'mongodb';
-import type { Mention, MentionAnalysis, NewMention, SentimentLabel, SourceName } from '../domain/mention.js';
+import type {
+  Mention,
+  MentionAnalysis,
+  NewMention,
+  SentimentLabel,
+  SourceName,
+} from '../domain/mention.js';
 import { isDuplicateKey } from './db.js';
+import { ensureIndexes } from './indexes.js';
 import { pageFilter, type PageCursor } from './paging.js';
 
 interface MentionDoc extends NewMention {
@@ -17,6 +24,8 @@ export interface MentionQuery {
   authorId?: string;
 }
 
+const PARALLEL_UPDATES = 16;
+
 function toMention({ _id, ...doc }: MentionDoc): Mention {
   return { id: _id.toHexString(), ...doc };
 }
@@ -29,7 +38,7 @@ export class MentionRepository {
   }
 
   async ensureIndexes(): Promise<void> {
-    await this.collection.createIndexes([
+    await ensureIndexes(this.collection, [
       { key: { watchId: 1, source: 1, externalId: 1 }, name: 'mention_identity', unique: true },
       { key: { watchId: 1, createdAt: -1, _id: -1 }, name: 'watch_newest' },
       { key: { createdAt: -1, _id: -1 }, name: 'newest' },
@@ -42,31 +51,49 @@ export class MentionRepository {
       return 0;
     }
     const now = new Date();
-    const docs = mentions.map((m) => ({ ...m, _id: new ObjectId(), ingestedAt: now, analysis: null, flaggedAt: null }));
+    const docs = mentions.map((m) => ({
+      ...m,
+      _id: new ObjectId(),
+      ingestedAt: now,
+      analysis: null,
+      flaggedAt: null,
+    }));
     try {
       const result = await this.collection.insertMany(docs, { ordered: false });
       return result.insertedCount;
     } catch (error) {
       if (isDuplicateKey(error) && hasOnlyDuplicateErrors(error)) {
-        return (error as { insertedCount?: number; result?: { insertedCount: number } }).result?.insertedCount ?? 0;
+        return (
+          (error as { insertedCount?: number; result?: { insertedCount: number } }).result
+            ?.insertedCount ?? 0
+        );
       }
       throw error;
     }
   }
 
   /** Ids of these mentions (by source identity) that have not been analysed yet. */
-  async unanalyzedIds(watchId: string, source: SourceName, externalIds: string[]): Promise<string[]> {
+  async unanalyzedIds(
+    watchId: string,
+    source: SourceName,
+    externalIds: string[],
+  ): Promise<string[]> {
     if (externalIds.length === 0) {
       return [];
     }
     const docs = await this.collection
-      .find({ watchId, source, externalId: { $in: externalIds }, analysis: null }, { projection: { _id: 1 } })
+      .find(
+        { watchId, source, externalId: { $in: externalIds }, analysis: null },
+        { projection: { _id: 1 } },
+      )
       .toArray();
     return docs.map((doc) => doc._id.toHexString());
   }
 
   async findUnanalyzed(ids: string[]): Promise<Mention[]> {
-    const docs = await this.collection.find({ _id: { $in: ids.map((id) => new ObjectId(id)) }, analysis: null }).toArray();
+    const docs = await this.collection
+      .find({ _id: { $in: ids.map((id) => new ObjectId(id)) }, analysis: null })
+      .toArray();
     return docs.map(toMention);
   }
 
@@ -75,32 +102,45 @@ export class MentionRepository {
       return;
     }
     const analyzedAt = new Date();
-    await this.collection.bulkWrite(
-      results.map(({ id, analysis }) => ({
-        updateOne: {
-          filter: { _id: new ObjectId(id), analysis: null },
-          update: { $set: { analysis: { ...analysis, analyzedAt } } },
-        },
-      })),
-      { ordered: false },
-    );
+    // Single updates, a few at a time: FerretDB v1 slows down quadratically on bulkWrite batches.
+    for (let start = 0; start < results.length; start += PARALLEL_UPDATES) {
+      await Promise.all(
+        results
+          .slice(start, start + PARALLEL_UPDATES)
+          .map(({ id, analysis }) =>
+            this.collection.updateOne(
+              { _id: new ObjectId(id), analysis: null },
+              { $set: { analysis: { ...analysis, analyzedAt } } },
+            ),
+          ),
+      );
+    }
   }
 
   /** Analysed mentions of these ids not yet through the flag stage, oldest first. */
   async findUnflagged(ids: string[]): Promise<Mention[]> {
     const docs = await this.collection
-      .find({ _id: { $in: ids.map((id) => new ObjectId(id)) }, analysis: { $ne: null }, flaggedAt: null })
+      .find({
+        _id: { $in: ids.map((id) => new ObjectId(id)) },
+        analysis: { $ne: null },
+        flaggedAt: null,
+      })
       .sort({ createdAt: 1, _id: 1 })
       .toArray();
     return docs.map(toMention);
   }
 
   async markFlagged(id: string): Promise<void> {
-    await this.collection.updateOne({ _id: new ObjectId(id), flaggedAt: null }, { $set: { flaggedAt: new Date() } });
+    await this.collection.updateOne(
+      { _id: new ObjectId(id), flaggedAt: null },
+      { $set: { flaggedAt: new Date() } },
+    );
   }
 
   async findByIds(ids: string[]): Promise<Mention[]> {
-    const docs = await this.collection.find({ _id: { $in: ids.map((id) => new ObjectId(id)) } }).toArray();
+    const docs = await this.collection
+      .find({ _id: { $in: ids.map((id) => new ObjectId(id)) } })
+      .toArray();
     return docs.map(toMention);
   }
 
@@ -111,7 +151,11 @@ export class MentionRepository {
   /** Newest first, in a stable order (createdAt, then id). */
   async list(query: MentionQuery, limit: number, after: PageCursor | null): Promise<Mention[]> {
     const filter: Filter<MentionDoc> = { ...toFilter(query), ...pageFilter(after) };
-    const docs = await this.collection.find(filter).sort({ createdAt: -1, _id: -1 }).limit(limit).toArray();
+    const docs = await this.collection
+      .find(filter)
+      .sort({ createdAt: -1, _id: -1 })
+      .limit(limit)
+      .toArray();
     return docs.map(toMention);
   }
 }
@@ -134,7 +178,8 @@ function toFilter(query: MentionQuery): Filter<MentionDoc> {
 }
 
 function hasOnlyDuplicateErrors(error: unknown): boolean {
-  const writeErrors = (error as { writeErrors?: Array<{ code: number }> | { code: number } }).writeErrors;
+  const writeErrors = (error as { writeErrors?: Array<{ code: number }> | { code: number } })
+    .writeErrors;
   const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
   return list.every((entry) => entry.code === 11000);
 }

@@ -20,6 +20,10 @@ export class ScheduleSlotRepository {
 
   /** Records a slot as enqueued; never moves backwards. */
   async record(watchId: string, sourceKey: string, slot: Date): Promise<void> {
-    await this.collection.updateOne({ _id: `${watchId}|${sourceKey}` }, { $max: { slot } }, { upsert: true });
+    await this.collection.updateOne(
+      { _id: `${watchId}|${sourceKey}` },
+      { $max: { slot } },
+      { upsert: true },
+    );
   }
 }

@@ -13,7 +13,11 @@ export class WatchRepository {
   /** Creates or replaces a watch by id (seeding from the watches file is this, once per start). */
   async upsert(watch: Watch): Promise<void> {
     const { id, ...rest } = watch;
-    await this.collection.replaceOne({ _id: id }, { ...rest, updatedAt: new Date() }, { upsert: true });
+    await this.collection.replaceOne(
+      { _id: id },
+      { ...rest, updatedAt: new Date() },
+      { upsert: true },
+    );
   }
 
   async get(id: string): Promise<Watch | null> {

@@ -4,10 +4,15 @@ import type { AnalyzeJob } from '../jobs/catalogue.js';
 import type { StageDeps } from './deps.js';
 
 /** Scores the batch's mentions not scored yet, then hands the whole batch to the flag stage. */
-export async function processAnalyze(job: Job<AnalyzeJob>, deps: StageDeps): Promise<{ analyzed: number }> {
+export async function processAnalyze(
+  job: Job<AnalyzeJob>,
+  deps: StageDeps,
+): Promise<{ analyzed: number }> {
   const { watchId, mentionIds } = job.data;
   const mentions = await deps.store.mentions.findUnanalyzed(mentionIds);
-  await deps.store.mentions.saveAnalyses(mentions.map((mention) => ({ id: mention.id, analysis: analyze(mention.text) })));
+  await deps.store.mentions.saveAnalyses(
+    mentions.map((mention) => ({ id: mention.id, analysis: analyze(mention.text) })),
+  );
   // Always all ids: a retry after a crash between save and enqueue must still reach the flag stage.
   await deps.producer.enqueue('flag', { watchId, mentionIds });
   deps.log.debug({ jobId: job.id, watchId, analyzed: mentions.length }, 'analyze finished');

@@ -9,7 +9,10 @@ import type { StageDeps } from './deps.js';
 import { processFlag } from './flag.js';
 import { processPoll } from './poll.js';
 
-type Processor<Q extends QueueName> = (job: Job<JobPayloads[Q]>, deps: StageDeps) => Promise<unknown>;
+type Processor<Q extends QueueName> = (
+  job: Job<JobPayloads[Q]>,
+  deps: StageDeps,
+) => Promise<unknown>;
 
 /** One processor per queue; the compiler checks that every queue has exactly one. */
 const PROCESSORS: { [Q in QueueName]: Processor<Q> } = {
@@ -30,19 +33,28 @@ function runner<Q extends QueueName>(queue: Q, deps: StageDeps) {
   return async (job: Job) => {
     const payload = JOB_SCHEMAS[queue].safeParse(job.data);
     if (!payload.success) {
-      throw new UnrecoverableError(`bad ${queue} payload: ${payload.error.issues[0]?.message ?? 'invalid'}`);
+      throw new UnrecoverableError(
+        `bad ${queue} payload: ${payload.error.issues[0]?.message ?? 'invalid'}`,
+      );
     }
     try {
       return await PROCESSORS[queue](job as Job<JobPayloads[Q]>, deps);
     } catch (error) {
-      deps.log.warn({ jobId: job.id, queue, attempt: job.attemptsMade + 1, err: error }, 'job failed');
+      deps.log.warn(
+        { jobId: job.id, queue, attempt: job.attemptsMade + 1, err: error },
+        'job failed',
+      );
       throw isPermanent(error) ? new UnrecoverableError((error as Error).message) : error;
     }
   };
 }
 
 /** Starts one BullMQ worker per queue (all of them unless told which). */
-export function startWorkers(connection: Redis, deps: StageDeps, queues: readonly QueueName[] = QUEUE_NAMES): Worker[] {
+export function startWorkers(
+  connection: Redis,
+  deps: StageDeps,
+  queues: readonly QueueName[] = QUEUE_NAMES,
+): Worker[] {
   const { concurrency, lockMs } = deps.config.worker;
   return queues.map(
     (queue) =>
@@ -54,7 +66,9 @@ export function startWorkers(connection: Redis, deps: StageDeps, queues: readonl
         stalledInterval: Math.max(1000, Math.floor(lockMs / 2)),
         settings: {
           backoffStrategy: (attemptsMade: number, type?: string, error?: Error) =>
-            type === BACKOFF_TYPE ? retryDelay(attemptsMade, error) : retryDelay(attemptsMade, undefined),
+            type === BACKOFF_TYPE
+              ? retryDelay(attemptsMade, error)
+              : retryDelay(attemptsMade, undefined),
         },
       }),
   );

@@ -21,7 +21,14 @@ export interface PollOutcome {
 export async function processPoll(job: Job<PollJob>, deps: StageDeps): Promise<PollOutcome> {
   const { watchId, sourceKey: key } = job.data;
   const log = deps.log.child({ jobId: job.id, watchId, sourceKey: key });
-  const outcome: PollOutcome = { pages: 0, fetched: 0, skipped: 0, unmatched: 0, inserted: 0, analyzeJobs: 0 };
+  const outcome: PollOutcome = {
+    pages: 0,
+    fetched: 0,
+    skipped: 0,
+    unmatched: 0,
+    inserted: 0,
+    analyzeJobs: 0,
+  };
   const watch = await deps.store.watches.get(watchId);
   const source = watch?.sources.find((candidate) => sourceKey(candidate) === key);
   if (!watch?.enabled || !source) {
@@ -32,7 +39,13 @@ export async function processPoll(job: Job<PollJob>, deps: StageDeps): Promise<P
   let cursor = await deps.store.cursors.get(watchId, key);
   let page: string | null = null;
   do {
-    const result = await connector.fetchPage({ watch, source, cursor, page, pageSize: deps.config.poll.pageSize });
+    const result = await connector.fetchPage({
+      watch,
+      source,
+      cursor,
+      page,
+      pageSize: deps.config.poll.pageSize,
+    });
     const matched = result.mentions.filter((mention) => matchesWatch(watch, mention.text));
     outcome.pages += 1;
     outcome.fetched += result.mentions.length;

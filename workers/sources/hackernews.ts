@@ -17,10 +17,16 @@ const Hit = z.object({
   points: z.number().int().nullish(),
   num_comments: z.number().int().nullish(),
 });
-const SearchPage = z.object({ hits: z.array(z.unknown()), page: z.number().int(), nbPages: z.number().int() });
+const SearchPage = z.object({
+  hits: z.array(z.unknown()),
+  page: z.number().int(),
+  nbPages: z.number().int(),
+});
 
 function hitText(hit: z.infer<typeof Hit>): string {
-  const parts = [hit.title, hit.story_text, hit.comment_text].filter((part): part is string => !!part);
+  const parts = [hit.title, hit.story_text, hit.comment_text].filter(
+    (part): part is string => !!part,
+  );
   return parts.map(htmlToText).join('\n\n').trim();
 }
 
@@ -53,7 +59,9 @@ export class HackerNewsConnector implements Connector {
     url.searchParams.set('hitsPerPage', String(Math.min(pageSize, 1000)));
     url.searchParams.set('page', String(pageNumber));
 
-    const body = SearchPage.safeParse(await getJson('hackernews', url.toString(), { timeoutMs: this.options.timeoutMs }));
+    const body = SearchPage.safeParse(
+      await getJson('hackernews', url.toString(), { timeoutMs: this.options.timeoutMs }),
+    );
     if (!body.success) {
       throw new SourcePayloadError('hackernews', url.toString(), 'no hits/page/nbPages');
     }
@@ -63,13 +71,26 @@ export class HackerNewsConnector implements Connector {
       const hit = Hit.safeParse(raw);
       const text = hit.success ? hitText(hit.data) : '';
       if (!hit.success || text === '') {
-        skipped.push({ reason: hit.success ? `hit ${hit.data.objectID}: no text` : 'hit without id, time or author' });
+        skipped.push({
+          reason: hit.success
+            ? `hit ${hit.data.objectID}: no text`
+            : 'hit without id, time or author',
+        });
         continue;
       }
       state.newest = Math.max(state.newest, hit.data.created_at_i);
       mentions.push(toMention(watch.id, hit.data, text));
     }
     const more = body.data.hits.length > 0 && pageNumber + 1 < body.data.nbPages;
-    return { mentions, skipped, ...advanceSincePage(state, watch.keywords.length, more ? String(pageNumber + 1) : null, since) };
+    return {
+      mentions,
+      skipped,
+      ...advanceSincePage(
+        state,
+        watch.keywords.length,
+        more ? String(pageNumber + 1) : null,
+        since,
+      ),
+    };
   }
 }

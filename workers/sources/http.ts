@@ -29,12 +29,21 @@ export async function getJson(source: string, url: string, options: HttpOptions)
   });
   if (!response.ok) {
     await response.arrayBuffer().catch(() => undefined);
-    throw new SourceHttpError(source, response.status, url, parseRetryAfter(response.headers.get('retry-after')));
+    throw new SourceHttpError(
+      source,
+      response.status,
+      url,
+      parseRetryAfter(response.headers.get('retry-after')),
+    );
   }
   const body = await response.text();
   try {
     return JSON.parse(body) as unknown;
   } catch {
-    throw new SourcePayloadError(source, url, `not JSON (starts with ${JSON.stringify(body.slice(0, 40))})`);
+    throw new SourcePayloadError(
+      source,
+      url,
+      `not JSON (starts with ${JSON.stringify(body.slice(0, 40))})`,
+    );
   }
 }

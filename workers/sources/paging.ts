@@ -21,7 +21,10 @@ export function decodeSincePage(token: string | null, since: number): SincePage 
   return SincePage.parse(JSON.parse(token));
 }
 
-export function sinceFromCursor(cursor: string | null, nowS = Math.floor(Date.now() / 1000)): number {
+export function sinceFromCursor(
+  cursor: string | null,
+  nowS = Math.floor(Date.now() / 1000),
+): number {
   const value = Number(cursor);
   return cursor !== null && Number.isFinite(value) ? value : nowS - FIRST_POLL_LOOKBACK_S;
 }
@@ -40,7 +43,10 @@ export function advanceSincePage(
     return { cursor: null, nextPage: JSON.stringify({ ...state, page: nextPage }) };
   }
   if (state.keyword + 1 < keywordCount) {
-    return { cursor: null, nextPage: JSON.stringify({ ...state, keyword: state.keyword + 1, page: null }) };
+    return {
+      cursor: null,
+      nextPage: JSON.stringify({ ...state, keyword: state.keyword + 1, page: null }),
+    };
   }
   return { cursor: String(Math.max(state.newest, since)), nextPage: null };
 }

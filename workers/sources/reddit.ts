@@ -40,7 +40,12 @@ function toMention(watchId: string, post: z.infer<typeof Post>): NewMention {
       followers: null,
     },
     createdAt: new Date(post.created_utc * 1000),
-    engagement: { likes: Math.max(0, post.ups ?? 0), replies: post.num_comments ?? 0, shares: 0, score: post.score ?? 0 },
+    engagement: {
+      likes: Math.max(0, post.ups ?? 0),
+      replies: post.num_comments ?? 0,
+      shares: 0,
+      score: post.score ?? 0,
+    },
     lang: null,
   };
 }
@@ -53,7 +58,9 @@ export class RedditConnector implements Connector {
     const since = sinceFromCursor(cursor);
     const state = decodeSincePage(page, since);
     const base = this.options.apiUrl.replace(/\/$/, '');
-    const url = new URL(source.subreddit ? `${base}/r/${source.subreddit}/search.json` : `${base}/search.json`);
+    const url = new URL(
+      source.subreddit ? `${base}/r/${source.subreddit}/search.json` : `${base}/search.json`,
+    );
     url.searchParams.set('q', `"${watch.keywords[state.keyword] ?? ''}"`);
     url.searchParams.set('sort', 'new');
     url.searchParams.set('limit', String(Math.min(pageSize, 100)));
@@ -65,7 +72,10 @@ export class RedditConnector implements Connector {
       url.searchParams.set('after', state.page);
     }
     const listing = Listing.safeParse(
-      await getJson('reddit', url.toString(), { timeoutMs: this.options.timeoutMs, userAgent: this.options.userAgent }),
+      await getJson('reddit', url.toString(), {
+        timeoutMs: this.options.timeoutMs,
+        userAgent: this.options.userAgent,
+      }),
     );
     if (!listing.success) {
       throw new SourcePayloadError('reddit', url.toString(), 'not a Listing');

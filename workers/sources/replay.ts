@@ -84,7 +84,9 @@ export class ReplayConnector implements Connector {
   }
 }
 
-function parseLine(text: string): { success: true; data: z.infer<typeof ReplayLine> } | { success: false; error: string } {
+function parseLine(
+  text: string,
+): { success: true; data: z.infer<typeof ReplayLine> } | { success: false; error: string } {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -94,7 +96,10 @@ function parseLine(text: string): { success: true; data: z.infer<typeof ReplayLi
   const result = ReplayLine.safeParse(json);
   if (!result.success) {
     const issue = result.error.issues[0];
-    return { success: false, error: `${issue?.path.join('.') || 'line'}: ${issue?.message ?? 'invalid'}` };
+    return {
+      success: false,
+      error: `${issue?.path.join('.') || 'line'}: ${issue?.message ?? 'invalid'}`,
+    };
   }
   return { success: true, data: result.data };
 }

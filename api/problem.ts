@@ -1,0 +1,62 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { ZodError } from 'zod';
+import type { Logger } from '../config/logger.js';
+
+/** An error the API answers with its own status and an RFC 9457 problem body. */
+export class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail: string,
+  ) {
+    super(detail);
+  }
+}
+
+function send(
+  res: Parameters<RequestHandler>[1],
+  status: number,
+  title: string,
+  detail: string,
+  instance: string,
+): void {
+  res
+    .status(status)
+    .type('application/problem+json')
+    .json({ type: 'about:blank', title, status, detail, instance });
+}
+
+export const notFound: RequestHandler = (req, res) => {
+  send(res, 404, 'Not Found', `no route for ${req.method} ${req.path}`, req.originalUrl);
+};
+
+/** The one error middleware: known errors to their status, anything else to a logged 500. */
+export function problemHandler(log: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, _next) => {
+    if (error instanceof ZodError) {
+      const detail = error.issues
+        .map((issue) => `${issue.path.join('.') || 'query'}: ${issue.message}`)
+        .join('; ');
+      send(res, 400, 'Bad Request', detail, req.originalUrl);
+      return;
+    }
+    if (error instanceof HttpProblem) {
+      send(res, error.status, error.title, error.detail, req.originalUrl);
+      return;
+    }
+    const status = (error as { status?: unknown }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      // body-parser and friends: malformed JSON, body too large.
+      send(res, status, 'Bad Request', (error as Error).message, req.originalUrl);
+      return;
+    }
+    log.error({ err: error, url: req.originalUrl }, 'unhandled API error');
+    send(
+      res,
+      500,
+      'Internal Server Error',
+      'the server failed to answer; see its log',
+      req.originalUrl,
+    );
+  };
+}
