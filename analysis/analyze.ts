@@ -1,39 +1,33 @@
-import Sentiment from 'sentiment';
-import type { Intent, MentionAnalysis, SentimentLabel } from '../domain/mention.js';
+import type { MentionAnalysis, SentimentLabel } from '../domain/mention.js';
+import { ruleEvidence } from './evidence.js';
+import { detectIntents } from './intents.js';
+import { scoreRules } from './rules.js';
+import { watchTerms } from './terms.js';
+import { tokenize } from './tokenize.js';
+import type { AnalyzeOptions } from './types.js';
 
-export interface AnalyzeOptions {
-  /** Per-watch words with a sentiment of their own (e.g. a product name), AFINN scale -5..5. */
-  extraTerms?: Record<string, number>;
-  /** Words to ignore when scoring (e.g. a brand name that is also an English word). */
-  ignoreTerms?: string[];
+export type { AnalyzeOptions } from './types.js';
+
+/** VADER's normalisation: maps a sum of AFINN-scale weights into (-1, 1). */
+const NORMALISE_ALPHA = 15;
+const NEUTRAL_BAND = 0.05;
+
+function normalise(total: number): number {
+  return total / Math.sqrt(total * total + NORMALISE_ALPHA);
 }
-
-const lexicon = new Sentiment();
 
 /** Scores one text. Pure and deterministic: the same text and options give the same result. */
 export function analyze(text: string, options: AnalyzeOptions = {}): MentionAnalysis {
-  const extras: Record<string, number> = { ...options.extraTerms };
-  for (const term of options.ignoreTerms ?? []) {
-    extras[term.toLowerCase()] = 0;
-  }
-  const result = lexicon.analyze(text, { extras });
-  const score = Math.max(-1, Math.min(1, result.comparative / 2));
-  const label: SentimentLabel = score < 0 ? 'negative' : score > 0 ? 'positive' : 'neutral';
-  const intents: Intent[] = [];
-  if (label === 'negative') {
-    intents.push('complaint');
-  }
-  if (/\?\s*$/.test(text)) {
-    intents.push('question');
-  }
+  const tokens = tokenize(text);
+  const rules = scoreRules(tokens, watchTerms(options), options.starRating);
+  const score = normalise(rules.total);
+  const label: SentimentLabel =
+    score <= -NEUTRAL_BAND ? 'negative' : score >= NEUTRAL_BAND ? 'positive' : 'neutral';
   return {
     label,
     score,
-    confidence: Math.min(1, Math.abs(score) * 2),
-    intents,
-    evidence: result.calculation.map((entry) => {
-      const [word, weight] = Object.entries(entry)[0] ?? ['', 0];
-      return `${word} (${weight > 0 ? '+' : ''}${weight})`;
-    }),
+    confidence: Math.abs(score),
+    intents: detectIntents(rules, label, tokens),
+    evidence: ruleEvidence(rules.contributions),
   };
 }

@@ -1,0 +1,97 @@
+import type { Intent, SentimentLabel } from '../domain/mention.js';
+import { INTENTS } from '../domain/mention.js';
+import type { Token } from './tokenize.js';
+import type { RuleResult } from './types.js';
+
+const ASKING_STARTERS: ReadonlySet<string> = new Set([
+  'how',
+  'what',
+  'why',
+  'when',
+  'where',
+  'who',
+  'which',
+  'can',
+  'could',
+  'would',
+  'will',
+  'is',
+  'are',
+  'does',
+  'do',
+  'did',
+  'should',
+  'anyone',
+  'any',
+  'has',
+  'have',
+  'wondering',
+]);
+const ASKING_SECOND: ReadonlySet<string> = new Set([
+  'i',
+  'you',
+  'we',
+  'anyone',
+  'anybody',
+  'someone',
+  'somebody',
+  'there',
+  'it',
+  'my',
+  'this',
+  'the',
+  'u',
+  'ya',
+  'y',
+  'know',
+  'idea',
+  'if',
+  'whether',
+  'do',
+  'does',
+  'is',
+  'can',
+  'long',
+  'much',
+  'many',
+  'to',
+]);
+/** Below this the praise from words alone is too faint to call praise. */
+const PRAISE_FLOOR = 2;
+
+// A question needs no "?" on social media: "how do I reset my password".
+function asksSomething(tokens: readonly Token[]): boolean {
+  if (tokens.some((token) => token.kind === 'question')) {
+    return true;
+  }
+  const words = tokens.filter((token) => token.kind === 'word' && !token.fromHashtag);
+  const [first, second] = words;
+  return (
+    first !== undefined &&
+    second !== undefined &&
+    ASKING_STARTERS.has(first.text) &&
+    ASKING_SECOND.has(second.text)
+  );
+}
+
+/** The intents of a text, in the order of INTENTS: from matched phrases, the label and the text's form. */
+export function detectIntents(
+  rules: RuleResult,
+  label: SentimentLabel,
+  tokens: readonly Token[],
+): Intent[] {
+  const found = new Set<Intent>(rules.intents);
+  if (label === 'negative') {
+    found.add('complaint');
+  }
+  if (label === 'positive' && rules.positive >= PRAISE_FLOOR && rules.complaint === 0) {
+    found.add('praise');
+  }
+  if (label !== 'negative') {
+    found.delete('churn_risk');
+  }
+  if (asksSomething(tokens)) {
+    found.add('question');
+  }
+  return INTENTS.filter((intent) => found.has(intent));
+}

@@ -1,0 +1,70 @@
+import { isClauseEnd } from './clauses.js';
+import { DEGREE, NEGATION_REACH, NEGATORS } from './lexicon/modifiers.js';
+import type { Token } from './tokenize.js';
+
+/** Index of a negator within reach before `index` in the same clause, or -1. */
+export function negatorBefore(
+  tokens: readonly Token[],
+  index: number,
+  reach = NEGATION_REACH,
+): number {
+  let words = 0;
+  for (let at = index - 1; at >= 0 && words < reach; at -= 1) {
+    const token = tokens[at];
+    if (token === undefined || isClauseEnd(token)) {
+      return -1;
+    }
+    if (token.kind !== 'word') {
+      continue;
+    }
+    if (NEGATORS.has(token.text) || token.text.endsWith("n't")) {
+      return at;
+    }
+    words += 1;
+  }
+  return -1;
+}
+
+/** The strengthening or softening word just before `index` ("very", "kind of"), if any. */
+export function degreeBefore(
+  tokens: readonly Token[],
+  index: number,
+): { word: string; factor: number } | undefined {
+  for (let at = index - 1; at >= 0 && at >= index - 3; at -= 1) {
+    const token = tokens[at];
+    if (token?.kind !== 'word') {
+      return undefined;
+    }
+    if (token.text === 'of' || token.text === 'a') {
+      continue;
+    }
+    const factor = DEGREE.get(token.text);
+    return factor === undefined ? undefined : { word: token.raw, factor };
+  }
+  return undefined;
+}
+
+/** True when some words are in capitals and some are not: then capitals are emphasis, not style. */
+export function capsAreEmphasis(tokens: readonly Token[]): boolean {
+  let caps = 0;
+  let other = 0;
+  for (const token of tokens) {
+    if (token.kind === 'word' && token.text.length > 1) {
+      if (token.allCaps) {
+        caps += 1;
+      } else {
+        other += 1;
+      }
+    }
+  }
+  return caps > 0 && other > 0;
+}
+
+/** Number of "!" in the text, capped: more than a few adds nothing. */
+export function exclamations(tokens: readonly Token[]): number {
+  const count = tokens.reduce(
+    (sum, token) => sum + (token.kind === 'exclaim' ? token.text.length : 0),
+    0,
+  );
+  return Math.min(count, 4);
+}
