@@ -200,14 +200,17 @@ export class PhraseMatcher {
 
   private candidates(stream: readonly Token[]): Candidate[] {
     const found: Candidate[] = [];
-    stream.forEach((token, start) => {
-      const phrases = [...(this.byFirstWord.get(token.text) ?? []), ...this.anyStart];
+    const tryAll = (phrases: readonly CompiledPhrase[], start: number): void => {
       for (const phrase of phrases) {
         const end = matchFrom(phrase.slots, 0, stream, start);
         if (end > start) {
           found.push({ phrase, start, end });
         }
       }
+    };
+    stream.forEach((token, start) => {
+      tryAll(this.byFirstWord.get(token.text) ?? [], start);
+      tryAll(this.anyStart, start);
     });
     return found;
   }

@@ -25,51 +25,57 @@ export interface Token {
   fromHashtag: boolean;
 }
 
-// Emoticons only count when they stand alone, so "http://" or "8)" inside text do not match.
-const EMOTICON = String.raw`(?<![\w:;=])(?:<\/?3+|[:;=8xX][-o^']?[)(\]\[dDpPoO/\\|*3@$]+|[)(\]\[dD/\\|][-o^']?[:;=8]|\^_*\^|[-T;]_+[-T;]|[oO]_[oO])(?![\w])`;
-const PATTERN = new RegExp(
+const EMOTICON = String.raw`<\/?3+|[:;=8xX][-o^']?[)(\]\[dDpPoO/\\|*3@$]+|[)(\]\[dD/\\|][-o^']?[:;=8]|\^_*\^|[-T;]_+[-T;]|[oO]_[oO]`;
+/** A whole whitespace-separated chunk that is an emoticon (so "xD" or "D:" are not words). */
+const LONE_EMOTICON = new RegExp(`^(?:${EMOTICON})$`);
+const PLAIN_WORD = /^[A-Za-z]+$/;
+const WORD_THEN_STOP = /^([A-Za-z]+)([.,;:]+)$/;
+const PLAIN_HANDLE = /^@\w+$/;
+const URL_START = /^(?:https?:\/\/|www\.)/i;
+const DASHES = new Set(['-', '–', '—', '|']);
+// Inside a chunk, in priority order; group n is KINDS[n - 1].
+const PIECES = new RegExp(
   [
-    String.raw`(?<url>(?:https?:\/\/|www\.)\S+)`,
-    String.raw`(?<handle>@\w+)`,
-    String.raw`(?<hashtag>#[\p{L}\p{N}_]+)`,
-    `(?<emoticon>${EMOTICON})`,
-    String.raw`(?<number>\d+(?:[.,:/]\d+)*(?:st|nd|rd|th|h|hr|hrs|hours?|mins?|days?|am|pm)?)(?![\p{L}])`,
-    String.raw`(?<word>[\p{L}\p{M}\d][\p{L}\p{M}\d]*(?:['’][\p{L}]+)*)`,
-    String.raw`(?<emoji>\p{Extended_Pictographic}(?:\uFE0F|[\u{1F3FB}-\u{1F3FF}]|\u200D\p{Extended_Pictographic})*)`,
-    String.raw`(?<exclaim>!+)`,
-    String.raw`(?<question>\?+)`,
-    String.raw`(?<stop>[.;:,…]+|\s-\s|\n)`,
+    String.raw`(@\w+)`,
+    String.raw`(#[\p{L}\p{N}_]+)`,
+    String.raw`(\d+(?:[.,:/]\d+)*(?:st|nd|rd|th|h|hr|hrs|hours?|mins?|days?|am|pm)?)(?![\p{L}])`,
+    String.raw`([\p{L}\p{M}\d]+(?:['’][\p{L}]+)*)`,
+    `(${EMOTICON})`,
+    String.raw`(\p{Extended_Pictographic}(?:\uFE0F|[\u{1F3FB}-\u{1F3FF}]|\u200D\p{Extended_Pictographic})*)`,
+    String.raw`(!+)`,
+    String.raw`(\?+)`,
+    String.raw`([.;:,…]+)`,
   ].join('|'),
   'gu',
 );
-
 const KINDS: readonly TokenKind[] = [
-  'url',
   'handle',
   'hashtag',
-  'emoticon',
   'number',
   'word',
+  'emoticon',
   'emoji',
   'exclaim',
   'question',
   'stop',
 ];
+const ELONGATED = /(\p{L})\1{2,}/u;
+const ELONGATION = /(\p{L})\1{2,}/gu;
+
+function isAllCaps(raw: string, lower: string): boolean {
+  return raw.length >= 2 && raw !== lower && raw === raw.toUpperCase() && /\p{L}.*\p{L}/u.test(raw);
+}
 
 function makeToken(kind: TokenKind, raw: string, fromHashtag = false): Token {
-  const lower = raw.toLowerCase().replace(/’/g, "'");
-  const squeezed = kind === 'word' ? lower.replace(/(\p{L})\1{2,}/gu, '$1$1') : lower;
-  const letters = raw.replace(/[^\p{L}]/gu, '');
+  const lowered = raw.toLowerCase();
+  const lower = lowered.includes('’') ? lowered.replace(/’/g, "'") : lowered;
+  const elongated = kind === 'word' && ELONGATED.test(lower);
   return {
     kind,
-    text: squeezed,
+    text: elongated ? lower.replace(ELONGATION, '$1$1') : lower,
     raw,
-    allCaps:
-      kind === 'word' &&
-      letters.length >= 2 &&
-      letters === letters.toUpperCase() &&
-      letters !== letters.toLowerCase(),
-    elongated: squeezed !== lower,
+    allCaps: kind === 'word' && isAllCaps(raw, lowered),
+    elongated,
     fromHashtag,
   };
 }
@@ -85,25 +91,56 @@ export function splitHashtag(tag: string): string[] {
     .filter((part) => part.length > 0);
 }
 
-function kindOf(groups: Record<string, string | undefined>): TokenKind | undefined {
-  return KINDS.find((kind) => groups[kind] !== undefined);
+function pushPieces(chunk: string, tokens: Token[]): void {
+  for (const match of chunk.matchAll(PIECES)) {
+    const group = match.findIndex((value, index) => index > 0 && value !== undefined);
+    const kind = KINDS[group - 1];
+    if (kind === undefined) {
+      continue;
+    }
+    tokens.push(makeToken(kind, match[0]));
+    if (kind === 'hashtag') {
+      for (const part of splitHashtag(match[0])) {
+        tokens.push(makeToken(/^\d/.test(part) ? 'number' : 'word', part, true));
+      }
+    }
+  }
+}
+
+// Fast paths first: most chunks are a plain word, a word and a comma, or a handle.
+function pushChunk(chunk: string, tokens: Token[]): void {
+  const wordThenStop = WORD_THEN_STOP.exec(chunk);
+  if (chunk.length <= 3 && LONE_EMOTICON.test(chunk)) {
+    tokens.push(makeToken('emoticon', chunk));
+  } else if (PLAIN_WORD.test(chunk)) {
+    tokens.push(makeToken('word', chunk));
+  } else if (PLAIN_HANDLE.test(chunk)) {
+    tokens.push(makeToken('handle', chunk));
+  } else if (wordThenStop?.[1] !== undefined && wordThenStop[2] !== undefined) {
+    tokens.push(makeToken('word', wordThenStop[1]), makeToken('stop', wordThenStop[2]));
+  } else if (URL_START.test(chunk)) {
+    tokens.push(makeToken('url', chunk));
+  } else if (DASHES.has(chunk)) {
+    tokens.push(makeToken('stop', chunk));
+  } else if (chunk.length <= 6 && LONE_EMOTICON.test(chunk)) {
+    tokens.push(makeToken('emoticon', chunk));
+  } else {
+    pushPieces(chunk, tokens);
+  }
 }
 
 /** Splits social text into tokens: words, @handles, URLs, hashtags (and their words), emoji, emoticons, "!", "?" and clause stops. */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  for (const match of text.matchAll(PATTERN)) {
-    const kind = match.groups ? kindOf(match.groups) : undefined;
-    if (kind === undefined) {
-      continue;
+  text.split('\n').forEach((line, index) => {
+    if (index > 0) {
+      tokens.push(makeToken('stop', '\n'));
     }
-    const raw = match[0];
-    tokens.push(makeToken(kind, raw.trim() || raw));
-    if (kind === 'hashtag') {
-      for (const part of splitHashtag(raw)) {
-        tokens.push(makeToken(/^\d/.test(part) ? 'number' : 'word', part, true));
+    for (const chunk of line.split(/\s+/)) {
+      if (chunk !== '') {
+        pushChunk(chunk, tokens);
       }
     }
-  }
+  });
   return tokens;
 }
