@@ -87,7 +87,7 @@ export function train(rows: readonly TrainingRow[], settings: Settings): LinearM
           step(model.sparse, squares.sparse, bucket * CLASSES + label, error, settings);
         }
         row.dense.forEach((value, feature) =>
-          step(model.dense, squares.dense, feature * CLASSES + label, error * value, settings),
+          step(model.dense, squares.dense, feature * CLASSES + label, error * value, { ...settings, l2: 0 }),
         );
       }
     }

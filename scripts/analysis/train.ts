@@ -14,9 +14,9 @@ import { writeWeights } from './weights-file.js';
 
 const OUTPUT = new URL('../../analysis/model/weights.ts', import.meta.url).pathname;
 const SETTINGS: Settings = {
-  epochs: 6,
-  rate: 0.05,
-  l2: 1e-4,
+  epochs: 5,
+  rate: 0.02,
+  l2: 1,
   buckets: 1 << HASH_BITS,
   denseCount: DENSE_NAMES.length,
   seed: 7,
