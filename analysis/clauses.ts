@@ -8,20 +8,23 @@ import {
 
 /** How much each token's sentiment counts, and whether it sits in a question. */
 export interface ClauseShape {
-  weight: number[];
-  inQuestion: boolean[];
-  /** Set when a "but"-like word split the text. */
-  contrastAt: number;
+  /** Weight per token; null when every token counts 1 (no contrast in the text). */
+  weight: number[] | null;
+  /** Per token, whether its clause ends in "?"; null when the text asks nothing. */
+  inQuestion: boolean[] | null;
 }
 
 export function isClauseEnd(token: Token): boolean {
   return token.kind === 'stop' || token.kind === 'exclaim' || token.kind === 'question';
 }
 
+function isWordIn(token: Token | undefined, words: ReadonlySet<string>): boolean {
+  return token?.kind === 'word' && words.has(token.text);
+}
+
 function lastContrast(tokens: readonly Token[]): number {
   for (let index = tokens.length - 1; index > 0; index -= 1) {
-    const token = tokens[index];
-    if (token?.kind === 'word' && CONTRAST_AFTER.has(token.text)) {
+    if (isWordIn(tokens[index], CONTRAST_AFTER)) {
       return index;
     }
   }
@@ -29,22 +32,37 @@ function lastContrast(tokens: readonly Token[]): number {
 }
 
 // "Although the crew was nice, we sat for 3 hours": the concessive clause counts less.
-function softenConcessive(tokens: readonly Token[], weight: number[]): void {
-  tokens.forEach((token, index) => {
-    if (token.kind !== 'word' || !CONCESSIVE.has(token.text)) {
+function softenConcessive(tokens: readonly Token[], weight: number[], from: number): void {
+  for (let at = from; at < tokens.length; at += 1) {
+    const current = tokens[at];
+    if (current === undefined || (at > from && isClauseEnd(current))) {
       return;
     }
-    for (let at = index; at < tokens.length; at += 1) {
-      const current = tokens[at];
-      if (current === undefined || (at > index && isClauseEnd(current))) {
-        break;
-      }
-      weight[at] = (weight[at] ?? 1) * BEFORE_CONTRAST;
-    }
-  });
+    weight[at] = (weight[at] ?? 1) * BEFORE_CONTRAST;
+  }
 }
 
-function markQuestions(tokens: readonly Token[]): boolean[] {
+function contrastWeights(tokens: readonly Token[]): number[] | null {
+  const contrastAt = lastContrast(tokens);
+  const concessive = tokens.some((token) => isWordIn(token, CONCESSIVE));
+  if (contrastAt < 0 && !concessive) {
+    return null;
+  }
+  const weight = tokens.map((_, index) =>
+    contrastAt < 0 ? 1 : index < contrastAt ? BEFORE_CONTRAST : AFTER_CONTRAST,
+  );
+  tokens.forEach((token, index) => {
+    if (isWordIn(token, CONCESSIVE)) {
+      softenConcessive(tokens, weight, index);
+    }
+  });
+  return weight;
+}
+
+function markQuestions(tokens: readonly Token[]): boolean[] | null {
+  if (!tokens.some((token) => token.kind === 'question')) {
+    return null;
+  }
   const inQuestion = new Array<boolean>(tokens.length).fill(false);
   let clauseStart = 0;
   tokens.forEach((token, index) => {
@@ -61,10 +79,5 @@ function markQuestions(tokens: readonly Token[]): boolean[] {
 
 /** Works out contrast weighting ("but" makes what follows count more) and question clauses. */
 export function shapeClauses(tokens: readonly Token[]): ClauseShape {
-  const contrastAt = lastContrast(tokens);
-  const weight = tokens.map((_, index) =>
-    contrastAt < 0 ? 1 : index < contrastAt ? BEFORE_CONTRAST : AFTER_CONTRAST,
-  );
-  softenConcessive(tokens, weight);
-  return { weight, inQuestion: markQuestions(tokens), contrastAt };
+  return { weight: contrastWeights(tokens), inQuestion: markQuestions(tokens) };
 }

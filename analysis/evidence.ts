@@ -1,11 +1,7 @@
-import type { SentimentLabel } from '../domain/mention.js';
 import type { FeaturePull } from './model/linear.js';
 import type { Contribution } from './types.js';
 
 const MAX_RULE_EVIDENCE = 5;
-const MAX_MODEL_EVIDENCE = 3;
-/** Model pulls weaker than this are noise, not evidence. */
-const MIN_PULL = 0.15;
 
 function signed(value: number): string {
   const rounded = Math.round(value * 10) / 10;
@@ -28,25 +24,14 @@ export function ruleEvidence(contributions: readonly Contribution[]): string[] {
     .map(({ entry }) => describe(entry));
 }
 
-/** The model features that pulled hardest towards the chosen label ("model: refund -0.6"). */
-export function modelEvidence(found: readonly FeaturePull[], label: SentimentLabel): string[] {
-  if (label === 'neutral') {
-    return [];
-  }
-  const direction = label === 'positive' ? 1 : -1;
-  return found
-    .filter((entry) => entry.pull * direction >= MIN_PULL)
-    .map((entry, order) => ({ entry, order }))
-    .sort((a, b) => Math.abs(b.entry.pull) - Math.abs(a.entry.pull) || a.order - b.order)
-    .slice(0, MAX_MODEL_EVIDENCE)
-    .map(({ entry }) => `model: ${entry.name} (${signed(entry.pull)})`);
-}
-
-/** What a person triaging reads: the rules that fired, then what the model leaned on. */
-export function combinedEvidence(
-  contributions: readonly Contribution[],
-  found: readonly FeaturePull[],
-  label: SentimentLabel,
+/** The model features that pulled hardest towards the chosen label ("model: refund (-0.6)"). */
+export function modelEvidence(
+  pulls: readonly FeaturePull[],
+  sparseName: (origin: number) => string,
 ): string[] {
-  return [...ruleEvidence(contributions), ...modelEvidence(found, label)];
+  const names = pulls.map((entry) => {
+    const name = typeof entry.source === 'string' ? entry.source : sparseName(entry.source);
+    return `model: ${name} (${signed(entry.pull)})`;
+  });
+  return [...new Set(names)];
 }

@@ -1,4 +1,4 @@
-import { denseFeatures, sparseFeatures, type SparseFeature } from './model/features.js';
+import { denseFeatures, sparseFeatures, type SparseFeatures } from './model/features.js';
 import { scoreRules } from './rules.js';
 import { watchTerms } from './terms.js';
 import { tokenize, type Token } from './tokenize.js';
@@ -8,7 +8,7 @@ import type { AnalyzeOptions, RuleResult } from './types.js';
 export interface Extracted {
   tokens: Token[];
   rules: RuleResult;
-  sparse: SparseFeature[];
+  sparse: SparseFeatures;
   dense: number[];
 }
 

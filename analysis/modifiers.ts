@@ -2,6 +2,10 @@ import { isClauseEnd } from './clauses.js';
 import { DEGREE, NEGATION_REACH, NEGATORS } from './lexicon/modifiers.js';
 import type { Token } from './tokenize.js';
 
+export function isNegator(word: string): boolean {
+  return NEGATORS.has(word) || word.endsWith("n't");
+}
+
 /** Index of a negator within reach before `index` in the same clause, or -1. */
 export function negatorBefore(
   tokens: readonly Token[],
@@ -17,7 +21,7 @@ export function negatorBefore(
     if (token.kind !== 'word') {
       continue;
     }
-    if (NEGATORS.has(token.text) || token.text.endsWith("n't")) {
+    if (isNegator(token.text)) {
       return at;
     }
     words += 1;

@@ -66,58 +66,85 @@ function isNumber(token: Token | undefined): boolean {
   return token !== undefined && (token.kind === 'number' || NUMBER_WORDS.has(token.text));
 }
 
-/** Where the slot ends when it matches at `at`, or the ends it may take (gap); [] if no match. */
-function slotEnds(slot: Slot, stream: readonly Token[], at: number): number[] {
-  const token = stream[at];
-  switch (slot.kind) {
-    case 'gap':
-      return gapEnds(stream, at);
-    case 'words':
-      return slot.options
-        .filter((words) => wordsMatch(words, stream, at))
-        .map((words) => at + words.length);
+function singleMatches(kind: 'num' | 'time' | 'det' | 'thing', token: Token | undefined): boolean {
+  if (token === undefined) {
+    return false;
+  }
+  switch (kind) {
     case 'num':
-      return isNumber(token) ? [at + 1] : [];
+      return isNumber(token);
     case 'time':
-      return token !== undefined && TIME_UNITS.has(token.text) ? [at + 1] : [];
-    case 'duration':
-      return durationEnds(stream, at);
+      return TIME_UNITS.has(token.text);
     case 'det':
-      return token !== undefined && DETERMINERS.has(token.text) ? [at + 1] : [];
+      return DETERMINERS.has(token.text);
     case 'thing':
-      return token !== undefined && THINGS.has(token.text) ? [at + 1] : [];
+      return THINGS.has(token.text);
   }
-}
-
-function gapEnds(stream: readonly Token[], at: number): number[] {
-  const ends = [at];
-  for (let end = at; end < at + GAP && end < stream.length; end += 1) {
-    const token = stream[end];
-    if (token === undefined || isBarrier(token)) {
-      break;
-    }
-    ends.push(end + 1);
-  }
-  return ends;
 }
 
 function wordsMatch(words: readonly string[], stream: readonly Token[], at: number): boolean {
-  return words.every(
-    (word, offset) =>
-      stream[at + offset]?.text === word ||
-      (word === '?' && stream[at + offset]?.kind === 'question'),
-  );
+  for (let offset = 0; offset < words.length; offset += 1) {
+    const token = stream[at + offset];
+    const word = words[offset];
+    if (
+      token === undefined ||
+      (token.text !== word && !(word === '?' && token.kind === 'question'))
+    ) {
+      return false;
+    }
+  }
+  return true;
 }
 
-function durationEnds(stream: readonly Token[], at: number): number[] {
+/** "2 hours", "2hrs", "an hour": where the duration ends, or -1. */
+function durationEnd(stream: readonly Token[], at: number): number {
   const token = stream[at];
   if (token?.kind === 'number' && NUMBER_WITH_UNIT.test(token.text)) {
-    return [at + 1];
+    return at + 1;
   }
   const unit = stream[at + 1];
-  return isNumber(token) && unit !== undefined && TIME_UNITS.has(unit.text) ? [at + 2] : [];
+  return isNumber(token) && unit !== undefined && TIME_UNITS.has(unit.text) ? at + 2 : -1;
 }
 
+// "*" takes as few words as it can, up to GAP, never across a clause stop.
+function matchGap(
+  slots: readonly Slot[],
+  index: number,
+  stream: readonly Token[],
+  at: number,
+): number {
+  for (let end = at; end <= at + GAP; end += 1) {
+    const skipped = stream[end - 1];
+    if (end > at && (skipped === undefined || isBarrier(skipped))) {
+      return -1;
+    }
+    const last = matchFrom(slots, index + 1, stream, end);
+    if (last >= 0) {
+      return last;
+    }
+  }
+  return -1;
+}
+
+function matchWords(
+  slots: readonly Slot[],
+  index: number,
+  stream: readonly Token[],
+  at: number,
+  options: readonly (readonly string[])[],
+): number {
+  for (const words of options) {
+    const last = wordsMatch(words, stream, at)
+      ? matchFrom(slots, index + 1, stream, at + words.length)
+      : -1;
+    if (last >= 0) {
+      return last;
+    }
+  }
+  return -1;
+}
+
+/** Where the pattern from slot `index` on ends when matched at `at`; -1 if it does not match. */
 function matchFrom(
   slots: readonly Slot[],
   index: number,
@@ -128,13 +155,23 @@ function matchFrom(
   if (slot === undefined) {
     return at;
   }
-  for (const end of slotEnds(slot, stream, at)) {
-    const last = matchFrom(slots, index + 1, stream, end);
-    if (last >= 0) {
-      return last;
+  switch (slot.kind) {
+    case 'gap':
+      return matchGap(slots, index, stream, at);
+    case 'words':
+      return matchWords(slots, index, stream, at, slot.options);
+    case 'duration': {
+      const end = durationEnd(stream, at);
+      return end < 0 ? -1 : matchFrom(slots, index + 1, stream, end);
     }
+    case 'num':
+    case 'time':
+    case 'det':
+    case 'thing':
+      return singleMatches(slot.kind, stream[at])
+        ? matchFrom(slots, index + 1, stream, at + 1)
+        : -1;
   }
-  return -1;
 }
 
 function firstWords(phrase: CompiledPhrase): readonly string[] | undefined {
@@ -176,18 +213,22 @@ export class PhraseMatcher {
   find(tokens: readonly Token[]): PhraseMatch[] {
     const positions: number[] = [];
     const stream: Token[] = [];
-    tokens.forEach((token, index) => {
+    for (let index = 0; index < tokens.length; index += 1) {
+      const token = tokens[index] as Token;
       if (isMatchable(token)) {
         positions.push(index);
         stream.push(token);
       }
-    });
+    }
     const candidates = this.candidates(stream);
+    if (candidates.length === 0) {
+      return [];
+    }
     return pickNonOverlapping(candidates).map(({ phrase, start, end }) => {
       const first = positions[start] ?? 0;
       const last = positions[end - 1] ?? first;
       return {
-        rule: { pattern: phrase.pattern, weight: phrase.weight, intents: phrase.intents },
+        rule: phrase,
         start: first,
         end: last + 1,
         text: stream
@@ -200,19 +241,29 @@ export class PhraseMatcher {
 
   private candidates(stream: readonly Token[]): Candidate[] {
     const found: Candidate[] = [];
-    const tryAll = (phrases: readonly CompiledPhrase[], start: number): void => {
-      for (const phrase of phrases) {
-        const end = matchFrom(phrase.slots, 0, stream, start);
-        if (end > start) {
-          found.push({ phrase, start, end });
-        }
+    for (let start = 0; start < stream.length; start += 1) {
+      const token = stream[start] as Token;
+      this.tryAll(this.byFirstWord.get(token.text), stream, start, found);
+      // Only numbers and determiners can open a pattern that starts with a slot class.
+      if (isNumber(token) || DETERMINERS.has(token.text)) {
+        this.tryAll(this.anyStart, stream, start, found);
       }
-    };
-    stream.forEach((token, start) => {
-      tryAll(this.byFirstWord.get(token.text) ?? [], start);
-      tryAll(this.anyStart, start);
-    });
+    }
     return found;
+  }
+
+  private tryAll(
+    phrases: readonly CompiledPhrase[] | undefined,
+    stream: readonly Token[],
+    start: number,
+    found: Candidate[],
+  ): void {
+    for (const phrase of phrases ?? []) {
+      const end = matchFrom(phrase.slots, 0, stream, start);
+      if (end > start) {
+        found.push({ phrase, start, end });
+      }
+    }
   }
 }
 

@@ -30,6 +30,23 @@ function findPhrases(tokens: readonly Token[], terms: WatchTerms): PhraseMatch[]
   return [...custom, ...base].sort((a, b) => a.start - b.start);
 }
 
+// Words used as something else: "kind of" is a softener, "like" mostly a preposition.
+function isFalseFriend(scene: Scene, index: number, word: string): boolean {
+  if (word === 'kind' || word === 'sort') {
+    return scene.tokens[index + 1]?.text === 'of';
+  }
+  return word === 'like' && !LIKE_AS_VERB.has(scene.tokens[index - 1]?.text ?? '');
+}
+
+function lexiconValence(token: Token): number | undefined {
+  const value = WORD_VALENCE.get(token.text);
+  if (value !== undefined || !token.elongated) {
+    return value;
+  }
+  // "sooo" was cut to "soo"; try "so" too.
+  return WORD_VALENCE.get(token.text.replace(/(\p{L})\1/gu, '$1'));
+}
+
 function lookupWord(scene: Scene, index: number): { value: number; custom: boolean } | undefined {
   const token = scene.tokens[index];
   if (token === undefined || scene.terms.ignore.has(token.text)) {
@@ -39,27 +56,20 @@ function lookupWord(scene: Scene, index: number): { value: number; custom: boole
   if (custom !== undefined) {
     return { value: custom, custom: true };
   }
-  const next = scene.tokens[index + 1]?.text;
-  const previous = scene.tokens[index - 1]?.text ?? '';
-  if (
-    ((token.text === 'kind' || token.text === 'sort') && next === 'of') ||
-    (token.text === 'like' && !LIKE_AS_VERB.has(previous))
-  ) {
+  const value = lexiconValence(token);
+  if (value === undefined || value === 0 || isFalseFriend(scene, index, token.text)) {
     return undefined;
   }
-  const value =
-    WORD_VALENCE.get(token.text) ??
-    (token.elongated ? WORD_VALENCE.get(token.text.replace(/(\p{L})\1/gu, '$1')) : undefined);
-  return value === undefined || value === 0 ? undefined : { value, custom: false };
+  return { value, custom: false };
 }
 
 // Clause weight ("but"), and the damping of praise asked about ("is it any good?").
 function placeInText(scene: Scene, index: number, value: number, notes: string[]): number {
-  const weight = scene.shape.weight[index] ?? 1;
+  const weight = scene.shape.weight?.[index] ?? 1;
   if (weight !== 1) {
     notes.push(weight > 1 ? 'after contrast' : 'before contrast');
   }
-  const asked = value > 0 && scene.shape.inQuestion[index] === true;
+  const asked = value > 0 && scene.shape.inQuestion?.[index] === true;
   if (asked) {
     notes.push('in question');
   }
@@ -153,24 +163,32 @@ function summarise(
   tokens: readonly Token[],
   sarcasm: boolean,
 ): RuleResult {
-  const exclaims = exclamations(tokens);
-  const sum = (pick: (entry: Contribution) => boolean): number =>
-    contributions.filter(pick).reduce((total, entry) => total + entry.value, 0);
-  const isPhrase = (entry: Contribution): boolean => entry.source === 'phrase';
-  return {
+  const result: RuleResult = {
     contributions,
-    total: sum(() => true) * (1 + EXCLAIM_STEP * exclaims),
-    positive: sum((entry) => entry.value > 0),
-    negative: sum((entry) => entry.value < 0),
-    complaint: sum((entry) => isPhrase(entry) && entry.value < 0),
-    praise: sum((entry) => isPhrase(entry) && entry.value > 0),
-    negated: contributions.filter((entry) => entry.notes.some((note) => note.startsWith('negated')))
-      .length,
-    exclaims,
+    total: 0,
+    positive: 0,
+    negative: 0,
+    complaint: 0,
+    praise: 0,
+    negated: 0,
+    exclaims: exclamations(tokens),
     question: tokens.some((token) => token.kind === 'question'),
     sarcasm,
-    intents: new Set(contributions.flatMap((entry) => entry.intents)),
+    intents: new Set(),
   };
+  for (const entry of contributions) {
+    result.total += entry.value;
+    result.positive += Math.max(entry.value, 0);
+    result.negative += Math.min(entry.value, 0);
+    if (entry.source === 'phrase') {
+      result.complaint += Math.min(entry.value, 0);
+      result.praise += Math.max(entry.value, 0);
+    }
+    result.negated += entry.notes.some((note) => note.startsWith('negated')) ? 1 : 0;
+    entry.intents.forEach((intent) => result.intents.add(intent));
+  }
+  result.total *= 1 + EXCLAIM_STEP * result.exclaims;
+  return result;
 }
 
 /** Scores a tokenised text with the lexicons and rules; every step is kept as a contribution. */

@@ -28,8 +28,9 @@ export interface Token {
 const EMOTICON = String.raw`<\/?3+|[:;=8xX][-o^']?[)(\]\[dDpPoO/\\|*3@$]+|[)(\]\[dD/\\|][-o^']?[:;=8]|\^_*\^|[-T;]_+[-T;]|[oO]_[oO]`;
 /** A whole whitespace-separated chunk that is an emoticon (so "xD" or "D:" are not words). */
 const LONE_EMOTICON = new RegExp(`^(?:${EMOTICON})$`);
-const PLAIN_WORD = /^[A-Za-z]+$/;
-const WORD_THEN_STOP = /^([A-Za-z]+)([.,;:]+)$/;
+/** A plain word, maybe followed by punctuation: most chunks of most texts. */
+const PLAIN_WORD = /^([A-Za-z]+(?:['’][A-Za-z]+)?)([.,;:]+|!+|\?+)?$/;
+const PLAIN_NUMBER = /^\d+$/;
 const PLAIN_HANDLE = /^@\w+$/;
 const URL_START = /^(?:https?:\/\/|www\.)/i;
 const DASHES = new Set(['-', '–', '—', '|']);
@@ -59,8 +60,18 @@ const KINDS: readonly TokenKind[] = [
   'question',
   'stop',
 ];
-const ELONGATED = /(\p{L})\1{2,}/u;
 const ELONGATION = /(\p{L})\1{2,}/gu;
+
+// Three of the same character in a row ("sooo"); a loop is much cheaper than a Unicode regex here.
+function hasLetterRun(word: string): boolean {
+  for (let index = 2; index < word.length; index += 1) {
+    const char = word.charCodeAt(index);
+    if (char === word.charCodeAt(index - 1) && char === word.charCodeAt(index - 2) && char > 64) {
+      return true;
+    }
+  }
+  return false;
+}
 
 function isAllCaps(raw: string, lower: string): boolean {
   return raw.length >= 2 && raw !== lower && raw === raw.toUpperCase() && /\p{L}.*\p{L}/u.test(raw);
@@ -69,7 +80,7 @@ function isAllCaps(raw: string, lower: string): boolean {
 function makeToken(kind: TokenKind, raw: string, fromHashtag = false): Token {
   const lowered = raw.toLowerCase();
   const lower = lowered.includes('’') ? lowered.replace(/’/g, "'") : lowered;
-  const elongated = kind === 'word' && ELONGATED.test(lower);
+  const elongated = kind === 'word' && hasLetterRun(lower);
   return {
     kind,
     text: elongated ? lower.replace(ELONGATION, '$1$1') : lower,
@@ -107,17 +118,26 @@ function pushPieces(chunk: string, tokens: Token[]): void {
   }
 }
 
-// Fast paths first: most chunks are a plain word, a word and a comma, or a handle.
+const PUNCTUATION_KIND: Record<string, TokenKind> = { '!': 'exclaim', '?': 'question' };
+
+function pushPlainWord(word: string, punctuation: string | undefined, tokens: Token[]): void {
+  tokens.push(makeToken('word', word));
+  if (punctuation !== undefined) {
+    tokens.push(makeToken(PUNCTUATION_KIND[punctuation.charAt(0)] ?? 'stop', punctuation));
+  }
+}
+
+// Fast paths first: most chunks are a plain word (maybe with a comma or "!"), a number or a handle.
 function pushChunk(chunk: string, tokens: Token[]): void {
-  const wordThenStop = WORD_THEN_STOP.exec(chunk);
+  const plain = PLAIN_WORD.exec(chunk);
   if (chunk.length <= 3 && LONE_EMOTICON.test(chunk)) {
     tokens.push(makeToken('emoticon', chunk));
-  } else if (PLAIN_WORD.test(chunk)) {
-    tokens.push(makeToken('word', chunk));
+  } else if (plain?.[1] !== undefined) {
+    pushPlainWord(plain[1], plain[2], tokens);
   } else if (PLAIN_HANDLE.test(chunk)) {
     tokens.push(makeToken('handle', chunk));
-  } else if (wordThenStop?.[1] !== undefined && wordThenStop[2] !== undefined) {
-    tokens.push(makeToken('word', wordThenStop[1]), makeToken('stop', wordThenStop[2]));
+  } else if (PLAIN_NUMBER.test(chunk)) {
+    tokens.push(makeToken('number', chunk));
   } else if (URL_START.test(chunk)) {
     tokens.push(makeToken('url', chunk));
   } else if (DASHES.has(chunk)) {

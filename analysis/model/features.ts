@@ -1,5 +1,6 @@
 import { isClauseEnd } from '../clauses.js';
-import { negatorBefore } from '../modifiers.js';
+import { isNegator } from '../modifiers.js';
+import { NEGATION_REACH } from '../lexicon/modifiers.js';
 import type { Token } from '../tokenize.js';
 import type { RuleResult } from '../types.js';
 
@@ -20,30 +21,52 @@ export const DENSE_NAMES = [
   'negation',
 ] as const;
 
-export interface SparseFeature {
-  bucket: number;
-  /** Readable name for evidence: the word, word pair or emoji. */
-  name: string;
+/**
+ * Hashed features of one text as two parallel number arrays (no object per feature: this runs for
+ * every mention). `origins[i]` says where feature i came from, for evidence: see `featureName`.
+ */
+export interface SparseFeatures {
+  buckets: number[];
+  origins: number[];
 }
 
-/** FNV-1a, 32 bit: cheap, stable across runs and platforms. */
-export function hashBucket(key: string): number {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < key.length; index += 1) {
-    hash ^= key.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193);
+const PAIR_FLAG = 1;
+const NEGATED_FLAG = 2;
+const ORIGIN_SHIFT = 4;
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** FNV-1a, 32 bit, fed piece by piece: cheap, stable across runs and platforms, no string building. */
+export function fnv(state: number, text: string): number {
+  let hash = state;
+  for (let index = 0; index < text.length; index += 1) {
+    hash ^= text.charCodeAt(index);
+    hash = Math.imul(hash, FNV_PRIME);
   }
-  return (hash >>> 0) & HASH_MASK;
+  return hash;
 }
+
+export function hashBucket(key: string): number {
+  return (fnv(FNV_OFFSET, key) >>> 0) & HASH_MASK;
+}
+
+const UNIGRAM = fnv(FNV_OFFSET, 'u ');
+const NEGATED = fnv(FNV_OFFSET, 'u NOT ');
+const PAIR = fnv(FNV_OFFSET, 'b ');
 
 /** Maps a sum of AFINN-scale weights into (-1, 1), as VADER does. */
 export function squash(total: number, alpha = 15): number {
   return total / Math.sqrt(total * total + alpha);
 }
 
-function unitOf(token: Token): string | undefined {
+/** The unit a token stands for in the model: the word itself, or its kind (@user, <url>, <num>). */
+export function unitOf(token: Token): string | undefined {
   switch (token.kind) {
     case 'word':
+    case 'emoji':
+    case 'emoticon':
+    case 'hashtag':
       return token.text;
     case 'handle':
       return '@user';
@@ -51,10 +74,6 @@ function unitOf(token: Token): string | undefined {
       return '<url>';
     case 'number':
       return '<num>';
-    case 'emoji':
-    case 'emoticon':
-    case 'hashtag':
-      return token.text;
     case 'exclaim':
       return '!';
     case 'question':
@@ -68,25 +87,56 @@ function unitOf(token: Token): string | undefined {
 export function sparseFeatures(
   tokens: readonly Token[],
   ignore: ReadonlySet<string>,
-): SparseFeature[] {
-  const features: SparseFeature[] = [];
+): SparseFeatures {
+  const features: SparseFeatures = { buckets: [], origins: [] };
   let previous: string | undefined;
-  tokens.forEach((token, index) => {
-    const unit = isClauseEnd(token) && token.kind === 'stop' ? undefined : unitOf(token);
+  let negationLeft = 0;
+  for (let index = 0; index < tokens.length; index += 1) {
+    const token = tokens[index] as Token;
+    const unit = unitOf(token);
     if (unit === undefined || ignore.has(unit)) {
       previous = undefined;
-      return;
+      negationLeft = token.kind === 'stop' ? 0 : negationLeft;
+      continue;
     }
-    const negated = token.kind === 'word' && negatorBefore(tokens, index) >= 0;
-    const name = negated ? `NOT ${unit}` : unit;
-    features.push({ bucket: hashBucket(`u ${name}`), name });
+    const isWord = token.kind === 'word';
+    const negated = isWord && negationLeft > 0;
+    negationLeft = nextNegationLeft(token, negationLeft);
+    features.buckets.push((fnv(negated ? NEGATED : UNIGRAM, unit) >>> 0) & HASH_MASK);
+    features.origins.push(index * ORIGIN_SHIFT + (negated ? NEGATED_FLAG : 0));
     if (previous !== undefined) {
-      const pair = `${previous} ${unit}`;
-      features.push({ bucket: hashBucket(`b ${pair}`), name: pair });
+      features.buckets.push((fnv(fnv(fnv(PAIR, previous), ' '), unit) >>> 0) & HASH_MASK);
+      features.origins.push(index * ORIGIN_SHIFT + PAIR_FLAG);
     }
     previous = unit;
-  });
+  }
   return features;
+}
+
+// A negator reaches the next few words of its clause.
+function nextNegationLeft(token: Token, left: number): number {
+  if (isClauseEnd(token)) {
+    return 0;
+  }
+  if (token.kind !== 'word') {
+    return left;
+  }
+  return isNegator(token.text) ? NEGATION_REACH : Math.max(0, left - 1);
+}
+
+function unitAt(tokens: readonly Token[], index: number): string {
+  const token = tokens[index];
+  return token === undefined ? '' : (unitOf(token) ?? '');
+}
+
+/** Readable name of a feature, for evidence: "refund", "NOT good", "on hold". */
+export function featureName(tokens: readonly Token[], origin: number): string {
+  const index = Math.floor(origin / ORIGIN_SHIFT);
+  const flags = origin % ORIGIN_SHIFT;
+  if (flags === PAIR_FLAG) {
+    return `${unitAt(tokens, index - 1)} ${unitAt(tokens, index)}`;
+  }
+  return flags === NEGATED_FLAG ? `NOT ${unitAt(tokens, index)}` : unitAt(tokens, index);
 }
 
 /** The rule results as numbers in about [-1, 1], in the order of DENSE_NAMES. */

@@ -1,7 +1,8 @@
-import { SENTIMENT_LABELS, type SentimentLabel } from '../../domain/mention.js';
-import { DENSE_NAMES, type SparseFeature } from './features.js';
+import type { SentimentLabel } from '../../domain/mention.js';
+import { DENSE_NAMES, type SparseFeatures } from './features.js';
 
-export const CLASSES = SENTIMENT_LABELS.length;
+/** negative, neutral, positive. */
+export const CLASSES = 3;
 
 /** A multinomial logistic regression over hashed sparse features and a few dense ones. */
 export interface LinearModel {
@@ -12,74 +13,108 @@ export interface LinearModel {
   bias: Float32Array;
 }
 
+export type Triple = [number, number, number];
+
 export interface Prediction {
   label: SentimentLabel;
-  probabilities: [number, number, number];
+  probabilities: Triple;
 }
 
 /** Logits of the three classes. */
 export function logits(
   model: LinearModel,
-  sparse: readonly SparseFeature[],
+  sparse: SparseFeatures,
   dense: readonly number[],
-): [number, number, number] {
-  const out: [number, number, number] = [
-    model.bias[0] ?? 0,
-    model.bias[1] ?? 0,
-    model.bias[2] ?? 0,
-  ];
-  for (const { bucket } of sparse) {
+): Triple {
+  const weights = model.sparse;
+  let negative = model.bias[0] ?? 0;
+  let neutral = model.bias[1] ?? 0;
+  let positive = model.bias[2] ?? 0;
+  for (const bucket of sparse.buckets) {
     const base = bucket * CLASSES;
-    out[0] += model.sparse[base] ?? 0;
-    out[1] += model.sparse[base + 1] ?? 0;
-    out[2] += model.sparse[base + 2] ?? 0;
+    negative += weights[base] ?? 0;
+    neutral += weights[base + 1] ?? 0;
+    positive += weights[base + 2] ?? 0;
   }
-  dense.forEach((value, feature) => {
+  for (let feature = 0; feature < dense.length; feature += 1) {
+    const value = dense[feature] ?? 0;
     const base = feature * CLASSES;
-    out[0] += value * (model.dense[base] ?? 0);
-    out[1] += value * (model.dense[base + 1] ?? 0);
-    out[2] += value * (model.dense[base + 2] ?? 0);
-  });
-  return out;
+    negative += value * (model.dense[base] ?? 0);
+    neutral += value * (model.dense[base + 1] ?? 0);
+    positive += value * (model.dense[base + 2] ?? 0);
+  }
+  return [negative, neutral, positive];
 }
 
-export function softmax(values: readonly [number, number, number]): [number, number, number] {
-  const top = Math.max(...values);
-  const exps = values.map((value) => Math.exp(value - top));
-  const total = exps.reduce((a, b) => a + b, 0);
-  return [(exps[0] ?? 0) / total, (exps[1] ?? 0) / total, (exps[2] ?? 0) / total];
+export function softmax(values: Readonly<Triple>): Triple {
+  const top = Math.max(values[0], values[1], values[2]);
+  const negative = Math.exp(values[0] - top);
+  const neutral = Math.exp(values[1] - top);
+  const positive = Math.exp(values[2] - top);
+  const total = negative + neutral + positive;
+  return [negative / total, neutral / total, positive / total];
 }
 
 export function predict(
   model: LinearModel,
-  sparse: readonly SparseFeature[],
+  sparse: SparseFeatures,
   dense: readonly number[],
 ): Prediction {
   const probabilities = softmax(logits(model, sparse, dense));
-  const best = probabilities.indexOf(Math.max(...probabilities));
-  return { label: SENTIMENT_LABELS[best] ?? 'neutral', probabilities };
+  const [negative, neutral, positive] = probabilities;
+  const label: SentimentLabel =
+    negative >= neutral && negative >= positive
+      ? 'negative'
+      : positive > neutral
+        ? 'positive'
+        : 'neutral';
+  return { label, probabilities };
 }
 
+/** A feature that pulled the text towards positive (> 0) or negative (< 0). */
 export interface FeaturePull {
-  name: string;
-  /** Positive pushes towards "positive", negative towards "negative". */
+  /** The feature's origin (see featureName), or for a dense feature its name. */
+  source: number | string;
   pull: number;
 }
 
-/** How much each feature pulls towards positive rather than negative: the model's evidence. */
-export function pulls(
+function insertStrongest(
+  top: FeaturePull[],
+  entry: FeaturePull,
+  direction: number,
+  limit: number,
+): void {
+  const at = top.findIndex((other) => other.pull * direction < entry.pull * direction);
+  if (at >= 0 || top.length < limit) {
+    top.splice(at >= 0 ? at : top.length, 0, entry);
+    top.length = Math.min(top.length, limit);
+  }
+}
+
+/**
+ * The few features that pulled hardest in `direction` (1 positive, -1 negative), strongest first:
+ * the model's evidence. Pull = weight towards positive minus weight towards negative.
+ */
+export function strongestPulls(
   model: LinearModel,
-  sparse: readonly SparseFeature[],
+  sparse: SparseFeatures,
   dense: readonly number[],
+  direction: number,
+  { limit, floor }: { limit: number; floor: number },
 ): FeaturePull[] {
-  const found: FeaturePull[] = sparse.map(({ bucket, name }) => ({
-    name,
-    pull: (model.sparse[bucket * CLASSES + 2] ?? 0) - (model.sparse[bucket * CLASSES] ?? 0),
-  }));
-  dense.forEach((value, feature) => {
-    const weight =
-      (model.dense[feature * CLASSES + 2] ?? 0) - (model.dense[feature * CLASSES] ?? 0);
-    found.push({ name: DENSE_NAMES[feature] ?? `dense ${feature}`, pull: value * weight });
+  const top: FeaturePull[] = [];
+  sparse.buckets.forEach((bucket, index) => {
+    const pull = (model.sparse[bucket * CLASSES + 2] ?? 0) - (model.sparse[bucket * CLASSES] ?? 0);
+    if (pull * direction >= floor) {
+      insertStrongest(top, { source: sparse.origins[index] ?? 0, pull }, direction, limit);
+    }
   });
-  return found;
+  dense.forEach((value, feature) => {
+    const pull =
+      value * ((model.dense[feature * CLASSES + 2] ?? 0) - (model.dense[feature * CLASSES] ?? 0));
+    if (pull * direction >= floor) {
+      insertStrongest(top, { source: DENSE_NAMES[feature] ?? 'rules', pull }, direction, limit);
+    }
+  });
+  return top;
 }

@@ -1,8 +1,8 @@
 import { CLASSES, logits, softmax, type LinearModel } from '../../analysis/model/linear.js';
-import type { SparseFeature } from '../../analysis/model/features.js';
+import type { SparseFeatures } from '../../analysis/model/features.js';
 
 export interface TrainingRow {
-  sparse: SparseFeature[];
+  sparse: SparseFeatures;
   dense: number[];
   /** 0 negative, 1 neutral, 2 positive. */
   target: number;
@@ -83,11 +83,14 @@ export function train(rows: readonly TrainingRow[], settings: Settings): LinearM
           ((probabilities[label] ?? 0) - (label === row.target ? 1 : 0)) *
           (weightOf[row.target] ?? 1);
         step(model.bias, squares.bias, label, error, { ...settings, l2: 0 });
-        for (const { bucket } of row.sparse) {
+        for (const bucket of row.sparse.buckets) {
           step(model.sparse, squares.sparse, bucket * CLASSES + label, error, settings);
         }
         row.dense.forEach((value, feature) =>
-          step(model.dense, squares.dense, feature * CLASSES + label, error * value, { ...settings, l2: 0 }),
+          step(model.dense, squares.dense, feature * CLASSES + label, error * value, {
+            ...settings,
+            l2: 0,
+          }),
         );
       }
     }
