@@ -9,8 +9,6 @@ const SARCASM_WORDS: ReadonlySet<string> = new Set([
   'great',
   'love',
   'loving',
-  'thanks',
-  'thank',
   'awesome',
   'wonderful',
   'fantastic',

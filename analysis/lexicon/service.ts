@@ -37,6 +37,7 @@ const complaintsWaiting: ServicePattern[] = [
   { pattern: 'hold time/times', weight: -2, intents: C },
   { pattern: '{duration} later', weight: -2, intents: C },
   { pattern: 'for {duration} now', weight: -2.5, intents: C },
+  { pattern: 'for/almost/nearly {duration}', weight: -1, intents: C },
   { pattern: 'over {duration}', weight: -1.5, intents: C },
   {
     pattern: "still no/not/nothing/haven't/hasn't/havent/hasnt/can't/cant/cannot",
@@ -52,7 +53,7 @@ const complaintsWaiting: ServicePattern[] = [
 ];
 
 const complaintsNoResponse: ServicePattern[] = [
-  { pattern: 'no response/reply/answer/callback/call/email/one/1', weight: -2.5, intents: C },
+  { pattern: 'no response/reply/answer/callback/call/email', weight: -2.5, intents: C },
   {
     pattern:
       'nobody/noone called/calls/answers/answered/replied/responds/responded/helps/helped/cares',
@@ -113,7 +114,7 @@ const complaintsTravel: ServicePattern[] = [
   },
   {
     pattern:
-      'flight/flights/train/order/booking cancelled/canceled/cancelled/delayed/overbooked/oversold',
+      'flight/flights/train/order/booking/package/delivery/parcel * cancelled/canceled/delayed/overbooked/oversold/lost',
     weight: -3,
     intents: C,
   },
