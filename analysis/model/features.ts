@@ -2,7 +2,7 @@ import { isClauseEnd } from '../clauses.js';
 import { isNegator } from '../modifiers.js';
 import { NEGATION_REACH } from '../lexicon/modifiers.js';
 import type { Token } from '../tokenize.js';
-import type { RuleResult } from '../types.js';
+import type { Contribution, RuleResult } from '../types.js';
 
 /** Sparse features are hashed into this many buckets per class. */
 export const HASH_BITS = 16;
@@ -19,6 +19,11 @@ export const DENSE_NAMES = [
   'question',
   'sarcasm',
   'negation',
+  'emoji',
+  'strongest positive',
+  'strongest negative',
+  'positive count',
+  'negative count',
 ] as const;
 
 /**
@@ -151,5 +156,29 @@ export function denseFeatures(rules: RuleResult): number[] {
     rules.question ? 1 : 0,
     rules.sarcasm ? 1 : 0,
     rules.negated > 0 ? 1 : 0,
+    ...contributionShape(rules.contributions),
+  ];
+}
+
+// How the contributions spread: emoji on their own, the strongest each way, how many each way.
+function contributionShape(contributions: readonly Contribution[]): number[] {
+  let emoji = 0;
+  let strongestPositive = 0;
+  let strongestNegative = 0;
+  let positives = 0;
+  let negatives = 0;
+  for (const { value, source } of contributions) {
+    emoji += source === 'emoji' ? value : 0;
+    strongestPositive = Math.max(strongestPositive, value);
+    strongestNegative = Math.min(strongestNegative, value);
+    positives += value > 0 ? 1 : 0;
+    negatives += value < 0 ? 1 : 0;
+  }
+  return [
+    squash(emoji),
+    strongestPositive / 5,
+    strongestNegative / 5,
+    Math.min(positives, 4) / 4,
+    Math.min(negatives, 4) / 4,
   ];
 }
