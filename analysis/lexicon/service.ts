@@ -98,7 +98,7 @@ const complaintsNoResponse: ServicePattern[] = [
   { pattern: 'copy and paste', weight: -2, intents: C },
   { pattern: 'same/generic response/reply/answer', weight: -2, intents: C },
   {
-    pattern: "dm/dmd/dm'd/messaged/emailed/called/tweeted you {num} times",
+    pattern: "dm/dmd/dm'd/messaged/emailed/called/tweeted/contacted/rang * {num} times",
     weight: -3,
     intents: C,
   },
@@ -163,7 +163,7 @@ const complaintsMoney: ServicePattern[] = [
   { pattern: 'scam/scammed/scammers', weight: -3, intents: C },
   { pattern: 'waste of {det} time/money', weight: -3.5, intents: C },
   { pattern: 'wasted {det} time/day/money', weight: -3, intents: C },
-  { pattern: 'paid for', weight: -1, intents: C },
+  { pattern: 'pay/paying/paid for', weight: -1, intents: C },
 ];
 
 const complaintsBroken: ServicePattern[] = [
@@ -222,6 +222,11 @@ const complaintsBroken: ServicePattern[] = [
   { pattern: 'yet again', weight: -2.5, intents: C },
   { pattern: 'again ?', weight: -1.5, intents: C },
   { pattern: 'every single time', weight: -2, intents: C },
+  { pattern: 'every time', weight: -1, intents: C },
+  { pattern: 'supposed to', weight: -1.5, intents: C },
+  { pattern: 'battery/phone/laptop dies/died/drains/draining', weight: -3, intents: C },
+  { pattern: 'answer/pick up {det} phone/phones', weight: -2, intents: C },
+  { pattern: 'can/could/will someone/anyone/somebody/anybody', weight: -1, intents: C },
   { pattern: 'customer service/support/care/experience', weight: 0, intents: NONE },
   { pattern: 'worst customer/service/experience/airline/company', weight: -4, intents: C },
   {
