@@ -1,5 +1,5 @@
 import { isClauseEnd } from '../clauses.js';
-import { isNegator } from '../modifiers.js';
+import { isNegator } from '../word-context.js';
 import { NEGATION_REACH } from '../lexicon/modifiers.js';
 import type { Token } from '../tokenize.js';
 import type { Contribution, RuleResult } from '../types.js';

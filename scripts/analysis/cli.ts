@@ -15,6 +15,14 @@ function loadOptions(): AnalyzeOptions {
   return file === undefined ? {} : (JSON.parse(readFileSync(file, 'utf8')) as AnalyzeOptions);
 }
 
+// A reader that stops early (`| head`) closes the pipe: that ends the run, it is no failure.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') {
+    process.exit(0);
+  }
+  throw error;
+});
+
 async function main(): Promise<void> {
   const options = loadOptions();
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
