@@ -10,7 +10,7 @@ import type { AnalyzeOptions } from './types.js';
 export type { AnalyzeOptions } from './types.js';
 
 /** Model features named in the evidence, at most, and the least pull worth naming. */
-const MODEL_EVIDENCE = { limit: 3, floor: 0.15 };
+const MODEL_EVIDENCE = { limit: 3, floor: 0.1 };
 
 function evidenceFor(found: Extracted, label: SentimentLabel): string[] {
   const rules = ruleEvidence(found.rules.contributions);
@@ -18,7 +18,7 @@ function evidenceFor(found: Extracted, label: SentimentLabel): string[] {
     return rules;
   }
   const direction = label === 'positive' ? 1 : -1;
-  const pulls = strongestPulls(TRAINED_MODEL, found.sparse, found.dense, direction, MODEL_EVIDENCE);
+  const pulls = strongestPulls(TRAINED_MODEL, found.sparse, direction, MODEL_EVIDENCE);
   return [...rules, ...modelEvidence(pulls, (origin) => featureName(found.tokens, origin))];
 }
 

@@ -24,14 +24,11 @@ export function ruleEvidence(contributions: readonly Contribution[]): string[] {
     .map(({ entry }) => describe(entry));
 }
 
-/** The model features that pulled hardest towards the chosen label ("model: refund (-0.6)"). */
+/** The words the model leaned on towards the chosen label ("model: refund (-0.3)"). */
 export function modelEvidence(
   pulls: readonly FeaturePull[],
-  sparseName: (origin: number) => string,
+  nameOf: (origin: number) => string,
 ): string[] {
-  const names = pulls.map((entry) => {
-    const name = typeof entry.source === 'string' ? entry.source : sparseName(entry.source);
-    return `model: ${name} (${signed(entry.pull)})`;
-  });
+  const names = pulls.map((entry) => `model: ${nameOf(entry.origin)} (${signed(entry.pull)})`);
   return [...new Set(names)];
 }

@@ -58,6 +58,8 @@ const ASKING_SECOND: ReadonlySet<string> = new Set([
 ]);
 /** Below this the praise from words alone is too faint to call praise. */
 const PRAISE_FLOOR = 2;
+/** A complaint phrase this strong stays a complaint even in a text that reads positive overall. */
+const STRONG_COMPLAINT = -2.5;
 
 // A question needs no "?" on social media: "how do I reset my password".
 function asksSomething(tokens: readonly Token[]): boolean {
@@ -81,14 +83,18 @@ export function detectIntents(
   tokens: readonly Token[],
 ): Intent[] {
   const found = new Set<Intent>(rules.intents);
+  // The label wins over a weak phrase pointing the other way ("Great job" after "you lost my bag").
   if (label === 'negative') {
     found.add('complaint');
+    found.delete('praise');
+  } else {
+    found.delete('churn_risk');
+  }
+  if (label === 'positive' && rules.complaint > STRONG_COMPLAINT) {
+    found.delete('complaint');
   }
   if (label === 'positive' && rules.positive >= PRAISE_FLOOR && rules.complaint === 0) {
     found.add('praise');
-  }
-  if (label !== 'negative') {
-    found.delete('churn_risk');
   }
   if (asksSomething(tokens)) {
     found.add('question');

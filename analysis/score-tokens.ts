@@ -116,10 +116,14 @@ export function scorePhrase(scene: Scene, match: PhraseMatch): Contribution {
   const notes: string[] = ['phrase'];
   let value = match.rule.weight;
   let intents: readonly Intent[] = match.rule.intents;
-  // "not great service": a negated positive phrase turns against the brand, so no praise either.
-  if (value > 0 && negatorBefore(scene.tokens, match.start, 2) >= 0) {
+  // "not great service": a negated positive phrase turns against the brand, so no praise either;
+  // "can anyone recommend ...?" asks for a recommendation rather than giving one.
+  const negated = value > 0 && negatorBefore(scene.tokens, match.start, 2) >= 0;
+  if (negated) {
     value *= NEGATION_FACTOR;
     notes.push('negated');
+  }
+  if (negated || scene.shape.inQuestion?.[match.start] === true) {
     intents = intents.filter((intent) => intent !== 'praise' && intent !== 'recommendation');
   }
   value = placeInText(scene, match.start, value, notes);

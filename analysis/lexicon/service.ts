@@ -27,6 +27,7 @@ const NONE: readonly Intent[] = [];
 
 const complaintsWaiting: ServicePattern[] = [
   { pattern: 'still waiting/waitin', weight: -3, intents: C },
+  { pattern: 'still waiting/waitin on/for {det} {thing}', weight: -3.5, intents: C },
   { pattern: 'been waiting/waitin', weight: -2.5, intents: C },
   { pattern: 'waiting/waited {duration}', weight: -3, intents: C },
   { pattern: 'waiting/waited for/over/almost/nearly {duration}', weight: -3, intents: C },

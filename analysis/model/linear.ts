@@ -1,5 +1,5 @@
 import type { SentimentLabel } from '../../domain/mention.js';
-import { DENSE_NAMES, type SparseFeatures } from './features.js';
+import type { SparseFeatures } from './features.js';
 
 /** negative, neutral, positive. */
 export const CLASSES = 3;
@@ -71,10 +71,10 @@ export function predict(
   return { label, probabilities };
 }
 
-/** A feature that pulled the text towards positive (> 0) or negative (< 0). */
+/** A word feature that pulled the text towards positive (> 0) or negative (< 0). */
 export interface FeaturePull {
-  /** The feature's origin (see featureName), or for a dense feature its name. */
-  source: number | string;
+  /** The feature's origin, see featureName. */
+  origin: number;
   pull: number;
 }
 
@@ -92,13 +92,13 @@ function insertStrongest(
 }
 
 /**
- * The few features that pulled hardest in `direction` (1 positive, -1 negative), strongest first:
- * the model's evidence. Pull = weight towards positive minus weight towards negative.
+ * The few word features that pulled hardest in `direction` (1 positive, -1 negative), strongest
+ * first: the model's own evidence next to the rules'. Pull = weight towards positive minus weight
+ * towards negative. The dense features only restate the rules, so they are left out.
  */
 export function strongestPulls(
   model: LinearModel,
   sparse: SparseFeatures,
-  dense: readonly number[],
   direction: number,
   { limit, floor }: { limit: number; floor: number },
 ): FeaturePull[] {
@@ -106,14 +106,7 @@ export function strongestPulls(
   sparse.buckets.forEach((bucket, index) => {
     const pull = (model.sparse[bucket * CLASSES + 2] ?? 0) - (model.sparse[bucket * CLASSES] ?? 0);
     if (pull * direction >= floor) {
-      insertStrongest(top, { source: sparse.origins[index] ?? 0, pull }, direction, limit);
-    }
-  });
-  dense.forEach((value, feature) => {
-    const pull =
-      value * ((model.dense[feature * CLASSES + 2] ?? 0) - (model.dense[feature * CLASSES] ?? 0));
-    if (pull * direction >= floor) {
-      insertStrongest(top, { source: DENSE_NAMES[feature] ?? 'rules', pull }, direction, limit);
+      insertStrongest(top, { origin: sparse.origins[index] ?? 0, pull }, direction, limit);
     }
   });
   return top;

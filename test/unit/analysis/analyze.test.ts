@@ -43,6 +43,15 @@ describe('analyze', () => {
     expect(analyze('how do I reset my password').intents).not.toContain('praise');
   });
 
+  it('drops praise from a negative text and recommendation from a question', () => {
+    expect(analyze('Thanks @AirlineCo for losing my bag. Great job.').intents).toEqual([
+      'complaint',
+    ]);
+    const asking = analyze('Can anyone recommend a good phone?');
+    expect(asking.intents).toContain('question');
+    expect(asking.intents).not.toContain('recommendation');
+  });
+
   it('keeps score in [-1, 1] and confidence in [0, 1], even for extreme text', () => {
     const result = analyze('WORST WORST WORST 😡😡😡😡 never again!!!!!!!! @x #fail');
     expect(result.score).toBeGreaterThanOrEqual(-1);
