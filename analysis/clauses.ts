@@ -22,13 +22,25 @@ function isWordIn(token: Token | undefined, words: ReadonlySet<string>): boolean
   return token?.kind === 'word' && words.has(token.text);
 }
 
-function lastContrast(tokens: readonly Token[]): number {
-  for (let index = tokens.length - 1; index > 0; index -= 1) {
-    if (isWordIn(tokens[index], CONTRAST_AFTER)) {
-      return index;
+interface Markers {
+  lastContrast: number;
+  concessive: boolean;
+  question: boolean;
+}
+
+// One pass over the text for what the shape depends on; most texts have none of it.
+function findMarkers(tokens: readonly Token[]): Markers {
+  const markers: Markers = { lastContrast: -1, concessive: false, question: false };
+  tokens.forEach((token, index) => {
+    if (token.kind === 'question') {
+      markers.question = true;
+    } else if (token.kind === 'word') {
+      markers.lastContrast =
+        index > 0 && CONTRAST_AFTER.has(token.text) ? index : markers.lastContrast;
+      markers.concessive ||= CONCESSIVE.has(token.text);
     }
-  }
-  return -1;
+  });
+  return markers;
 }
 
 // "Although the crew was nice, we sat for 3 hours": the concessive clause counts less.
@@ -42,10 +54,9 @@ function softenConcessive(tokens: readonly Token[], weight: number[], from: numb
   }
 }
 
-function contrastWeights(tokens: readonly Token[]): number[] | null {
-  const contrastAt = lastContrast(tokens);
-  const concessive = tokens.some((token) => isWordIn(token, CONCESSIVE));
-  if (contrastAt < 0 && !concessive) {
+function contrastWeights(tokens: readonly Token[], markers: Markers): number[] | null {
+  const contrastAt = markers.lastContrast;
+  if (contrastAt < 0 && !markers.concessive) {
     return null;
   }
   const weight = tokens.map((_, index) =>
@@ -59,8 +70,8 @@ function contrastWeights(tokens: readonly Token[]): number[] | null {
   return weight;
 }
 
-function markQuestions(tokens: readonly Token[]): boolean[] | null {
-  if (!tokens.some((token) => token.kind === 'question')) {
+function markQuestions(tokens: readonly Token[], markers: Markers): boolean[] | null {
+  if (!markers.question) {
     return null;
   }
   const inQuestion = new Array<boolean>(tokens.length).fill(false);
@@ -79,5 +90,6 @@ function markQuestions(tokens: readonly Token[]): boolean[] | null {
 
 /** Works out contrast weighting ("but" makes what follows count more) and question clauses. */
 export function shapeClauses(tokens: readonly Token[]): ClauseShape {
-  return { weight: contrastWeights(tokens), inQuestion: markQuestions(tokens) };
+  const markers = findMarkers(tokens);
+  return { weight: contrastWeights(tokens, markers), inQuestion: markQuestions(tokens, markers) };
 }

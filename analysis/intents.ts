@@ -63,16 +63,21 @@ const STRONG_COMPLAINT = -2.5;
 
 // A question needs no "?" on social media: "how do I reset my password".
 function asksSomething(tokens: readonly Token[]): boolean {
-  if (tokens.some((token) => token.kind === 'question')) {
-    return true;
+  const opening: string[] = [];
+  for (const token of tokens) {
+    if (token.kind === 'question') {
+      return true;
+    }
+    if (token.kind === 'word' && !token.fromHashtag && opening.length < 2) {
+      opening.push(token.text);
+    }
   }
-  const words = tokens.filter((token) => token.kind === 'word' && !token.fromHashtag);
-  const [first, second] = words;
+  const [first, second] = opening;
   return (
     first !== undefined &&
     second !== undefined &&
-    ASKING_STARTERS.has(first.text) &&
-    ASKING_SECOND.has(second.text)
+    ASKING_STARTERS.has(first) &&
+    ASKING_SECOND.has(second)
   );
 }
 

@@ -18,7 +18,7 @@ const NUMBER_WORDS = wordSet(
 const TIME_UNITS = wordSet(
   'sec secs second seconds min mins minute minutes hr hrs hour hours day days week weeks month months year years',
 );
-export const DETERMINERS = wordSet('my our the a an your his her their this that these those');
+const DETERMINERS = wordSet('my our the a an your his her their this that these those');
 const THINGS = wordSet(
   'order orders package parcel delivery refund bag bags luggage suitcase baggage money item items card phone account payment ticket tickets flight reservation booking replacement laptop device router modem credit voucher reimbursement check cheque claim case complaint shipment food tracking response reply answer callback technician engineer installation bill invoice deposit',
 );

@@ -1,5 +1,5 @@
 import type { Intent } from '../domain/mention.js';
-import { DETERMINERS, isNumber, matchFrom, parseSlot, type Slot } from './phrase-slots.js';
+import { isNumber, matchFrom, parseSlot, type Slot } from './phrase-slots.js';
 import type { Token } from './tokenize.js';
 
 export interface PhraseRule {
@@ -30,6 +30,14 @@ function firstWords(phrase: CompiledPhrase): readonly string[] | undefined {
   return first?.kind === 'words' ? first.options.map((words) => words[0] ?? '') : undefined;
 }
 
+function opensWithNumber(phrase: CompiledPhrase): CompiledPhrase {
+  const kind = phrase.slots[0]?.kind;
+  if (kind !== 'num' && kind !== 'duration') {
+    throw new Error(`pattern "${phrase.pattern}" must open with a word, {num} or {duration}`);
+  }
+  return phrase;
+}
+
 function isMatchable(token: Token): boolean {
   return (
     token.kind !== 'handle' &&
@@ -49,7 +57,7 @@ export class PhraseMatcher {
     for (const phrase of rules.map(compile)) {
       const words = firstWords(phrase);
       if (words === undefined) {
-        this.anyStart.push(phrase);
+        this.anyStart.push(opensWithNumber(phrase));
         continue;
       }
       for (const word of new Set(words)) {
@@ -95,8 +103,8 @@ export class PhraseMatcher {
     for (let start = 0; start < stream.length; start += 1) {
       const token = stream[start] as Token;
       this.tryAll(this.byFirstWord.get(token.text), stream, start, found);
-      // Only numbers and determiners can open a pattern that starts with a slot class.
-      if (isNumber(token) || DETERMINERS.has(token.text)) {
+      // Patterns opening with a slot class all open with a number ("{duration} on hold").
+      if (isNumber(token)) {
         this.tryAll(this.anyStart, stream, start, found);
       }
     }

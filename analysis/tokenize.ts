@@ -127,12 +127,18 @@ function pushPlainWord(word: string, punctuation: string | undefined, tokens: To
   }
 }
 
+const LETTERS_ONLY = /^[A-Za-z]+$/;
+/** Emoticons made only of letters, which would otherwise read as words. */
+const LETTER_EMOTICONS: ReadonlySet<string> = new Set(['xD', 'XD', 'xd', 'xP', 'XP', 'xp']);
+
 // Fast paths first: most chunks are a plain word (maybe with a comma or "!"), a number or a handle.
 function pushChunk(chunk: string, tokens: Token[]): void {
+  if (LETTERS_ONLY.test(chunk)) {
+    tokens.push(makeToken(LETTER_EMOTICONS.has(chunk) ? 'emoticon' : 'word', chunk));
+    return;
+  }
   const plain = PLAIN_WORD.exec(chunk);
-  if (chunk.length <= 3 && LONE_EMOTICON.test(chunk)) {
-    tokens.push(makeToken('emoticon', chunk));
-  } else if (plain?.[1] !== undefined) {
+  if (plain?.[1] !== undefined) {
     pushPlainWord(plain[1], plain[2], tokens);
   } else if (PLAIN_HANDLE.test(chunk)) {
     tokens.push(makeToken('handle', chunk));
