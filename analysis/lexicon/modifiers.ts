@@ -111,8 +111,15 @@ export const CONCESSIVE: ReadonlySet<string> = new Set(['although', 'though', 'd
 export const BEFORE_CONTRAST = 0.5;
 export const AFTER_CONTRAST = 1.5;
 
-/** Words of politeness that are no praise when the text is a complaint ("please help, thanks"). */
+/**
+ * Politeness and laughter that are no praise when the text is a complaint ("please help, thanks",
+ * "driver ate my fries lol").
+ */
 export const POLITENESS: ReadonlySet<string> = new Set([
+  'lol',
+  'lmao',
+  'haha',
+  'hahaha',
   'please',
   'pls',
   'plz',

@@ -46,7 +46,15 @@ const complaintsWaiting: ServicePattern[] = [
     intents: C,
   },
   { pattern: 'yet to receive/hear/get', weight: -3, intents: C },
-  { pattern: 'how long does/do/will/should * take', weight: -1.5, intents: C },
+  { pattern: 'how long does/do/will/should * take', weight: -0.5, intents: NONE },
+  { pattern: 'i_was/we_were/was/were promised', weight: -2.5, intents: C },
+  { pattern: "can't/cant/cannot/couldn't/couldnt even", weight: -2, intents: C },
+  { pattern: 'given/gave away', weight: -2, intents: C },
+  {
+    pattern: 'found a/an hair/bug/fly/cockroach/roach/worm/piece/bone/insect',
+    weight: -3,
+    intents: C,
+  },
   { pattern: 'how much longer', weight: -2.5, intents: C },
   { pattern: 'any update/updates/news', weight: -1, intents: C },
   { pattern: 'no update/updates/information/info/explanation', weight: -2.5, intents: C },
@@ -57,12 +65,7 @@ const complaintsNoResponse: ServicePattern[] = [
   { pattern: 'no response/reply/answer/callback/call/email', weight: -2.5, intents: C },
   {
     pattern:
-      'nobody/noone called/calls/answers/answered/replied/responds/responded/helps/helped/cares',
-    weight: -3,
-    intents: C,
-  },
-  {
-    pattern: 'no_one called/calls/answers/answered/replied/responds/responded/helps/helped/cares',
+      'nobody/noone/no_one * called/calls/answers/answered/replied/responds/responded/helps/helped/cares/speaks/spoke/knows/knew/bothered/tell/told/explain/explained',
     weight: -3,
     intents: C,
   },
@@ -82,9 +85,33 @@ const complaintsNoResponse: ServicePattern[] = [
     weight: -2.5,
     intents: C,
   },
-  { pattern: 'not received/arrived/delivered/refunded/resolved/fixed', weight: -3, intents: C },
   {
-    pattern: 'never received/arrived/came/showed/delivered/got/get/refunded/fixed/resolved',
+    pattern:
+      'not received/arrived/delivered/refunded/resolved/fixed/ready/here/available/shipped/moved/updated/done',
+    weight: -3,
+    intents: C,
+  },
+  { pattern: 'no record/trace/sign/idea', weight: -2.5, intents: C },
+  { pattern: 'delivery attempted', weight: -2.5, intents: C },
+  { pattern: 'attempted delivery', weight: -2.5, intents: C },
+  { pattern: 'i was/am home/here/in all day', weight: -2.5, intents: C },
+  {
+    pattern: 'since yesterday/monday/tuesday/wednesday/thursday/friday/saturday/sunday/last',
+    weight: -1.5,
+    intents: C,
+  },
+  { pattern: 'took/takes/taking * {duration}', weight: -2.5, intents: C },
+  { pattern: '{duration} to', weight: -2, intents: C },
+  { pattern: 'for the {num} time', weight: -2.5, intents: C },
+  {
+    pattern: 'for the second/third/fourth/fifth/nth/umpteenth/hundredth time',
+    weight: -2.5,
+    intents: C,
+  },
+  { pattern: 'in a row', weight: -1.5, intents: C },
+  {
+    pattern:
+      'never received/arrived/came/showed/delivered/got/get/refunded/fixed/resolved/shipped/sent/processed',
     weight: -3,
     intents: C,
   },
@@ -183,6 +210,28 @@ const complaintsBroken: ServicePattern[] = [
   { pattern: 'crashing/freezing/disconnecting', weight: -2, intents: C },
   { pattern: 'down again', weight: -3, intents: C },
   { pattern: 'is/are/still/been down', weight: -1.5, intents: C },
+  {
+    pattern:
+      'servers/server/site/website/app/system/systems/network/service/internet/wifi/website/portal down',
+    weight: -3,
+    intents: C,
+  },
+  { pattern: 'locked out', weight: -3, intents: C },
+  {
+    pattern: 'card/payment/transaction/purchase * declined/rejected/failed/blocked',
+    weight: -3,
+    intents: C,
+  },
+  { pattern: 'never made/ordered/authorized/authorised/signed/agreed', weight: -3, intents: C },
+  {
+    pattern: 'unauthorized/unauthorised/fraudulent charge/charges/transaction/transactions',
+    weight: -3,
+    intents: C,
+  },
+  { pattern: 'you had one job', weight: -3.5, intents: C },
+  { pattern: 'paying/pay/charged/charging more/extra', weight: -2.5, intents: C },
+  { pattern: 'how you treat/treated your/a/me/us/loyal/customers', weight: -3, intents: C },
+  { pattern: 'customer/member for {num} years', weight: -1.5, intents: C },
   { pattern: 'outage/outages/blackout', weight: -2.5, intents: C },
   {
     pattern:
@@ -256,7 +305,8 @@ const complaintsBroken: ServicePattern[] = [
   { pattern: 'not even', weight: -1, intents: NONE },
   { pattern: 'no way to', weight: -2, intents: C },
   {
-    pattern: "can't/cant/cannot/unable to log/login/access/reach/get/connect/find/book/check",
+    pattern:
+      "can't/cant/cannot/couldn't/couldnt/unable_to log/login/access/reach/get/connect/find/book/check/load/use/open/make/place/pay/cancel/change/stream/call/send",
     weight: -2.5,
     intents: C,
   },

@@ -42,6 +42,10 @@ const ADJUSTMENTS: Record<string, number> = {
   efficient: 2,
   refunded: 1,
   omg: 0,
+  // Laughter is as often exasperation as fun in a message to a brand.
+  lol: 1.5,
+  lmao: 2,
+  declined: -1.5,
   // Social-media words AFINN lacks.
   blessed: 3,
   gorgeous: 3,

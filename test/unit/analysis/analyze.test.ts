@@ -8,6 +8,12 @@ describe('analyze', () => {
     '@ShopCo still waiting for my refund',
     '@AirlineCo lost my bag and the desk just shrugged',
     '@ShopCo my order arrived damaged and the box was open',
+    '@BankCo locked out of my account for the 3rd time this week',
+    '@BankCo my card got declined even though I have money in the account',
+    '@ParcelCo says delivery attempted, I was home all day',
+    '@TravelCo the hotel had no record of my booking',
+    '@AirlineCo you had one job',
+    '@TelcoCo I was promised a callback yesterday. nothing',
   ])('labels a complaint with no negative word as negative: %s', (text) => {
     const result = analyze(text);
     expect(result.label).toBe('negative');
