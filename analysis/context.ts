@@ -3,7 +3,7 @@ import type { Token } from './tokenize.js';
 import type { Contribution } from './types.js';
 
 const SARCASM_FLIP = -0.6;
-/** A complaint this strong turns "great", "love", "thanks" in the same text sarcastic. */
+/** A complaint this strong turns "great", "love", "awesome" in the same text sarcastic. */
 const SARCASTIC_COMPLAINT = -2.5;
 const SARCASM_WORDS: ReadonlySet<string> = new Set([
   'great',
@@ -64,7 +64,7 @@ function starContribution(stars: number): Contribution | undefined {
 
 /**
  * Reads words against the rest of the text: politeness in a complaint is no praise, and
- * "great", "love", "thanks" next to a strong complaint (or with #sarcasm) are sarcasm.
+ * "great", "love", "awesome" next to a strong complaint (or with #sarcasm) are sarcasm.
  * Returns the adjusted contributions and whether sarcasm was read.
  */
 export function adjustForContext(

@@ -9,7 +9,7 @@ function signed(value: number): string {
 }
 
 /** `"on hold for 2 hours" (-3.5, phrase)`: the word or phrase, its weight and what changed it. */
-export function describe(entry: Contribution): string {
+function describe(entry: Contribution): string {
   const notes = entry.notes.length > 0 ? `, ${entry.notes.join(', ')}` : '';
   return `"${entry.label}" (${signed(entry.value)}${notes})`;
 }

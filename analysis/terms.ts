@@ -16,6 +16,8 @@ export const BASE_PHRASES = new PhraseMatcher([
   ...AFINN_PHRASES.map(([pattern, weight]) => ({ pattern, weight, intents: [] })),
 ]);
 
+/** Custom weights are clamped to the AFINN scale. */
+const MAX_WEIGHT = 5;
 const NO_TERMS: WatchTerms = { words: new Map(), ignore: new Set(), phrases: null };
 // Options objects usually come from config and are reused for every mention of a watch.
 const cache = new WeakMap<AnalyzeOptions, WatchTerms>();
@@ -23,10 +25,15 @@ const cache = new WeakMap<AnalyzeOptions, WatchTerms>();
 function build(options: AnalyzeOptions): WatchTerms {
   const words = new Map<string, number>();
   const phrases: { pattern: string; weight: number; intents: [] }[] = [];
-  for (const [term, weight] of Object.entries(options.extraTerms ?? {})) {
+  for (const [term, given] of Object.entries(options.extraTerms ?? {})) {
     const normal = term.trim().toLowerCase().replace(/\s+/g, ' ');
+    if (!Number.isFinite(given)) {
+      continue;
+    }
+    const weight = Math.max(-MAX_WEIGHT, Math.min(MAX_WEIGHT, given));
     if (normal.includes(' ')) {
-      phrases.push({ pattern: normal.replace(/[/{}*]/g, ''), weight, intents: [] });
+      // Pattern syntax characters in a config term are literal text there, so drop them.
+      phrases.push({ pattern: normal.replace(/[/{}*_]/g, ''), weight, intents: [] });
     } else if (normal.length > 0) {
       words.set(normal, weight);
     }

@@ -137,6 +137,11 @@ describe('per-watch options', () => {
     expect(entry(result, 'blue screen').value).toBe(-3);
   });
 
+  it('clamps custom weights to the AFINN scale and skips ones that are not numbers', () => {
+    const result = rules('zap zop', { extraTerms: { zap: 50, zop: Number.NaN } });
+    expect(result.contributions.map((item) => [item.label, item.value])).toEqual([['zap', 5]]);
+  });
+
   it('ignores listed words, such as a brand that is also an English word', () => {
     const options = { ignoreTerms: ['Kind'] };
     expect(rules('Kind bars restocked', options).contributions).toEqual([]);
