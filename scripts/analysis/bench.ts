@@ -134,7 +134,12 @@ function printTable(rows: readonly Row[], file: string, count: number): void {
     [];
   console.log(`${file}: ${count} texts, one thread`);
   for (const line of table) {
-    console.log(line.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  '));
+    console.log(
+      line
+        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    );
   }
 }
 
