@@ -1,3 +1,4 @@
+import { expandHashtagWords } from './hashtag-words.js';
 import { denseFeatures, sparseFeatures, type SparseFeatures } from './model/features.js';
 import { scoreRules } from './rules.js';
 import { watchTerms } from './terms.js';
@@ -15,7 +16,7 @@ export interface Extracted {
 /** The one path from text to features, shared by `analyze` and the training script. */
 export function extract(text: string, options: AnalyzeOptions = {}): Extracted {
   const terms = watchTerms(options);
-  const tokens = tokenize(text);
+  const tokens = expandHashtagWords(tokenize(text));
   const rules = scoreRules(tokens, terms, options.starRating);
   return {
     tokens,
