@@ -9,6 +9,8 @@ const GLUE =
     ' ',
   );
 const MIN_LENGTH = 7;
+/** Longer runs are not phrases anyone types as a hashtag, and the split costs length squared. */
+const MAX_LENGTH = 40;
 const MIN_PART = 2;
 const MAX_PARTS = 4;
 
@@ -54,7 +56,13 @@ export function expandHashtagWords(tokens: Token[]): Token[] {
     return tokens;
   }
   return tokens.flatMap((token) => {
-    if (!token.fromHashtag || token.text.length < MIN_LENGTH || VOCABULARY.has(token.text)) {
+    const { length } = token.text;
+    if (
+      !token.fromHashtag ||
+      length < MIN_LENGTH ||
+      length > MAX_LENGTH ||
+      VOCABULARY.has(token.text)
+    ) {
       return [token];
     }
     const parts = segment(token.text);

@@ -65,6 +65,19 @@ export function squash(total: number, alpha = 15): number {
   return total / Math.sqrt(total * total + alpha);
 }
 
+// Which call last used each bucket: finding repeats costs one array read, with no allocation per
+// text. Calls never interleave (they are synchronous), so sharing it keeps results pure.
+const lastCall = new Uint32Array(1 << HASH_BITS);
+let call = 0;
+
+function nextCall(): void {
+  call += 1;
+  if (call > 0xffffffff) {
+    lastCall.fill(0);
+    call = 1;
+  }
+}
+
 /** The unit a token stands for in the model: the word itself, or its kind (@user, <url>, <num>). */
 export function unitOf(token: Token): string | undefined {
   switch (token.kind) {
@@ -94,6 +107,7 @@ export function sparseFeatures(
   ignore: ReadonlySet<string>,
 ): SparseFeatures {
   const features: SparseFeatures = { buckets: [], origins: [] };
+  nextCall();
   let previous: string | undefined;
   let negationLeft = 0;
   for (let index = 0; index < tokens.length; index += 1) {
@@ -107,15 +121,31 @@ export function sparseFeatures(
     const isWord = token.kind === 'word';
     const negated = isWord && negationLeft > 0;
     negationLeft = nextNegationLeft(token, negationLeft);
-    features.buckets.push((fnv(negated ? NEGATED : UNIGRAM, unit) >>> 0) & HASH_MASK);
-    features.origins.push(index * ORIGIN_SHIFT + (negated ? NEGATED_FLAG : 0));
+    add(
+      features,
+      (fnv(negated ? NEGATED : UNIGRAM, unit) >>> 0) & HASH_MASK,
+      index * ORIGIN_SHIFT + (negated ? NEGATED_FLAG : 0),
+    );
     if (previous !== undefined) {
-      features.buckets.push((fnv(fnv(fnv(PAIR, previous), ' '), unit) >>> 0) & HASH_MASK);
-      features.origins.push(index * ORIGIN_SHIFT + PAIR_FLAG);
+      add(
+        features,
+        (fnv(fnv(fnv(PAIR, previous), ' '), unit) >>> 0) & HASH_MASK,
+        index * ORIGIN_SHIFT + PAIR_FLAG,
+      );
     }
     previous = unit;
   }
   return features;
+}
+
+// Each feature counts once (present or not), so a long or repetitive text does not pile up weight.
+function add(features: SparseFeatures, bucket: number, origin: number): void {
+  if (lastCall[bucket] === call) {
+    return;
+  }
+  lastCall[bucket] = call;
+  features.buckets.push(bucket);
+  features.origins.push(origin);
 }
 
 // A negator reaches the next few words of its clause.

@@ -66,6 +66,12 @@ describe('analyze', () => {
     expect(result.confidence).toBeLessThanOrEqual(1);
   });
 
+  it('keeps a long, repetitive complaint negative: each word feature counts once', () => {
+    const result = analyze('still on hold for 2 hours!!! '.repeat(800));
+    expect(result.label).toBe('negative');
+    expect(result.intents).toContain('complaint');
+  });
+
   it('accepts empty and odd text without throwing', () => {
     expect(analyze('').label).toBe('neutral');
     expect(analyze('   ').evidence).toEqual([]);
