@@ -14,6 +14,8 @@ describe('analyze', () => {
     '@TravelCo the hotel had no record of my booking',
     '@AirlineCo you had one job',
     '@TelcoCo I was promised a callback yesterday. nothing',
+    '@TelcoCo every time I call I get a different answer',
+    '@AirlineCo 45 min in line at the counter and only one agent working',
   ])('labels a complaint with no negative word as negative: %s', (text) => {
     const result = analyze(text);
     expect(result.label).toBe('negative');
