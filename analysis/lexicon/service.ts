@@ -79,7 +79,7 @@ const complaintsNoResponse: ServicePattern[] = [
   { pattern: 'no response/reply/answer/callback/call/email', weight: -2.5, intents: C },
   {
     pattern:
-      'nobody/noone/no_one * called/calls/answers/answered/replied/responds/responded/helps/helped/cares/speaks/spoke/knows/knew/bothered/tell/told/explain/explained',
+      'nobody/noone/no_one * called/calls/answers/answered/replied/responds/responded/helps/helped/cares/speaks/spoke/knows/knew/bothered/tell/told/explain/explained/announced/informed/warned/notified/updated',
     weight: -3,
     intents: C,
   },
@@ -295,6 +295,30 @@ const complaintsBroken: ServicePattern[] = [
   { pattern: 'again ?', weight: -1.5, intents: C },
   { pattern: 'every single time', weight: -2, intents: C },
   { pattern: 'every time', weight: -1, intents: C },
+  {
+    pattern: 'without {det} warning/notice/word/explanation/reason/notification',
+    weight: -2.5,
+    intents: C,
+  },
+  {
+    pattern: 'without warning/notice/telling/asking/explanation/notification',
+    weight: -2.5,
+    intents: C,
+  },
+  {
+    pattern:
+      "didn't/didnt/did_not/never ask/asked/order/ordered/buy/bought/authorize/authorise/agree/agreed/use/used",
+    weight: -2.5,
+    intents: C,
+  },
+  { pattern: 'told me/us to', weight: -1.5, intents: C },
+  { pattern: 'deal with it', weight: -2, intents: C },
+  { pattern: 'charged/charging/billed/billing me/us for', weight: -2, intents: C },
+  { pattern: 'empty box/package/parcel/bag', weight: -3, intents: C },
+  { pattern: 'closed/closing my/the case/ticket/claim/complaint', weight: -2.5, intents: C },
+  { pattern: 'downgraded/downgrade', weight: -2.5, intents: C },
+  { pattern: 'been {duration}', weight: -2, intents: C },
+  { pattern: '{num} times', weight: -1, intents: C },
   { pattern: 'every time i/we call/ask/try/contact/order/fly', weight: -2.5, intents: C },
   { pattern: 'different answer/answers/story/excuse/excuses', weight: -2.5, intents: C },
   { pattern: 'leaked/leaking/leaks/leak', weight: -2, intents: C },
