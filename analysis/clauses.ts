@@ -6,8 +6,14 @@ import {
   CONTRAST_AFTER,
 } from './lexicon/modifiers.js';
 
-/** How much each token's sentiment counts, and whether it sits in a question. */
+/** How much each token's sentiment counts, whether it sits in a question, and the text's emphasis. */
 export interface ClauseShape {
+  /** The text asks something ("?"). */
+  question: boolean;
+  /** Number of "!", capped at four: more adds nothing. */
+  exclaims: number;
+  /** Some words are in capitals and some are not: then capitals are emphasis, not style. */
+  capsEmphasis: boolean;
   /** Weight per token; null when every token counts 1 (no contrast in the text). */
   weight: number[] | null;
   /** Per token, whether its clause ends in "?"; null when the text asks nothing. */
@@ -22,22 +28,45 @@ function isWordIn(token: Token | undefined, words: ReadonlySet<string>): boolean
   return token?.kind === 'word' && words.has(token.text);
 }
 
+const MAX_EXCLAIMS = 4;
+
 interface Markers {
   lastContrast: number;
   concessive: boolean;
   question: boolean;
+  exclaims: number;
+  capsWords: number;
+  otherWords: number;
 }
 
-// One pass over the text for what the shape depends on; most texts have none of it.
+function noteWord(markers: Markers, token: Token, index: number): void {
+  if (index > 0 && CONTRAST_AFTER.has(token.text)) {
+    markers.lastContrast = index;
+  }
+  markers.concessive ||= CONCESSIVE.has(token.text);
+  if (token.text.length > 1) {
+    markers.capsWords += token.allCaps ? 1 : 0;
+    markers.otherWords += token.allCaps ? 0 : 1;
+  }
+}
+
+// One pass over the text for everything the shape depends on; most texts have little of it.
 function findMarkers(tokens: readonly Token[]): Markers {
-  const markers: Markers = { lastContrast: -1, concessive: false, question: false };
+  const markers: Markers = {
+    lastContrast: -1,
+    concessive: false,
+    question: false,
+    exclaims: 0,
+    capsWords: 0,
+    otherWords: 0,
+  };
   tokens.forEach((token, index) => {
-    if (token.kind === 'question') {
+    if (token.kind === 'word') {
+      noteWord(markers, token, index);
+    } else if (token.kind === 'question') {
       markers.question = true;
-    } else if (token.kind === 'word') {
-      markers.lastContrast =
-        index > 0 && CONTRAST_AFTER.has(token.text) ? index : markers.lastContrast;
-      markers.concessive ||= CONCESSIVE.has(token.text);
+    } else if (token.kind === 'exclaim') {
+      markers.exclaims += token.text.length;
     }
   });
   return markers;
@@ -88,8 +117,14 @@ function markQuestions(tokens: readonly Token[], markers: Markers): boolean[] | 
   return inQuestion;
 }
 
-/** Works out contrast weighting ("but" makes what follows count more) and question clauses. */
+/** Works out contrast weighting ("but" makes what follows count more), question clauses and emphasis. */
 export function shapeClauses(tokens: readonly Token[]): ClauseShape {
   const markers = findMarkers(tokens);
-  return { weight: contrastWeights(tokens, markers), inQuestion: markQuestions(tokens, markers) };
+  return {
+    weight: contrastWeights(tokens, markers),
+    inQuestion: markQuestions(tokens, markers),
+    question: markers.question,
+    exclaims: Math.min(markers.exclaims, MAX_EXCLAIMS),
+    capsEmphasis: markers.capsWords > 0 && markers.otherWords > 0,
+  };
 }

@@ -72,6 +72,9 @@ export function adjustForContext(
   tokens: readonly Token[],
   starRating?: number,
 ): { contributions: Contribution[]; sarcasm: boolean } {
+  if (contributions.length === 0 && starRating === undefined) {
+    return { contributions: [], sarcasm: hasSarcasmTag(tokens) };
+  }
   const complaint = complaintSum(contributions);
   const praise = hasPraisePhrase(contributions);
   const tagged = hasSarcasmTag(tokens);

@@ -16,6 +16,9 @@ function describe(entry: Contribution): string {
 
 /** The rule contributions that moved the score most, strongest first. */
 export function ruleEvidence(contributions: readonly Contribution[]): string[] {
+  if (contributions.length === 0) {
+    return [];
+  }
   return contributions
     .filter((entry) => Math.abs(entry.value) >= 0.05)
     .map((entry, order) => ({ entry, order }))

@@ -12,6 +12,7 @@ const MIN_LENGTH = 7;
 /** Longer runs are not phrases anyone types as a hashtag, and the split costs length squared. */
 const MAX_LENGTH = 40;
 const MIN_PART = 2;
+const MAX_PART = 14;
 const MAX_PARTS = 4;
 
 function patternWords(): string[] {
@@ -33,7 +34,7 @@ export function segment(text: string): string[] | undefined {
   // best[i]: the shortest split of text[0, i), found left to right.
   const best: (string[] | undefined)[] = [[]];
   for (let end = MIN_PART; end <= text.length; end += 1) {
-    for (let start = 0; start <= end - MIN_PART; start += 1) {
+    for (let start = Math.max(0, end - MAX_PART); start <= end - MIN_PART; start += 1) {
       const before = best[start];
       const word = text.slice(start, end);
       if (before !== undefined && before.length < MAX_PARTS && VOCABULARY.has(word)) {

@@ -1,11 +1,10 @@
-import { shapeClauses } from './clauses.js';
+import { shapeClauses, type ClauseShape } from './clauses.js';
 import { adjustForContext } from './context.js';
 import type { PhraseMatch } from './phrases.js';
 import { scoreEmoji, scorePhrase, scoreWord, type Scene } from './score-tokens.js';
 import { BASE_PHRASES, type WatchTerms } from './terms.js';
 import type { Token } from './tokenize.js';
 import type { Contribution, RuleResult } from './types.js';
-import { capsAreEmphasis, exclamations } from './word-context.js';
 
 /** Each "!" (up to four) adds 7% to the total, as emphasis. */
 const EXCLAIM_STEP = 0.07;
@@ -20,9 +19,10 @@ function findPhrases(tokens: readonly Token[], terms: WatchTerms): PhraseMatch[]
 
 function collect(scene: Scene, matches: readonly PhraseMatch[]): Contribution[] {
   const contributions: Contribution[] = [];
-  const phraseAt = new Map(matches.map((match) => [match.start, match]));
+  const phraseAt =
+    matches.length === 0 ? undefined : new Map(matches.map((match) => [match.start, match]));
   for (let index = 0; index < scene.tokens.length; index += 1) {
-    const match = phraseAt.get(index);
+    const match = phraseAt?.get(index);
     if (match !== undefined) {
       contributions.push(scorePhrase(scene, match));
       index = match.end - 1;
@@ -44,7 +44,7 @@ function collect(scene: Scene, matches: readonly PhraseMatch[]): Contribution[] 
 
 function summarise(
   contributions: Contribution[],
-  tokens: readonly Token[],
+  shape: ClauseShape,
   sarcasm: boolean,
 ): RuleResult {
   const result: RuleResult = {
@@ -55,8 +55,8 @@ function summarise(
     complaint: 0,
     praise: 0,
     negated: 0,
-    exclaims: exclamations(tokens),
-    question: tokens.some((token) => token.kind === 'question'),
+    exclaims: shape.exclaims,
+    question: shape.question,
     sarcasm,
     intents: new Set(),
   };
@@ -84,10 +84,9 @@ export function scoreRules(
   const scene: Scene = {
     tokens,
     shape: shapeClauses(tokens),
-    capsEmphasis: capsAreEmphasis(tokens),
     terms,
   };
   const found = collect(scene, findPhrases(tokens, terms));
   const { contributions, sarcasm } = adjustForContext(found, tokens, starRating);
-  return summarise(contributions, tokens, sarcasm);
+  return summarise(contributions, scene.shape, sarcasm);
 }

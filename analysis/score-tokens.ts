@@ -17,7 +17,6 @@ const QUESTION_FACTOR = 0.5;
 export interface Scene {
   tokens: readonly Token[];
   shape: ClauseShape;
-  capsEmphasis: boolean;
   terms: WatchTerms;
 }
 
@@ -81,7 +80,7 @@ export function scoreWord(scene: Scene, index: number): Contribution | undefined
     value *= degree.factor;
     notes.push(`${degree.factor > 1 ? 'strengthened' : 'softened'} by "${degree.word}"`);
   }
-  if (token.allCaps && scene.capsEmphasis) {
+  if (token.allCaps && scene.shape.capsEmphasis) {
     value *= CAPS_FACTOR;
     notes.push('caps');
   }

@@ -31,7 +31,7 @@ const LONE_EMOTICON = new RegExp(`^(?:${EMOTICON})$`);
 /** A plain word, maybe followed by punctuation: most chunks of most texts. */
 const PLAIN_WORD = /^([A-Za-z]+(?:['’][A-Za-z]+)?)([.,;:]+|!+|\?+)?$/;
 const PLAIN_NUMBER = /^\d+$/;
-const PLAIN_HANDLE = /^@\w+$/;
+const PLAIN_HANDLE = /^(@\w+)([.,;:]+|!+|\?+)?$/;
 const URL_START = /^(?:https?:\/\/|www\.)/i;
 const DASHES = new Set(['-', '–', '—', '|']);
 // Inside a chunk, in priority order; group n is KINDS[n - 1].
@@ -120,11 +120,15 @@ function pushPieces(chunk: string, tokens: Token[]): void {
 
 const PUNCTUATION_KIND: Record<string, TokenKind> = { '!': 'exclaim', '?': 'question' };
 
-function pushPlainWord(word: string, punctuation: string | undefined, tokens: Token[]): void {
-  tokens.push(makeToken('word', word));
+function pushPunctuation(punctuation: string | undefined, tokens: Token[]): void {
   if (punctuation !== undefined) {
     tokens.push(makeToken(PUNCTUATION_KIND[punctuation.charAt(0)] ?? 'stop', punctuation));
   }
+}
+
+function pushPlainWord(word: string, punctuation: string | undefined, tokens: Token[]): void {
+  tokens.push(makeToken('word', word));
+  pushPunctuation(punctuation, tokens);
 }
 
 const LETTERS_ONLY = /^[A-Za-z]+$/;
@@ -138,10 +142,12 @@ function pushChunk(chunk: string, tokens: Token[]): void {
     return;
   }
   const plain = PLAIN_WORD.exec(chunk);
+  const handle = plain === null ? PLAIN_HANDLE.exec(chunk) : null;
   if (plain?.[1] !== undefined) {
     pushPlainWord(plain[1], plain[2], tokens);
-  } else if (PLAIN_HANDLE.test(chunk)) {
-    tokens.push(makeToken('handle', chunk));
+  } else if (handle?.[1] !== undefined) {
+    tokens.push(makeToken('handle', handle[1]));
+    pushPunctuation(handle[2], tokens);
   } else if (PLAIN_NUMBER.test(chunk)) {
     tokens.push(makeToken('number', chunk));
   } else if (URL_START.test(chunk)) {

@@ -47,28 +47,3 @@ export function degreeBefore(
   }
   return undefined;
 }
-
-/** True when some words are in capitals and some are not: then capitals are emphasis, not style. */
-export function capsAreEmphasis(tokens: readonly Token[]): boolean {
-  let caps = 0;
-  let other = 0;
-  for (const token of tokens) {
-    if (token.kind === 'word' && token.text.length > 1) {
-      if (token.allCaps) {
-        caps += 1;
-      } else {
-        other += 1;
-      }
-    }
-  }
-  return caps > 0 && other > 0;
-}
-
-/** Number of "!" in the text, capped: more than a few adds nothing. */
-export function exclamations(tokens: readonly Token[]): number {
-  const count = tokens.reduce(
-    (sum, token) => sum + (token.kind === 'exclaim' ? token.text.length : 0),
-    0,
-  );
-  return Math.min(count, 4);
-}

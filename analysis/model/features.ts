@@ -66,13 +66,14 @@ export function squash(total: number, alpha = 15): number {
 }
 
 // Which call last used each bucket: finding repeats costs one array read, with no allocation per
-// text. Calls never interleave (they are synchronous), so sharing it keeps results pure.
-const lastCall = new Uint32Array(1 << HASH_BITS);
+// text. A byte per bucket keeps the table small enough to stay in cache; it is cleared once every
+// 255 calls. Calls never interleave (they are synchronous), so sharing it keeps results pure.
+const lastCall = new Uint8Array(1 << HASH_BITS);
 let call = 0;
 
 function nextCall(): void {
   call += 1;
-  if (call > 0xffffffff) {
+  if (call > 0xff) {
     lastCall.fill(0);
     call = 1;
   }
