@@ -33,7 +33,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): MentionAnal
   return {
     label,
     score: positive - negative,
-    confidence: Math.max(...probabilities),
+    confidence: Math.max(negative, probabilities[1], positive),
     intents: detectIntents(found.rules, label, found.tokens),
     evidence: evidenceFor(found, label),
   };

@@ -87,22 +87,20 @@ export function detectIntents(
   label: SentimentLabel,
   tokens: readonly Token[],
 ): Intent[] {
-  const found = new Set<Intent>(rules.intents);
+  const found = rules.intents;
   // The label wins over a weak phrase pointing the other way ("Great job" after "you lost my bag").
-  if (label === 'negative') {
-    found.add('complaint');
-    found.delete('praise');
-  } else {
-    found.delete('churn_risk');
-  }
-  if (label === 'positive' && rules.complaint > STRONG_COMPLAINT) {
-    found.delete('complaint');
-  }
-  if (label === 'positive' && rules.positive >= PRAISE_FLOOR && rules.complaint === 0) {
-    found.add('praise');
-  }
-  if (asksSomething(tokens)) {
-    found.add('question');
-  }
-  return INTENTS.filter((intent) => found.has(intent));
+  const wanted: Record<Intent, boolean> = {
+    complaint:
+      label === 'negative' ||
+      (found.has('complaint') && (label !== 'positive' || rules.complaint <= STRONG_COMPLAINT)),
+    churn_risk: label === 'negative' && found.has('churn_risk'),
+    praise:
+      label !== 'negative' &&
+      (found.has('praise') ||
+        (label === 'positive' && rules.positive >= PRAISE_FLOOR && rules.complaint === 0)),
+    recommendation: found.has('recommendation'),
+    question: asksSomething(tokens),
+    purchase_intent: found.has('purchase_intent'),
+  };
+  return INTENTS.filter((intent) => wanted[intent]);
 }

@@ -132,6 +132,7 @@ function pushPlainWord(word: string, punctuation: string | undefined, tokens: To
 }
 
 const LETTERS_ONLY = /^[A-Za-z]+$/;
+const WHITESPACE = /\s+/;
 /** Emoticons made only of letters, which would otherwise read as words. */
 const LETTER_EMOTICONS: ReadonlySet<string> = new Set(['xD', 'XD', 'xd', 'xP', 'XP', 'xp']);
 
@@ -164,11 +165,12 @@ function pushChunk(chunk: string, tokens: Token[]): void {
 /** Splits social text into tokens: words, @handles, URLs, hashtags (and their words), emoji, emoticons, "!", "?" and clause stops. */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  text.split('\n').forEach((line, index) => {
+  const lines = text.includes('\n') ? text.split('\n') : [text];
+  lines.forEach((line, index) => {
     if (index > 0) {
       tokens.push(makeToken('stop', '\n'));
     }
-    for (const chunk of line.split(/\s+/)) {
+    for (const chunk of line.split(WHITESPACE)) {
       if (chunk !== '') {
         pushChunk(chunk, tokens);
       }

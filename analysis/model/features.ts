@@ -109,13 +109,14 @@ export function sparseFeatures(
 ): SparseFeatures {
   const features: SparseFeatures = { buckets: [], origins: [] };
   nextCall();
-  let previous: string | undefined;
+  // Hash state of "b <previous unit> ", so each unit is hashed once for its pair.
+  let pairStart: number | undefined;
   let negationLeft = 0;
   for (let index = 0; index < tokens.length; index += 1) {
     const token = tokens[index] as Token;
     const unit = unitOf(token);
     if (unit === undefined || ignore.has(unit)) {
-      previous = undefined;
+      pairStart = undefined;
       negationLeft = token.kind === 'stop' ? 0 : negationLeft;
       continue;
     }
@@ -127,14 +128,10 @@ export function sparseFeatures(
       (fnv(negated ? NEGATED : UNIGRAM, unit) >>> 0) & HASH_MASK,
       index * ORIGIN_SHIFT + (negated ? NEGATED_FLAG : 0),
     );
-    if (previous !== undefined) {
-      add(
-        features,
-        (fnv(fnv(fnv(PAIR, previous), ' '), unit) >>> 0) & HASH_MASK,
-        index * ORIGIN_SHIFT + PAIR_FLAG,
-      );
+    if (pairStart !== undefined) {
+      add(features, (fnv(pairStart, unit) >>> 0) & HASH_MASK, index * ORIGIN_SHIFT + PAIR_FLAG);
     }
-    previous = unit;
+    pairStart = fnv(fnv(PAIR, unit), ' ');
   }
   return features;
 }
