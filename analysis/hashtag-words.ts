@@ -29,6 +29,22 @@ const VOCABULARY: ReadonlySet<string> = new Set([
   ...GLUE,
 ]);
 
+// Hashtags repeat a lot across mentions; remembering splits saves the search. Bounded.
+const remembered = new Map<string, string[] | undefined>();
+const REMEMBER_AT_MOST = 5000;
+
+function rememberedSegment(text: string): string[] | undefined {
+  if (remembered.has(text)) {
+    return remembered.get(text);
+  }
+  if (remembered.size >= REMEMBER_AT_MOST) {
+    remembered.clear();
+  }
+  const parts = segment(text);
+  remembered.set(text, parts);
+  return parts;
+}
+
 /** Fewest known words that spell `text` exactly, up to MAX_PARTS; undefined when there is none. */
 export function segment(text: string): string[] | undefined {
   // best[i]: the shortest split of text[0, i), found left to right.
@@ -66,7 +82,7 @@ export function expandHashtagWords(tokens: Token[]): Token[] {
     ) {
       return [token];
     }
-    const parts = segment(token.text);
+    const parts = rememberedSegment(token.text);
     return parts === undefined || parts.length < 2
       ? [token]
       : parts.map((part) => ({ ...token, text: part, raw: part }));

@@ -78,15 +78,19 @@ export interface FeaturePull {
   pull: number;
 }
 
+// Keeps `top` sorted strongest first and at most `limit` long; plain loops, as this runs per mention.
 function insertStrongest(
   top: FeaturePull[],
   entry: FeaturePull,
   direction: number,
   limit: number,
 ): void {
-  const at = top.findIndex((other) => other.pull * direction < entry.pull * direction);
-  if (at >= 0 || top.length < limit) {
-    top.splice(at >= 0 ? at : top.length, 0, entry);
+  let at = top.length;
+  while (at > 0 && (top[at - 1]?.pull ?? 0) * direction < entry.pull * direction) {
+    at -= 1;
+  }
+  if (at < limit) {
+    top.splice(at, 0, entry);
     top.length = Math.min(top.length, limit);
   }
 }
@@ -103,11 +107,13 @@ export function strongestPulls(
   { limit, floor }: { limit: number; floor: number },
 ): FeaturePull[] {
   const top: FeaturePull[] = [];
-  sparse.buckets.forEach((bucket, index) => {
-    const pull = (model.sparse[bucket * CLASSES + 2] ?? 0) - (model.sparse[bucket * CLASSES] ?? 0);
+  const { buckets, origins } = sparse;
+  for (let index = 0; index < buckets.length; index += 1) {
+    const base = (buckets[index] ?? 0) * CLASSES;
+    const pull = (model.sparse[base + 2] ?? 0) - (model.sparse[base] ?? 0);
     if (pull * direction >= floor) {
-      insertStrongest(top, { origin: sparse.origins[index] ?? 0, pull }, direction, limit);
+      insertStrongest(top, { origin: origins[index] ?? 0, pull }, direction, limit);
     }
-  });
+  }
   return top;
 }
