@@ -2,6 +2,7 @@ import { isClauseEnd } from './clauses.js';
 import { DEGREE, NEGATION_REACH, NEGATORS } from './lexicon/modifiers.js';
 import type { Token } from './tokenize.js';
 
+/** A word that negates what follows: "not", "never", "no", any "-n't". */
 export function isNegator(word: string): boolean {
   return NEGATORS.has(word) || word.endsWith("n't");
 }
