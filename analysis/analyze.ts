@@ -1,39 +1,40 @@
-import Sentiment from 'sentiment';
-import type { Intent, MentionAnalysis, SentimentLabel } from '../domain/mention.js';
+import type { MentionAnalysis, SentimentLabel } from '../domain/mention.js';
+import { modelEvidence, ruleEvidence } from './evidence.js';
+import { extract, type Extracted } from './extract.js';
+import { detectIntents } from './intents.js';
+import { featureName } from './model/features.js';
+import { predict, strongestPulls } from './model/linear.js';
+import { TRAINED_MODEL } from './model/trained.js';
+import type { AnalyzeOptions } from './types.js';
 
-export interface AnalyzeOptions {
-  /** Per-watch words with a sentiment of their own (e.g. a product name), AFINN scale -5..5. */
-  extraTerms?: Record<string, number>;
-  /** Words to ignore when scoring (e.g. a brand name that is also an English word). */
-  ignoreTerms?: string[];
+export type { AnalyzeOptions } from './types.js';
+
+/** Model features named in the evidence, at most, and the least pull worth naming. */
+const MODEL_EVIDENCE = { limit: 3, floor: 0.1 };
+
+function evidenceFor(found: Extracted, label: SentimentLabel): string[] {
+  const rules = ruleEvidence(found.rules.contributions);
+  if (label === 'neutral') {
+    return rules;
+  }
+  const direction = label === 'positive' ? 1 : -1;
+  const pulls = strongestPulls(TRAINED_MODEL, found.sparse, direction, MODEL_EVIDENCE);
+  return [...rules, ...modelEvidence(pulls, (origin) => featureName(found.tokens, origin))];
 }
 
-const lexicon = new Sentiment();
-
-/** Scores one text. Pure and deterministic: the same text and options give the same result. */
+/**
+ * Scores one text: rules (lexicons, phrases, negation, contrast, emoji) feed a small linear model
+ * over words and word pairs. Pure and deterministic: the same text and options give the same result.
+ */
 export function analyze(text: string, options: AnalyzeOptions = {}): MentionAnalysis {
-  const extras: Record<string, number> = { ...options.extraTerms };
-  for (const term of options.ignoreTerms ?? []) {
-    extras[term.toLowerCase()] = 0;
-  }
-  const result = lexicon.analyze(text, { extras });
-  const score = Math.max(-1, Math.min(1, result.comparative / 2));
-  const label: SentimentLabel = score < 0 ? 'negative' : score > 0 ? 'positive' : 'neutral';
-  const intents: Intent[] = [];
-  if (label === 'negative') {
-    intents.push('complaint');
-  }
-  if (/\?\s*$/.test(text)) {
-    intents.push('question');
-  }
+  const found = extract(text, options);
+  const { label, probabilities } = predict(TRAINED_MODEL, found.sparse, found.dense);
+  const [negative, , positive] = probabilities;
   return {
     label,
-    score,
-    confidence: Math.min(1, Math.abs(score) * 2),
-    intents,
-    evidence: result.calculation.map((entry) => {
-      const [word, weight] = Object.entries(entry)[0] ?? ['', 0];
-      return `${word} (${weight > 0 ? '+' : ''}${weight})`;
-    }),
+    score: positive - negative,
+    confidence: Math.max(negative, probabilities[1], positive),
+    intents: detectIntents(found.rules, label, found.tokens),
+    evidence: evidenceFor(found, label),
   };
 }

@@ -1,0 +1,154 @@
+import type { Token } from './tokenize.js';
+
+/**
+ * One part of a phrase pattern (see lexicon/service.ts for the syntax) and how it matches a
+ * stream of tokens.
+ */
+export type Slot =
+  | { kind: 'words'; options: readonly (readonly string[])[] }
+  | { kind: 'num' | 'time' | 'duration' | 'det' | 'thing' | 'gap' };
+
+function wordSet(words: string): ReadonlySet<string> {
+  return new Set(words.split(' '));
+}
+
+const NUMBER_WORDS = wordSet(
+  'a an one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty few several couple multiple many hundred',
+);
+const TIME_UNITS = wordSet(
+  'sec secs second seconds min mins minute minutes hr hrs hour hours day days week weeks month months year years',
+);
+const DETERMINERS = wordSet('my our the a an your his her their this that these those');
+const THINGS = wordSet(
+  'order orders package parcel delivery refund bag bags luggage suitcase baggage money item items card phone account payment ticket tickets flight reservation booking replacement laptop device router modem credit voucher reimbursement check cheque claim case complaint shipment food tracking response reply answer callback technician engineer installation bill invoice deposit',
+);
+const NUMBER_WITH_UNIT = /^\d+(?:\.\d+)?(?:h|hr|hrs|hours?|mins?|days?)$/;
+const GAP = 3;
+
+/** Reads one space-separated part of a pattern. */
+export function parseSlot(part: string): Slot {
+  const special = /^\{(num|time|duration|det|thing)\}$/.exec(part)?.[1];
+  if (special !== undefined) {
+    return { kind: special as 'num' | 'time' | 'duration' | 'det' | 'thing' };
+  }
+  if (part === '*') {
+    return { kind: 'gap' };
+  }
+  return { kind: 'words', options: part.split('/').map((option) => option.split('_')) };
+}
+
+function isBarrier(token: Token): boolean {
+  return token.kind === 'stop' || token.kind === 'exclaim';
+}
+
+export function isNumber(token: Token | undefined): boolean {
+  return token !== undefined && (token.kind === 'number' || NUMBER_WORDS.has(token.text));
+}
+
+function singleMatches(kind: 'num' | 'time' | 'det' | 'thing', token: Token | undefined): boolean {
+  if (token === undefined) {
+    return false;
+  }
+  switch (kind) {
+    case 'num':
+      return isNumber(token);
+    case 'time':
+      return TIME_UNITS.has(token.text);
+    case 'det':
+      return DETERMINERS.has(token.text);
+    case 'thing':
+      return THINGS.has(token.text);
+  }
+}
+
+function wordsMatch(words: readonly string[], stream: readonly Token[], at: number): boolean {
+  for (let offset = 0; offset < words.length; offset += 1) {
+    const token = stream[at + offset];
+    const word = words[offset];
+    if (
+      token === undefined ||
+      (token.text !== word && !(word === '?' && token.kind === 'question'))
+    ) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** "2 hours", "2hrs", "an hour": where the duration ends, or -1. */
+function durationEnd(stream: readonly Token[], at: number): number {
+  const token = stream[at];
+  if (token?.kind === 'number' && NUMBER_WITH_UNIT.test(token.text)) {
+    return at + 1;
+  }
+  const unit = stream[at + 1];
+  return isNumber(token) && unit !== undefined && TIME_UNITS.has(unit.text) ? at + 2 : -1;
+}
+
+// "*" takes as few words as it can, up to GAP, never across a clause stop.
+function matchGap(
+  slots: readonly Slot[],
+  index: number,
+  stream: readonly Token[],
+  at: number,
+): number {
+  for (let end = at; end <= at + GAP; end += 1) {
+    const skipped = stream[end - 1];
+    if (end > at && (skipped === undefined || isBarrier(skipped))) {
+      return -1;
+    }
+    const last = matchFrom(slots, index + 1, stream, end);
+    if (last >= 0) {
+      return last;
+    }
+  }
+  return -1;
+}
+
+function matchWords(
+  slots: readonly Slot[],
+  index: number,
+  stream: readonly Token[],
+  at: number,
+  options: readonly (readonly string[])[],
+): number {
+  for (const words of options) {
+    const last = wordsMatch(words, stream, at)
+      ? matchFrom(slots, index + 1, stream, at + words.length)
+      : -1;
+    if (last >= 0) {
+      return last;
+    }
+  }
+  return -1;
+}
+
+/** Where the pattern from slot `index` on ends when matched at `at`; -1 if it does not match. */
+export function matchFrom(
+  slots: readonly Slot[],
+  index: number,
+  stream: readonly Token[],
+  at: number,
+): number {
+  const slot = slots[index];
+  if (slot === undefined) {
+    return at;
+  }
+  switch (slot.kind) {
+    case 'gap':
+      return matchGap(slots, index, stream, at);
+    case 'words':
+      return matchWords(slots, index, stream, at, slot.options);
+    case 'duration': {
+      const end = durationEnd(stream, at);
+      return end < 0 ? -1 : matchFrom(slots, index + 1, stream, end);
+    }
+    case 'num':
+    case 'time':
+    case 'det':
+    case 'thing':
+      return singleMatches(slot.kind, stream[at])
+        ? matchFrom(slots, index + 1, stream, at + 1)
+        : -1;
+  }
+}

@@ -1,0 +1,180 @@
+/** What a token is; the scorer treats each kind differently. */
+export type TokenKind =
+  | 'word'
+  | 'number'
+  | 'handle'
+  | 'url'
+  | 'hashtag'
+  | 'emoji'
+  | 'emoticon'
+  | 'exclaim'
+  | 'question'
+  | 'stop';
+
+export interface Token {
+  kind: TokenKind;
+  /** Lowercased, curly apostrophes straightened, letter runs of 3+ cut to 2 ("sooo" -> "soo"). */
+  text: string;
+  /** As written. */
+  raw: string;
+  /** Written in capitals ("LOVE"), two letters or more. */
+  allCaps: boolean;
+  /** Had a letter repeated 3+ times ("sooo"). */
+  elongated: boolean;
+  /** Came from splitting a hashtag ("#NeverAgain" -> never, again). */
+  fromHashtag: boolean;
+}
+
+const EMOTICON = String.raw`<\/?3+|[:;=8xX][-o^']?[)(\]\[dDpPoO/\\|*3@$]+|[)(\]\[dD/\\|][-o^']?[:;=8]|\^_*\^|[-T;]_+[-T;]|[oO]_[oO]`;
+/** A whole whitespace-separated chunk that is an emoticon (so "xD" or "D:" are not words). */
+const LONE_EMOTICON = new RegExp(`^(?:${EMOTICON})$`);
+/** A plain word, maybe followed by punctuation: most chunks of most texts. */
+const PLAIN_WORD = /^([A-Za-z]+(?:['’][A-Za-z]+)?)([.,;:]+|!+|\?+)?$/;
+const PLAIN_NUMBER = /^\d+$/;
+const PLAIN_HANDLE = /^(@\w+)([.,;:]+|!+|\?+)?$/;
+const URL_START = /^(?:https?:\/\/|www\.)/i;
+const DASHES = new Set(['-', '–', '—', '|']);
+// Inside a chunk, in priority order; group n is KINDS[n - 1].
+const PIECES = new RegExp(
+  [
+    String.raw`(@\w+)`,
+    String.raw`(#[\p{L}\p{N}_]+)`,
+    String.raw`(\d+(?:[.,:/]\d+)*(?:st|nd|rd|th|h|hr|hrs|hours?|mins?|days?|am|pm)?)(?![\p{L}])`,
+    String.raw`([\p{L}\p{M}\d]+(?:['’][\p{L}]+)*)`,
+    `(${EMOTICON})`,
+    String.raw`(\p{Extended_Pictographic}(?:\uFE0F|[\u{1F3FB}-\u{1F3FF}]|\u200D\p{Extended_Pictographic})*)`,
+    String.raw`(!+)`,
+    String.raw`(\?+)`,
+    String.raw`([.;:,…]+)`,
+  ].join('|'),
+  'gu',
+);
+const KINDS: readonly TokenKind[] = [
+  'handle',
+  'hashtag',
+  'number',
+  'word',
+  'emoticon',
+  'emoji',
+  'exclaim',
+  'question',
+  'stop',
+];
+const ELONGATION = /(\p{L})\1{2,}/gu;
+
+// Three of the same character in a row ("sooo"); a loop is much cheaper than a Unicode regex here.
+function hasLetterRun(word: string): boolean {
+  for (let index = 2; index < word.length; index += 1) {
+    const char = word.charCodeAt(index);
+    if (char === word.charCodeAt(index - 1) && char === word.charCodeAt(index - 2) && char > 64) {
+      return true;
+    }
+  }
+  return false;
+}
+
+function isAllCaps(raw: string, lower: string): boolean {
+  return raw.length >= 2 && raw !== lower && raw === raw.toUpperCase() && /\p{L}.*\p{L}/u.test(raw);
+}
+
+function makeToken(kind: TokenKind, raw: string, fromHashtag = false): Token {
+  const lowered = raw.toLowerCase();
+  const lower = lowered.includes('’') ? lowered.replace(/’/g, "'") : lowered;
+  const elongated = kind === 'word' && hasLetterRun(lower);
+  return {
+    kind,
+    text: elongated ? lower.replace(ELONGATION, '$1$1') : lower,
+    raw,
+    allCaps: kind === 'word' && isAllCaps(raw, lowered),
+    elongated,
+    fromHashtag,
+  };
+}
+
+/** "#NeverAgain" -> ["Never", "Again"]; "#fail" -> ["fail"]; "#iPhone15" -> ["i", "Phone", "15"]. */
+export function splitHashtag(tag: string): string[] {
+  const body = tag.replace(/^#/, '').replace(/_/g, ' ');
+  return body
+    .replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2')
+    .replace(/(\p{Lu})(\p{Lu}\p{Ll})/gu, '$1 $2')
+    .replace(/(\p{L})(\p{N})/gu, '$1 $2')
+    .split(' ')
+    .filter((part) => part.length > 0);
+}
+
+function pushPieces(chunk: string, tokens: Token[]): void {
+  for (const match of chunk.matchAll(PIECES)) {
+    const group = match.findIndex((value, index) => index > 0 && value !== undefined);
+    const kind = KINDS[group - 1];
+    if (kind === undefined) {
+      continue;
+    }
+    tokens.push(makeToken(kind, match[0]));
+    if (kind === 'hashtag') {
+      for (const part of splitHashtag(match[0])) {
+        tokens.push(makeToken(/^\d/.test(part) ? 'number' : 'word', part, true));
+      }
+    }
+  }
+}
+
+const PUNCTUATION_KIND: Record<string, TokenKind> = { '!': 'exclaim', '?': 'question' };
+
+function pushPunctuation(punctuation: string | undefined, tokens: Token[]): void {
+  if (punctuation !== undefined) {
+    tokens.push(makeToken(PUNCTUATION_KIND[punctuation.charAt(0)] ?? 'stop', punctuation));
+  }
+}
+
+function pushPlainWord(word: string, punctuation: string | undefined, tokens: Token[]): void {
+  tokens.push(makeToken('word', word));
+  pushPunctuation(punctuation, tokens);
+}
+
+const LETTERS_ONLY = /^[A-Za-z]+$/;
+const WHITESPACE = /\s+/;
+/** Emoticons made only of letters, which would otherwise read as words. */
+const LETTER_EMOTICONS: ReadonlySet<string> = new Set(['xD', 'XD', 'xd', 'xP', 'XP', 'xp']);
+
+// Fast paths first: most chunks are a plain word (maybe with a comma or "!"), a number or a handle.
+function pushChunk(chunk: string, tokens: Token[]): void {
+  if (LETTERS_ONLY.test(chunk)) {
+    tokens.push(makeToken(LETTER_EMOTICONS.has(chunk) ? 'emoticon' : 'word', chunk));
+    return;
+  }
+  const plain = PLAIN_WORD.exec(chunk);
+  const handle = plain === null ? PLAIN_HANDLE.exec(chunk) : null;
+  if (plain?.[1] !== undefined) {
+    pushPlainWord(plain[1], plain[2], tokens);
+  } else if (handle?.[1] !== undefined) {
+    tokens.push(makeToken('handle', handle[1]));
+    pushPunctuation(handle[2], tokens);
+  } else if (PLAIN_NUMBER.test(chunk)) {
+    tokens.push(makeToken('number', chunk));
+  } else if (URL_START.test(chunk)) {
+    tokens.push(makeToken('url', chunk));
+  } else if (DASHES.has(chunk)) {
+    tokens.push(makeToken('stop', chunk));
+  } else if (chunk.length <= 6 && LONE_EMOTICON.test(chunk)) {
+    tokens.push(makeToken('emoticon', chunk));
+  } else {
+    pushPieces(chunk, tokens);
+  }
+}
+
+/** Splits social text into tokens: words, @handles, URLs, hashtags (and their words), emoji, emoticons, "!", "?" and clause stops. */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  const lines = text.includes('\n') ? text.split('\n') : [text];
+  lines.forEach((line, index) => {
+    if (index > 0) {
+      tokens.push(makeToken('stop', '\n'));
+    }
+    for (const chunk of line.split(WHITESPACE)) {
+      if (chunk !== '') {
+        pushChunk(chunk, tokens);
+      }
+    }
+  });
+  return tokens;
+}

@@ -1,0 +1,50 @@
+import { isClauseEnd } from './clauses.js';
+import { DEGREE, NEGATION_REACH, NEGATORS } from './lexicon/modifiers.js';
+import type { Token } from './tokenize.js';
+
+/** A word that negates what follows: "not", "never", "no", any "-n't". */
+export function isNegator(word: string): boolean {
+  return NEGATORS.has(word) || word.endsWith("n't");
+}
+
+/** Index of a negator within reach before `index` in the same clause, or -1. */
+export function negatorBefore(
+  tokens: readonly Token[],
+  index: number,
+  reach = NEGATION_REACH,
+): number {
+  let words = 0;
+  for (let at = index - 1; at >= 0 && words < reach; at -= 1) {
+    const token = tokens[at];
+    if (token === undefined || isClauseEnd(token)) {
+      return -1;
+    }
+    if (token.kind !== 'word') {
+      continue;
+    }
+    if (isNegator(token.text)) {
+      return at;
+    }
+    words += 1;
+  }
+  return -1;
+}
+
+/** The strengthening or softening word just before `index` ("very", "kind of"), if any. */
+export function degreeBefore(
+  tokens: readonly Token[],
+  index: number,
+): { word: string; factor: number } | undefined {
+  for (let at = index - 1; at >= 0 && at >= index - 3; at -= 1) {
+    const token = tokens[at];
+    if (token?.kind !== 'word') {
+      return undefined;
+    }
+    if (token.text === 'of' || token.text === 'a') {
+      continue;
+    }
+    const factor = DEGREE.get(token.text);
+    return factor === undefined ? undefined : { word: token.raw, factor };
+  }
+  return undefined;
+}
