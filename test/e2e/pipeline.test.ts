@@ -1,0 +1,117 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Worker } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../api/app.js';
+import { createLogger } from '../../config/logger.js';
+import { Scheduler } from '../../jobs/scheduler.js';
+import { startWorkers } from '../../workers/index.js';
+import { createRig, waitFor, type TestRig } from '../helpers/env.js';
+import { writeReplayFile } from '../helpers/replay-data.js';
+
+describe('pipeline end to end: replay → scheduler tick → poll → analyze → flag → HTTP API', () => {
+  let rig: TestRig;
+  let workers: Worker[];
+  let server: Server;
+  let base: string;
+  const replay = writeReplayFile({ angryAuthors: 4, complaints: 3, fans: 3, praises: 4, bystanders: 280 });
+
+  beforeAll(async () => {
+    rig = await createRig('e2e', { POLL_PAGE_SIZE: '50', WORKER_CONCURRENCY: '2' });
+    await rig.store.watches.upsert({
+      id: 'acme',
+      name: 'Acme',
+      keywords: ['Acme'],
+      exclusions: [],
+      sources: [{ type: 'replay', file: replay.path }],
+      schedule: '0 * * * *',
+      enabled: true,
+    });
+    workers = startWorkers(rig.redis, rig.deps);
+    server = createApp({ store: rig.store, redis: rig.redis, log: createLogger('silent') }).listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    await Promise.all(workers.map((worker) => worker.close()));
+    await new Promise((resolve) => server.close(resolve));
+    await rig.cleanup();
+  });
+
+  async function settle(expected: number): Promise<void> {
+    await waitFor('every mention flagged', async () => {
+      const flagged = await rig.store.db.collection('mentions').countDocuments({ flaggedAt: { $ne: null } });
+      return flagged === expected;
+    });
+    await waitFor('queues drained', async () => {
+      const counts = await Promise.all(
+        Object.values(rig.producer.queues).map((queue) => queue.getJobCounts('waiting', 'active', 'delayed')),
+      );
+      return counts.every((c) => (c.waiting ?? 0) + (c.active ?? 0) + (c.delayed ?? 0) === 0);
+    });
+  }
+
+  it('serves disgruntled customers and advocates after one tick, and a second tick adds nothing', async () => {
+    const scheduler = new Scheduler(rig.store, rig.producer, createLogger('silent'));
+    expect(await scheduler.tick(new Date('2026-11-20T10:05:00Z'))).toBe(1);
+    await settle(replay.lines);
+
+    const alerts = (await (await fetch(`${base}/alerts?limit=100`)).json()) as {
+      items: Array<{ type: string; authorId: string; evidenceCount: number; severity: string }>;
+    };
+    const angry = alerts.items.filter((alert) => alert.type === 'disgruntled_customer');
+    const fans = alerts.items.filter((alert) => alert.type === 'emerging_advocate');
+    expect(angry.map((alert) => alert.authorId).sort()).toEqual(['angry0', 'angry1', 'angry2', 'angry3']);
+    expect(angry.every((alert) => alert.evidenceCount === 3)).toBe(true);
+    expect(fans.map((alert) => alert.authorId).sort()).toEqual(['fan0', 'fan1', 'fan2']);
+
+    const advocates = (await (await fetch(`${base}/advocates`)).json()) as { items: Array<{ authorId: string }> };
+    expect(advocates.items.slice(0, 3).map((a) => a.authorId).sort()).toEqual(['fan0', 'fan1', 'fan2']);
+
+    // The next slot polls again from the stored cursor: nothing new is stored or raised.
+    expect(await scheduler.tick(new Date('2026-11-20T11:05:00Z'))).toBe(1);
+    await waitFor('second poll done', async () => (await rig.producer.queues.poll.getCompletedCount()) === 2);
+    await settle(replay.lines);
+    expect(await rig.store.mentions.count()).toBe(replay.lines);
+    expect(await rig.store.alerts.count()).toBe(alerts.items.length);
+  });
+
+  it('pages through mentions newest first with a cursor, without repeats', async () => {
+    const seen = new Set<string>();
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const url = `${base}/mentions?watch=acme&limit=100${cursor ? `&cursor=${cursor}` : ''}`;
+      const body = (await (await fetch(url)).json()) as { items: Array<{ id: string }>; nextCursor: string | null };
+      body.items.forEach((item) => seen.add(item.id));
+      cursor = body.nextCursor;
+      pages += 1;
+    } while (cursor && pages < 20);
+    expect(seen.size).toBe(replay.lines);
+  });
+
+  it('answers malformed queries with a 400 problem naming the field', async () => {
+    const injected = await fetch(`${base}/alerts?status[$ne]=open`);
+    expect(injected.status).toBe(400);
+    expect(injected.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(((await injected.json()) as { detail: string }).detail).toContain('status[$ne]');
+
+    const badType = await fetch(`${base}/alerts?type=angry`);
+    expect(badType.status).toBe(400);
+    expect(((await badType.json()) as { detail: string }).detail).toMatch(/^type:/);
+
+    const badCursor = await fetch(`${base}/mentions?cursor=nonsense`);
+    expect(badCursor.status).toBe(400);
+    expect(((await badCursor.json()) as { detail: string }).detail).toMatch(/^cursor:/);
+
+    const missing = await fetch(`${base}/nowhere`);
+    expect(missing.status).toBe(404);
+  });
+
+  it('reports Redis and MongoDB healthy on /healthz', async () => {
+    const response = await fetch(`${base}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok', redis: 'ok', mongodb: 'ok' });
+  });
+});

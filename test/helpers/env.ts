@@ -1,0 +1,69 @@
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { loadConfig, type Config } from '../../config/index.js';
+import { createLogger } from '../../config/logger.js';
+import { Producer } from '../../jobs/producer.js';
+import { connectStore, type Store } from '../../store/db.js';
+import type { StageDeps } from '../../workers/deps.js';
+import { createConnectors } from '../../workers/sources/index.js';
+
+/** Settings for one test file: its own database and queue prefix on the shared services. */
+export function testSettings(name: string, extra: Record<string, string> = {}): Record<string, string> {
+  const id = `t_${name}_${randomBytes(3).toString('hex')}`;
+  return {
+    REDIS_URL: process.env.REDIS_URL ?? '',
+    MONGODB_URL: process.env.MONGODB_URL ?? '',
+    MONGODB_DB: id,
+    QUEUE_PREFIX: id,
+    LOG_LEVEL: 'silent',
+    ...extra,
+  };
+}
+
+export interface TestRig {
+  config: Config;
+  settings: Record<string, string>;
+  store: Store;
+  redis: Redis;
+  producer: Producer;
+  deps: StageDeps;
+  cleanup(): Promise<void>;
+}
+
+/** Connects to the real services with a fresh database and queue prefix; cleanup drops both. */
+export async function createRig(name: string, extra: Record<string, string> = {}): Promise<TestRig> {
+  const settings = testSettings(name, extra);
+  const config = loadConfig(settings);
+  const store = await connectStore(config.mongo.url, config.mongo.db);
+  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
+  const producer = new Producer(redis, config.queuePrefix, config.worker.attempts);
+  const log = createLogger('silent');
+  const deps: StageDeps = { config, store, producer, connectors: createConnectors(config), log };
+  return {
+    config,
+    settings,
+    store,
+    redis,
+    producer,
+    deps,
+    async cleanup() {
+      await Promise.all(Object.values(producer.queues).map((queue) => queue.obliterate({ force: true })));
+      await producer.close();
+      await store.db.dropDatabase();
+      await store.close();
+      redis.disconnect();
+    },
+  };
+}
+
+/** Polls until `check` returns true or the time runs out (then fails with `what`). */
+export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (await check()) {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
