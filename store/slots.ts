@@ -1,4 +1,5 @@
 import type { Collection, Db } from 'mongodb';
+import { isDuplicateKey } from './db.js';
 
 interface SlotDoc {
   _id: string;
@@ -20,10 +21,15 @@ export class ScheduleSlotRepository {
 
   /** Records a slot as enqueued; never moves backwards. */
   async record(watchId: string, sourceKey: string, slot: Date): Promise<void> {
-    await this.collection.updateOne(
-      { _id: `${watchId}|${sourceKey}` },
-      { $max: { slot } },
-      { upsert: true },
-    );
+    const filter = { _id: `${watchId}|${sourceKey}` };
+    try {
+      await this.collection.updateOne(filter, { $max: { slot } }, { upsert: true });
+    } catch (error) {
+      // Two schedulers inserting the first slot at once: the loser's update now finds the document.
+      if (!isDuplicateKey(error)) {
+        throw error;
+      }
+      await this.collection.updateOne(filter, { $max: { slot } });
+    }
   }
 }

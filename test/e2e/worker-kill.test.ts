@@ -1,0 +1,66 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRig, waitFor, type TestRig } from '../helpers/env.js';
+import { writeReplayFile } from '../helpers/replay-data.js';
+
+function startWorkerProcess(settings: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', 'main.ts', 'worker'], {
+    env: { ...process.env, ...settings },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+describe('a worker killed mid-batch', () => {
+  let rig: TestRig;
+  let worker: ChildProcess | null = null;
+  const replay = writeReplayFile({ angryAuthors: 20, complaints: 3, fans: 10, praises: 4, bystanders: 1440 });
+
+  beforeAll(async () => {
+    rig = await createRig('kill', { POLL_PAGE_SIZE: '25', POLL_MAX_PAGES: '1000', WORKER_LOCK_MS: '2000' });
+    await rig.store.watches.upsert({
+      id: 'acme',
+      name: 'Acme',
+      keywords: ['Acme'],
+      exclusions: [],
+      sources: [{ type: 'replay', file: replay.path }],
+      schedule: '0 * * * *',
+      enabled: true,
+    });
+  });
+  afterAll(async () => {
+    worker?.kill('SIGKILL');
+    await rig.cleanup();
+  });
+
+  it('stores, analyses and flags every mention exactly once after SIGKILL and a restart', async () => {
+    const mentions = rig.store.db.collection('mentions');
+    await rig.producer.enqueue('poll', {
+      watchId: 'acme',
+      sourceKey: `replay:${replay.path}`,
+      slot: '2026-11-20T10:00:00.000Z',
+    });
+    worker = startWorkerProcess(rig.settings);
+    await waitFor('part of the file stored', async () => (await mentions.countDocuments()) >= 200, 60_000);
+    worker.kill('SIGKILL');
+    await new Promise((resolve) => worker?.once('exit', resolve));
+    const storedAtKill = await mentions.countDocuments();
+    expect(storedAtKill).toBeLessThan(replay.lines);
+
+    worker = startWorkerProcess(rig.settings);
+    await waitFor(
+      'every mention flagged',
+      async () => (await mentions.countDocuments({ flaggedAt: { $ne: null } })) === replay.lines,
+      120_000,
+    );
+    expect(await mentions.countDocuments()).toBe(replay.lines);
+    expect(await mentions.countDocuments({ analysis: null })).toBe(0);
+    // Each mention counted into its author's profile once: the profile totals add up to the file.
+    const profiles = await rig.store.db.collection('authors').find().toArray();
+    const counted = profiles.reduce((sum, p) => sum + (p.counts as { total: number }).total, 0);
+    expect(counted).toBe(replay.lines);
+    const alerts = await rig.store.db.collection('alerts').find({ type: 'disgruntled_customer' }).toArray();
+    expect(alerts).toHaveLength(20);
+    expect(new Set(alerts.map((a) => a.authorId as string)).size).toBe(20);
+    expect(alerts.every((a) => a.evidenceCount === 3)).toBe(true);
+  }, 240_000);
+});
