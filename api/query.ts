@@ -4,7 +4,10 @@ import type { PageCursor } from '../store/paging.js';
 
 export const limit = z.coerce.number().int().min(1).max(200).default(50);
 
-const CursorJson = z.object({ at: z.string().datetime(), id: z.string().refine(ObjectId.isValid) });
+const CursorJson = z.object({
+  at: z.string().datetime(),
+  id: z.string().refine((id) => ObjectId.isValid(id)),
+});
 
 /** An opaque page cursor: base64url of the last item's sort time and id. */
 export const cursor = z

@@ -69,7 +69,7 @@ export class AuthorRepository {
     };
     try {
       const doc = await this.collection.findOneAndUpdate(
-        { _id, appliedIds: { $ne: mention.id } } as Filter<AuthorDoc>,
+        { _id, appliedIds: { $ne: mention.id } },
         update,
         { upsert: true, returnDocument: 'after' },
       );

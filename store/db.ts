@@ -48,10 +48,5 @@ export async function connectStore(url: string, dbName: string): Promise<Store> 
 
 /** True for MongoDB's duplicate-key error, which idempotent writes expect and absorb. */
 export function isDuplicateKey(error: unknown): boolean {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    'code' in error &&
-    (error as { code: unknown }).code === 11000
-  );
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === 11000;
 }

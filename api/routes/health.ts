@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { Redis } from 'ioredis';
 import type { Store } from '../../store/db.js';
 
-async function check(probe: () => Promise<unknown>, timeoutMs = 2000): Promise<'ok' | string> {
+async function check(probe: () => Promise<unknown>, timeoutMs = 2000): Promise<string> {
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([

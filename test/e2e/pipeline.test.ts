@@ -14,7 +14,13 @@ describe('pipeline end to end: replay → scheduler tick → poll → analyze �
   let workers: Worker[];
   let server: Server;
   let base: string;
-  const replay = writeReplayFile({ angryAuthors: 4, complaints: 3, fans: 3, praises: 4, bystanders: 280 });
+  const replay = writeReplayFile({
+    angryAuthors: 4,
+    complaints: 3,
+    fans: 3,
+    praises: 4,
+    bystanders: 280,
+  });
 
   beforeAll(async () => {
     rig = await createRig('e2e', { POLL_PAGE_SIZE: '50', WORKER_CONCURRENCY: '2' });
@@ -28,7 +34,10 @@ describe('pipeline end to end: replay → scheduler tick → poll → analyze �
       enabled: true,
     });
     workers = startWorkers(rig.redis, rig.deps);
-    server = createApp({ store: rig.store, redis: rig.redis, log: createLogger('silent') }).listen(0, '127.0.0.1');
+    server = createApp({ store: rig.store, redis: rig.redis, log: createLogger('silent') }).listen(
+      0,
+      '127.0.0.1',
+    );
     await new Promise((resolve) => server.once('listening', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
@@ -41,12 +50,16 @@ describe('pipeline end to end: replay → scheduler tick → poll → analyze �
 
   async function settle(expected: number): Promise<void> {
     await waitFor('every mention flagged', async () => {
-      const flagged = await rig.store.db.collection('mentions').countDocuments({ flaggedAt: { $ne: null } });
+      const flagged = await rig.store.db
+        .collection('mentions')
+        .countDocuments({ flaggedAt: { $ne: null } });
       return flagged === expected;
     });
     await waitFor('queues drained', async () => {
       const counts = await Promise.all(
-        Object.values(rig.producer.queues).map((queue) => queue.getJobCounts('waiting', 'active', 'delayed')),
+        Object.values(rig.producer.queues).map((queue) =>
+          queue.getJobCounts('waiting', 'active', 'delayed'),
+        ),
       );
       return counts.every((c) => (c.waiting ?? 0) + (c.active ?? 0) + (c.delayed ?? 0) === 0);
     });
@@ -62,16 +75,31 @@ describe('pipeline end to end: replay → scheduler tick → poll → analyze �
     };
     const angry = alerts.items.filter((alert) => alert.type === 'disgruntled_customer');
     const fans = alerts.items.filter((alert) => alert.type === 'emerging_advocate');
-    expect(angry.map((alert) => alert.authorId).sort()).toEqual(['angry0', 'angry1', 'angry2', 'angry3']);
+    expect(angry.map((alert) => alert.authorId).sort()).toEqual([
+      'angry0',
+      'angry1',
+      'angry2',
+      'angry3',
+    ]);
     expect(angry.every((alert) => alert.evidenceCount === 3)).toBe(true);
     expect(fans.map((alert) => alert.authorId).sort()).toEqual(['fan0', 'fan1', 'fan2']);
 
-    const advocates = (await (await fetch(`${base}/advocates`)).json()) as { items: Array<{ authorId: string }> };
-    expect(advocates.items.slice(0, 3).map((a) => a.authorId).sort()).toEqual(['fan0', 'fan1', 'fan2']);
+    const advocates = (await (await fetch(`${base}/advocates`)).json()) as {
+      items: Array<{ authorId: string }>;
+    };
+    expect(
+      advocates.items
+        .slice(0, 3)
+        .map((a) => a.authorId)
+        .sort(),
+    ).toEqual(['fan0', 'fan1', 'fan2']);
 
     // The next slot polls again from the stored cursor: nothing new is stored or raised.
     expect(await scheduler.tick(new Date('2026-11-20T11:05:00Z'))).toBe(1);
-    await waitFor('second poll done', async () => (await rig.producer.queues.poll.getCompletedCount()) === 2);
+    await waitFor(
+      'second poll done',
+      async () => (await rig.producer.queues.poll.getCompletedCount()) === 2,
+    );
     await settle(replay.lines);
     expect(await rig.store.mentions.count()).toBe(replay.lines);
     expect(await rig.store.alerts.count()).toBe(alerts.items.length);
@@ -83,7 +111,10 @@ describe('pipeline end to end: replay → scheduler tick → poll → analyze �
     let pages = 0;
     do {
       const url = `${base}/mentions?watch=acme&limit=100${cursor ? `&cursor=${cursor}` : ''}`;
-      const body = (await (await fetch(url)).json()) as { items: Array<{ id: string }>; nextCursor: string | null };
+      const body = (await (await fetch(url)).json()) as {
+        items: Array<{ id: string }>;
+        nextCursor: string | null;
+      };
       body.items.forEach((item) => seen.add(item.id));
       cursor = body.nextCursor;
       pages += 1;

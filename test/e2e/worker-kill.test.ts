@@ -13,10 +13,20 @@ function startWorkerProcess(settings: Record<string, string>): ChildProcess {
 describe('a worker killed mid-batch', () => {
   let rig: TestRig;
   let worker: ChildProcess | null = null;
-  const replay = writeReplayFile({ angryAuthors: 20, complaints: 3, fans: 10, praises: 4, bystanders: 1440 });
+  const replay = writeReplayFile({
+    angryAuthors: 20,
+    complaints: 3,
+    fans: 10,
+    praises: 4,
+    bystanders: 1440,
+  });
 
   beforeAll(async () => {
-    rig = await createRig('kill', { POLL_PAGE_SIZE: '25', POLL_MAX_PAGES: '1000', WORKER_LOCK_MS: '2000' });
+    rig = await createRig('kill', {
+      POLL_PAGE_SIZE: '25',
+      POLL_MAX_PAGES: '1000',
+      WORKER_LOCK_MS: '2000',
+    });
     await rig.store.watches.upsert({
       id: 'acme',
       name: 'Acme',
@@ -40,7 +50,11 @@ describe('a worker killed mid-batch', () => {
       slot: '2026-11-20T10:00:00.000Z',
     });
     worker = startWorkerProcess(rig.settings);
-    await waitFor('part of the file stored', async () => (await mentions.countDocuments()) >= 200, 60_000);
+    await waitFor(
+      'part of the file stored',
+      async () => (await mentions.countDocuments()) >= 200,
+      60_000,
+    );
     worker.kill('SIGKILL');
     await new Promise((resolve) => worker?.once('exit', resolve));
     const storedAtKill = await mentions.countDocuments();
@@ -58,7 +72,10 @@ describe('a worker killed mid-batch', () => {
     const profiles = await rig.store.db.collection('authors').find().toArray();
     const counted = profiles.reduce((sum, p) => sum + (p.counts as { total: number }).total, 0);
     expect(counted).toBe(replay.lines);
-    const alerts = await rig.store.db.collection('alerts').find({ type: 'disgruntled_customer' }).toArray();
+    const alerts = await rig.store.db
+      .collection('alerts')
+      .find({ type: 'disgruntled_customer' })
+      .toArray();
     expect(alerts).toHaveLength(20);
     expect(new Set(alerts.map((a) => a.authorId as string)).size).toBe(20);
     expect(alerts.every((a) => a.evidenceCount === 3)).toBe(true);

@@ -8,7 +8,10 @@ import type { StageDeps } from '../../workers/deps.js';
 import { createConnectors } from '../../workers/sources/index.js';
 
 /** Settings for one test file: its own database and queue prefix on the shared services. */
-export function testSettings(name: string, extra: Record<string, string> = {}): Record<string, string> {
+export function testSettings(
+  name: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   const id = `t_${name}_${randomBytes(3).toString('hex')}`;
   return {
     REDIS_URL: process.env.REDIS_URL ?? '',
@@ -31,7 +34,10 @@ export interface TestRig {
 }
 
 /** Connects to the real services with a fresh database and queue prefix; cleanup drops both. */
-export async function createRig(name: string, extra: Record<string, string> = {}): Promise<TestRig> {
+export async function createRig(
+  name: string,
+  extra: Record<string, string> = {},
+): Promise<TestRig> {
   const settings = testSettings(name, extra);
   const config = loadConfig(settings);
   const store = await connectStore(config.mongo.url, config.mongo.db);
@@ -47,7 +53,9 @@ export async function createRig(name: string, extra: Record<string, string> = {}
     producer,
     deps,
     async cleanup() {
-      await Promise.all(Object.values(producer.queues).map((queue) => queue.obliterate({ force: true })));
+      await Promise.all(
+        Object.values(producer.queues).map((queue) => queue.obliterate({ force: true })),
+      );
       await producer.close();
       await store.db.dropDatabase();
       await store.close();
@@ -57,7 +65,11 @@ export async function createRig(name: string, extra: Record<string, string> = {}
 }
 
 /** Polls until `check` returns true or the time runs out (then fails with `what`). */
-export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+export async function waitFor(
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs = 30_000,
+): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (await check()) {

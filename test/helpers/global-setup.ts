@@ -8,7 +8,10 @@ export default function setup(): void {
   if (process.env.REDIS_URL && process.env.MONGODB_URL) {
     return;
   }
-  const exports = execFileSync('bash', ['scripts/services.sh', 'up'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const exports = execFileSync('bash', ['scripts/services.sh', 'up'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   for (const line of exports.split('\n')) {
     const match = /^export (\w+)=(.*)$/.exec(line.trim());
     if (match?.[1] && match[2] !== undefined) {

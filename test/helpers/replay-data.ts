@@ -13,12 +13,16 @@ export interface ReplayPlan {
   bystanders: number;
 }
 
-const ANGRY = 'Acme support is terrible, my order is broken and nobody answers. Awful, I hate this.';
+const ANGRY =
+  'Acme support is terrible, my order is broken and nobody answers. Awful, I hate this.';
 const HAPPY = 'Love my new Acme kettle, great design and excellent support. Highly recommend Acme!';
 const NEUTRAL = 'Acme opened a new shop on the high street today.';
 
 /** Writes a replay file for the plan and returns its path and line count. */
-export function writeReplayFile(plan: ReplayPlan, start = Date.UTC(2026, 9, 1)): { path: string; lines: number } {
+export function writeReplayFile(
+  plan: ReplayPlan,
+  start = Date.UTC(2026, 9, 1),
+): { path: string; lines: number } {
   const lines: string[] = [];
   const add = (author: string, text: string, at: number, followers = 100) => {
     lines.push(

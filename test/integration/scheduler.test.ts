@@ -22,7 +22,12 @@ describe('Scheduler on real Redis and store', () => {
   afterEach(() => rig.cleanup());
 
   async function pollJobIds(): Promise<string[]> {
-    const jobs = await rig.producer.queues.poll.getJobs(['waiting', 'delayed', 'active', 'completed']);
+    const jobs = await rig.producer.queues.poll.getJobs([
+      'waiting',
+      'delayed',
+      'active',
+      'completed',
+    ]);
     return jobs.map((job) => job.id ?? '').sort();
   }
 
@@ -53,7 +58,9 @@ describe('Scheduler on real Redis and store', () => {
   it('enqueues nothing for a disabled watch', async () => {
     const watch = await rig.store.watches.get('brand');
     await rig.store.watches.upsert({ ...watch!, enabled: false });
-    expect(await new Scheduler(rig.store, rig.producer, log).tick(new Date('2026-11-20T10:03:00Z'))).toBe(0);
+    expect(
+      await new Scheduler(rig.store, rig.producer, log).tick(new Date('2026-11-20T10:03:00Z')),
+    ).toBe(0);
     expect(await pollJobIds()).toHaveLength(0);
   });
 });

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Runs the whole pipeline (API, workers, scheduler) on the demo data set and prints what the API
+# serves once the first alerts are in. Leaves the API up until Ctrl-C (DEMO_EXIT=1: exit instead).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/deps.sh
+eval "$(bash scripts/services.sh up)"
+npm run --silent build
+export WATCHES_FILE=demo/watches.json MONGODB_DB="${MONGODB_DB:-earshot_demo}" QUEUE_PREFIX="${QUEUE_PREFIX:-earshot-demo}"
+export SCHEDULER_TICK="${SCHEDULER_TICK:-*/5 * * * * *}" PORT="${PORT:-3000}" LOG_LEVEL="${LOG_LEVEL:-warn}"
+base="http://127.0.0.1:$PORT"
+node dist/scripts/demo-reset.js
+
+started=$(date +%s%N)
+node --enable-source-maps dist/main.js all &
+app=$!
+trap 'kill -TERM $app 2>/dev/null; wait $app 2>/dev/null' EXIT INT TERM
+
+first_alert() { curl -sf "$base/alerts?limit=1" 2>/dev/null | grep -q '"type"'; }
+for _ in $(seq 1 120); do
+  first_alert && break
+  kill -0 $app 2>/dev/null || { echo "demo: earshot exited; see the messages above" >&2; exit 1; }
+  sleep 0.5
+done
+first_alert || { echo "demo: no alert within a minute" >&2; exit 1; }
+echo "demo: first alert served $(( ($(date +%s%N) - started) / 1000000 )) ms after start"
+sleep 3 # let the rest of the batch through the flag stage
+node dist/scripts/demo-summary.js "$base"
+echo
+echo "demo: API at $base — try: curl '$base/alerts?type=disgruntled_customer'  |  curl $base/advocates"
+if [ "${DEMO_EXIT:-0}" = "1" ]; then exit 0; fi
+echo "demo: Ctrl-C to stop"
+wait $app

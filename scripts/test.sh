@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The whole check, as CI runs it: dependencies, lint and format, type check, local services, every test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/deps.sh
+echo "== lint and format" >&2
+npx eslint .
+npx prettier --check . >/dev/null || { npx prettier --check .; exit 1; }
+echo "== type check" >&2
+npx tsc --noEmit -p .
+echo "== services" >&2
+eval "$(bash scripts/services.sh up)"
+echo "== tests" >&2
+npx vitest run "$@"
