@@ -43,7 +43,7 @@ export const EnvSchema = z.object({
   HN_API_URL: url(['http:', 'https:']).default('https://hn.algolia.com/api/v1'),
   REDDIT_API_URL: url(['http:', 'https:']).default('https://www.reddit.com'),
   REDDIT_USER_AGENT: z.string().min(1).default('earshot/0.1 (self-hosted social listening)'),
-  FLAG_NEGATIVE_SCORE: num(-1, 0).default(-0.5),
+  FLAG_NEGATIVE_SCORE: num(-1, 0).default(-0.75),
   FLAG_REPEAT_NEGATIVE: int(2, 100).default(3),
   FLAG_WINDOW_HOURS: int(1, 24 * 90).default(72),
   FLAG_LARGE_AUDIENCE: int(1, 1_000_000_000).default(10_000),

@@ -23,6 +23,13 @@ export const Watch = z
     sources: z.array(WatchSource).min(1),
     schedule: z.string().refine((expr) => cron.validate(expr), 'not a valid cron expression'),
     enabled: z.boolean().default(true),
+    /** Per-watch terms for the analyzer: product names that carry sentiment, words to ignore. */
+    analysis: z
+      .object({
+        extraTerms: z.record(z.string().min(1), z.number().min(-5).max(5)).optional(),
+        ignoreTerms: z.array(z.string().min(1)).optional(),
+      })
+      .optional(),
   })
   .superRefine((watch, ctx) => {
     watch.sources.forEach((source, index) => {

@@ -10,8 +10,10 @@ export async function processAnalyze(
 ): Promise<{ analyzed: number }> {
   const { watchId, mentionIds } = job.data;
   const mentions = await deps.store.mentions.findUnanalyzed(mentionIds);
+  // One options object per job: the analyzer caches its per-watch tables by identity.
+  const options = (await deps.store.watches.get(watchId))?.analysis ?? {};
   await deps.store.mentions.saveAnalyses(
-    mentions.map((mention) => ({ id: mention.id, analysis: analyze(mention.text) })),
+    mentions.map((mention) => ({ id: mention.id, analysis: analyze(mention.text, options) })),
   );
   // Always all ids: a retry after a crash between save and enqueue must still reach the flag stage.
   await deps.producer.enqueue('flag', { watchId, mentionIds });
