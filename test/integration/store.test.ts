@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AlertDecision } from '../../analysis/flag.js';
+import type { Mention, NewMention } from '../../domain/mention.js';
+import { createRig, type TestRig } from '../helpers/env.js';
+
+function newMention(externalId: string, authorId = 'a1', at = '2026-11-01T10:00:00Z'): NewMention {
+  return {
+    watchId: 'w',
+    source: 'replay',
+    externalId,
+    url: null,
+    text: `mention ${externalId}`,
+    author: { id: authorId, handle: authorId, name: null, followers: 50 },
+    createdAt: new Date(at),
+    engagement: { likes: 0, replies: 0, shares: 0, score: 0 },
+    lang: null,
+  };
+}
+
+const decision: AlertDecision = {
+  type: 'disgruntled_customer',
+  severity: 'low',
+  reason: 'test',
+  factors: { strongNegativity: 1 },
+};
+
+describe('store repositories on the real store', () => {
+  let rig: TestRig;
+  beforeAll(async () => {
+    rig = await createRig('store');
+  });
+  afterAll(() => rig.cleanup());
+
+  async function storedMention(
+    externalId: string,
+    label: 'negative' | 'positive',
+    authorId = 'a1',
+  ): Promise<Mention> {
+    await rig.store.mentions.insertNew([newMention(externalId, authorId)]);
+    const [id] = await rig.store.mentions.unanalyzedIds('w', 'replay', [externalId]);
+    const score = label === 'negative' ? -0.9 : 0.9;
+    await rig.store.mentions.saveAnalyses([
+      { id: id!, analysis: { label, score, confidence: 0.9, intents: [], evidence: [] } },
+    ]);
+    const [mention] = await rig.store.mentions.findByIds([id!]);
+    return mention!;
+  }
+
+  it('inserts a mention once however often it is offered, in one batch or several', async () => {
+    const batch = [newMention('x1'), newMention('x2'), newMention('x1')];
+    expect(await rig.store.mentions.insertNew(batch)).toBe(2);
+    expect(await rig.store.mentions.insertNew([newMention('x2'), newMention('x3')])).toBe(1);
+    expect(await rig.store.mentions.count({ watchId: 'w' })).toBeGreaterThanOrEqual(3);
+    const ids = await rig.store.mentions.unanalyzedIds('w', 'replay', ['x1', 'x2', 'x3']);
+    expect(ids).toHaveLength(3);
+  });
+
+  it('counts a mention into its author profile once, even when applied twice', async () => {
+    const mention = await storedMention('p1', 'negative', 'twice');
+    const first = await rig.store.authors.applyMention(mention);
+    const second = await rig.store.authors.applyMention(mention);
+    expect(first.counts).toMatchObject({ negative: 1, positive: 0, total: 1 });
+    expect(second.counts).toMatchObject({ negative: 1, positive: 0, total: 1 });
+    expect(second.recentNegativeAt).toHaveLength(1);
+  });
+
+  it('keeps one active alert per author, adds evidence once, and opens a new one after closing', async () => {
+    const m1 = await storedMention('al1', 'negative', 'alerty');
+    const m2 = await storedMention('al2', 'negative', 'alerty');
+    await rig.store.alerts.raise(decision, m1);
+    await rig.store.alerts.raise({ ...decision, severity: 'high' }, m2);
+    await rig.store.alerts.raise(decision, m2);
+    const [alert] = await rig.store.alerts.list(
+      { watchId: 'w', type: 'disgruntled_customer' },
+      10,
+      null,
+    );
+    expect(alert).toMatchObject({
+      authorId: 'alerty',
+      evidenceCount: 2,
+      severity: 'high',
+      status: 'open',
+    });
+    expect(alert!.evidence.map((e) => e.mentionId)).toEqual([m1.id, m2.id]);
+
+    expect(await rig.store.alerts.close(alert!.id, 'resolved')).toBe(true);
+    const m3 = await storedMention('al3', 'negative', 'alerty');
+    await rig.store.alerts.raise(decision, m3);
+    const alerts = await rig.store.alerts.list(
+      { watchId: 'w', type: 'disgruntled_customer' },
+      10,
+      null,
+    );
+    expect(alerts.map((a) => a.status).sort()).toEqual(['open', 'resolved']);
+  });
+
+  it('records concurrent raises for a new author as one alert with both mentions', async () => {
+    const a = await storedMention('race1', 'negative', 'racer');
+    const b = await storedMention('race2', 'negative', 'racer');
+    await Promise.all([rig.store.alerts.raise(decision, a), rig.store.alerts.raise(decision, b)]);
+    const alerts = (await rig.store.alerts.list({ watchId: 'w' }, 50, null)).filter(
+      (x) => x.authorId === 'racer',
+    );
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]!.evidenceCount).toBe(2);
+  });
+
+  it('stores a cursor per watch×source and reads it back', async () => {
+    expect(await rig.store.cursors.get('w', 'replay:f')).toBeNull();
+    await rig.store.cursors.set('w', 'replay:f', '1024');
+    await rig.store.cursors.set('w', 'replay:g', '7');
+    expect(await rig.store.cursors.get('w', 'replay:f')).toBe('1024');
+  });
+});
