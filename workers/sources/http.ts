@@ -14,6 +14,10 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   if (/^\d+$/.test(value.trim())) {
     return Number(value.trim()) * 1000;
   }
+  // Every HTTP-date form starts with a day name; Date.parse alone accepts garbage such as "1.5".
+  if (!/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)/i.test(value.trim())) {
+    return null;
+  }
   const at = Date.parse(value);
   return Number.isNaN(at) ? null : Math.max(0, at - now);
 }

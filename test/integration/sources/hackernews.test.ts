@@ -1,0 +1,300 @@
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { IncomingHttpHeaders, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { SourceHttpError, SourcePayloadError } from '../../../domain/errors.js';
+import { NewMention } from '../../../domain/mention.js';
+import type { Watch } from '../../../domain/watch.js';
+import { FIRST_POLL_LOOKBACK_S } from '../../../workers/sources/paging.js';
+import { HackerNewsConnector } from '../../../workers/sources/hackernews.js';
+import type { FetchResult } from '../../../workers/sources/types.js';
+
+const fixture = (name: string): string =>
+  readFileSync(new URL(`../../fixtures/sources/${name}`, import.meta.url), 'utf8');
+
+interface SeenRequest {
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+}
+
+type Handler = (request: SeenRequest, response: ServerResponse) => void;
+
+const json = (response: ServerResponse, body: string, status = 200): void => {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  response.end(body);
+};
+
+/** Answers like Algolia: the fixture for the asked keyword and page. */
+const algolia: Handler = (request, response) => {
+  const key = `${request.query.get('query')}|${request.query.get('page')}`;
+  const pages: Record<string, string> = {
+    'acme|0': 'hn-acme-page0.json',
+    'acme|1': 'hn-acme-page1.json',
+    'acme cloud|0': 'hn-acme-cloud-page0.json',
+  };
+  const name = pages[key];
+  if (name) {
+    json(response, fixture(name));
+  } else {
+    json(response, '{"message":"unexpected request"}', 400);
+  }
+};
+
+let server: Server;
+let apiUrl: string;
+let handler: Handler = algolia;
+const requests: SeenRequest[] = [];
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const seen = { path: url.pathname, query: url.searchParams, headers: req.headers };
+    requests.push(seen);
+    handler(seen, res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`;
+});
+
+afterEach(() => {
+  handler = algolia;
+  requests.length = 0;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise<void>((resolve, reject) =>
+    server.close((error) => (error ? reject(error) : resolve())),
+  );
+});
+
+const watch = (keywords: string[]): Watch => ({
+  id: 'acme',
+  name: 'Acme',
+  keywords,
+  exclusions: [],
+  sources: [{ type: 'hackernews' }],
+  schedule: '*/5 * * * *',
+  enabled: true,
+});
+
+const CURSOR = '1699990000';
+
+function connector(timeoutMs = 5000): HackerNewsConnector {
+  return new HackerNewsConnector({ apiUrl, timeoutMs });
+}
+
+function fetchPage(
+  keywords: string[],
+  page: string | null = null,
+  cursor: string | null = CURSOR,
+  pageSize = 3,
+): Promise<FetchResult> {
+  return connector().fetchPage({
+    watch: watch(keywords),
+    source: { type: 'hackernews' },
+    cursor,
+    page,
+    pageSize,
+  });
+}
+
+/** The rejection of a promise that must reject. */
+async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('HackerNewsConnector', () => {
+  it('asks search_by_date for stories and comments of the keyword since the cursor', async () => {
+    await fetchPage(['acme']);
+    expect(requests).toHaveLength(1);
+    const [request] = requests;
+    expect(request?.path).toBe('/api/v1/search_by_date');
+    expect(Object.fromEntries(request?.query ?? [])).toEqual({
+      query: 'acme',
+      tags: '(story,comment)',
+      numericFilters: `created_at_i>=${CURSOR}`,
+      hitsPerPage: '3',
+      page: '0',
+    });
+    expect(request?.headers.accept).toBe('application/json');
+  });
+
+  it('asks for at most 1000 hits a page', async () => {
+    await fetchPage(['acme'], null, CURSOR, 5000);
+    expect(requests[0]?.query.get('hitsPerPage')).toBe('1000');
+  });
+
+  it('looks back a week on the first poll', async () => {
+    const before = Math.floor(Date.now() / 1000) - FIRST_POLL_LOOKBACK_S;
+    await fetchPage(['acme'], null, null);
+    const filter = requests[0]?.query.get('numericFilters') ?? '';
+    const since = Number(/^created_at_i>=(\d+)$/.exec(filter)?.[1]);
+    expect(since).toBeGreaterThanOrEqual(before);
+    expect(since).toBeLessThanOrEqual(before + 2);
+  });
+
+  it('normalises hits, cleaning the HTML and entities out of their text', async () => {
+    const result = await fetchPage(['acme']);
+    expect(result.mentions).toEqual([
+      {
+        watchId: 'acme',
+        source: 'hackernews',
+        externalId: '38000001',
+        url: 'https://news.ycombinator.com/item?id=38000001',
+        text: "Acme's billing page is broken again.\n\nI'm moving us to a competitor & won't look back. See https://status.acme.example/",
+        author: { id: 'pat_ops', handle: 'pat_ops', name: null, followers: null },
+        createdAt: new Date(1_700_000_300 * 1000),
+        engagement: { likes: 0, replies: 0, shares: 0, score: 0 },
+        lang: null,
+      },
+      {
+        watchId: 'acme',
+        source: 'hackernews',
+        externalId: '38000002',
+        url: 'https://news.ycombinator.com/item?id=38000002',
+        text: 'Show HN: We replaced Acme with a shell script',
+        author: { id: 'dana', handle: 'dana', name: null, followers: null },
+        createdAt: new Date(1_700_000_200 * 1000),
+        engagement: { likes: 0, replies: 17, shares: 0, score: 42 },
+        lang: null,
+      },
+    ]);
+    for (const mention of result.mentions) {
+      expect(NewMention.safeParse(mention).success).toBe(true);
+    }
+  });
+
+  it('skips and counts a hit without author or time', async () => {
+    const result = await fetchPage(['acme']);
+    expect(result.skipped).toEqual([{ reason: 'hit without id, time or author' }]);
+  });
+
+  it('joins a story title to its text and skips a comment with no text', async () => {
+    const first = await fetchPage(['acme']);
+    const result = await fetchPage(['acme'], first.nextPage);
+    expect(result.skipped).toEqual([{ reason: 'hit 38000004: no text' }]);
+    expect(result.mentions).toHaveLength(1);
+    expect(result.mentions[0]?.text).toBe(
+      'Ask HN: Is Acme worth it?\n\nDoes anyone use Acme in production?\n\nWe\'re thinking about it "seriously" <for real>.',
+    );
+    expect(result.mentions[0]?.engagement).toEqual({ likes: 0, replies: 2, shares: 0, score: 3 });
+  });
+
+  it('pages through each keyword and returns the cursor only after the last page', async () => {
+    const keywords = ['acme', 'acme cloud'];
+    const first = await fetchPage(keywords);
+    expect(first.cursor).toBeNull();
+    expect(first.nextPage).not.toBeNull();
+
+    const second = await fetchPage(keywords, first.nextPage);
+    expect(second.cursor).toBeNull();
+    expect(second.nextPage).not.toBeNull();
+
+    const third = await fetchPage(keywords, second.nextPage);
+    expect(third.nextPage).toBeNull();
+    expect(third.cursor).toBe('1700000500');
+
+    expect(
+      requests.map((request) => [request.query.get('query'), request.query.get('page')]),
+    ).toEqual([
+      ['acme', '0'],
+      ['acme', '1'],
+      ['acme cloud', '0'],
+    ]);
+    for (const request of requests) {
+      expect(request.query.get('numericFilters')).toBe(`created_at_i>=${CURSOR}`);
+    }
+    expect(
+      [first, second, third].flatMap((result) => result.mentions.map((m) => m.externalId)),
+    ).toEqual(['38000001', '38000002', '38000005', '38000009']);
+  });
+
+  it('keeps the newest time seen on an earlier page as the final cursor', async () => {
+    const first = await fetchPage(['acme']);
+    const second = await fetchPage(['acme'], first.nextPage);
+    expect(second.nextPage).toBeNull();
+    expect(second.cursor).toBe('1700000300');
+  });
+
+  it('keeps the cursor where it was when nothing new came', async () => {
+    handler = (_request, response) => json(response, fixture('hn-empty.json'));
+    const result = await fetchPage(['acme']);
+    expect(result).toEqual({ mentions: [], skipped: [], cursor: CURSOR, nextPage: null });
+  });
+
+  it('fails retryably on 429 and passes on the Retry-After', async () => {
+    handler = (_request, response) => {
+      response.writeHead(429, { 'retry-after': '30', 'content-type': 'text/plain' });
+      response.end('Too Many Requests');
+    };
+    const error = await rejectionOf(fetchPage(['acme']));
+    expect(error).toBeInstanceOf(SourceHttpError);
+    const httpError = error as SourceHttpError;
+    expect(httpError.code).toBe('SOURCE_HTTP');
+    expect(httpError.status).toBe(429);
+    expect(httpError.retryable).toBe(true);
+    expect(httpError.retryAfterMs).toBe(30_000);
+    expect(httpError.source).toBe('hackernews');
+  });
+
+  it('fails retryably on a server error', async () => {
+    handler = (_request, response) => json(response, '{"message":"oops"}', 500);
+    const error = await rejectionOf(fetchPage(['acme']));
+    expect(error).toBeInstanceOf(SourceHttpError);
+    expect((error as SourceHttpError).status).toBe(500);
+    expect((error as SourceHttpError).retryable).toBe(true);
+    expect((error as SourceHttpError).retryAfterMs).toBeNull();
+  });
+
+  it('fails without retry on 404', async () => {
+    handler = (_request, response) => json(response, '{"message":"Not Found"}', 404);
+    const error = await rejectionOf(fetchPage(['acme']));
+    expect(error).toBeInstanceOf(SourceHttpError);
+    expect((error as SourceHttpError).status).toBe(404);
+    expect((error as SourceHttpError).retryable).toBe(false);
+  });
+
+  it('fails with SOURCE_PAYLOAD on a 200 with an HTML body', async () => {
+    handler = (_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/html' });
+      response.end('<!DOCTYPE html><html><body>Service unavailable</body></html>');
+    };
+    const error = await rejectionOf(fetchPage(['acme']));
+    expect(error).toBeInstanceOf(SourcePayloadError);
+    expect((error as SourcePayloadError).code).toBe('SOURCE_PAYLOAD');
+    expect((error as Error).message).toContain('not JSON');
+  });
+
+  it('fails with SOURCE_PAYLOAD on JSON of the wrong shape', async () => {
+    handler = (_request, response) => json(response, '{"results":[],"page":"0"}');
+    const error = await rejectionOf(fetchPage(['acme']));
+    expect(error).toBeInstanceOf(SourcePayloadError);
+    expect((error as SourcePayloadError).code).toBe('SOURCE_PAYLOAD');
+  });
+
+  it('gives up on a server that never answers within the timeout', async () => {
+    handler = () => undefined;
+    const started = Date.now();
+    await expect(
+      connector(300).fetchPage({
+        watch: watch(['acme']),
+        source: { type: 'hackernews' },
+        cursor: CURSOR,
+        page: null,
+        pageSize: 3,
+      }),
+    ).rejects.toThrow();
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeGreaterThanOrEqual(250);
+    expect(elapsed).toBeLessThan(2000);
+    expect(requests).toHaveLength(1);
+  });
+});

@@ -1,0 +1,301 @@
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { IncomingHttpHeaders, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { SourceHttpError, SourcePayloadError } from '../../../domain/errors.js';
+import { NewMention } from '../../../domain/mention.js';
+import type { Watch, WatchSource } from '../../../domain/watch.js';
+import { RedditConnector } from '../../../workers/sources/reddit.js';
+import type { FetchResult } from '../../../workers/sources/types.js';
+
+const fixture = (name: string): string =>
+  readFileSync(new URL(`../../fixtures/sources/${name}`, import.meta.url), 'utf8');
+
+interface SeenRequest {
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+}
+
+type Handler = (request: SeenRequest, response: ServerResponse) => void;
+
+const json = (response: ServerResponse, body: string, status = 200): void => {
+  response.writeHead(status, { 'content-type': 'application/json; charset=UTF-8' });
+  response.end(body);
+};
+
+/** Answers like Reddit's search: the fixture for the asked phrase and `after`. */
+const reddit: Handler = (request, response) => {
+  const key = `${request.query.get('q')}|${request.query.get('after') ?? ''}`;
+  const pages: Record<string, string> = {
+    '"acme"|': 'reddit-acme-page1.json',
+    '"acme"|t3_abc003': 'reddit-acme-page2.json',
+    '"acme cloud"|': 'reddit-acme-cloud.json',
+  };
+  const name = pages[key];
+  if (name) {
+    json(response, fixture(name));
+  } else {
+    json(response, '{"message": "Bad Request", "error": 400}', 400);
+  }
+};
+
+const USER_AGENT = 'earshot-test/1.0 (integration tests)';
+const CURSOR = '1700000000';
+
+let server: Server;
+let apiUrl: string;
+let handler: Handler = reddit;
+const requests: SeenRequest[] = [];
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const seen = { path: url.pathname, query: url.searchParams, headers: req.headers };
+    requests.push(seen);
+    handler(seen, res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterEach(() => {
+  handler = reddit;
+  requests.length = 0;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise<void>((resolve, reject) =>
+    server.close((error) => (error ? reject(error) : resolve())),
+  );
+});
+
+const watch = (keywords: string[]): Watch => ({
+  id: 'acme',
+  name: 'Acme',
+  keywords,
+  exclusions: [],
+  sources: [{ type: 'reddit' }],
+  schedule: '*/5 * * * *',
+  enabled: true,
+});
+
+function connector(timeoutMs = 5000): RedditConnector {
+  return new RedditConnector({ apiUrl, userAgent: USER_AGENT, timeoutMs });
+}
+
+function fetchPage(
+  keywords: string[],
+  page: string | null = null,
+  options: { source?: WatchSource; cursor?: string | null; pageSize?: number } = {},
+): Promise<FetchResult> {
+  return connector().fetchPage({
+    watch: watch(keywords),
+    source: options.source ?? { type: 'reddit' },
+    cursor: options.cursor === undefined ? CURSOR : options.cursor,
+    page,
+    pageSize: options.pageSize ?? 3,
+  });
+}
+
+/** The rejection of a promise that must reject. */
+async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('RedditConnector', () => {
+  it('searches all of Reddit for the quoted keyword, newest first, with a User-Agent', async () => {
+    await fetchPage(['acme']);
+    expect(requests).toHaveLength(1);
+    const [request] = requests;
+    expect(request?.path).toBe('/search.json');
+    expect(Object.fromEntries(request?.query ?? [])).toEqual({
+      q: '"acme"',
+      sort: 'new',
+      limit: '3',
+      raw_json: '1',
+    });
+    expect(request?.headers['user-agent']).toBe(USER_AGENT);
+    expect(request?.headers.accept).toBe('application/json');
+  });
+
+  it('restricts the search to the subreddit of a subreddit source', async () => {
+    await fetchPage(['acme'], null, { source: { type: 'reddit', subreddit: 'devops' } });
+    const [request] = requests;
+    expect(request?.path).toBe('/r/devops/search.json');
+    expect(request?.query.get('restrict_sr')).toBe('1');
+    expect(request?.query.get('q')).toBe('"acme"');
+  });
+
+  it('asks for at most 100 posts a page', async () => {
+    await fetchPage(['acme'], null, { pageSize: 500 });
+    expect(requests[0]?.query.get('limit')).toBe('100');
+  });
+
+  it('normalises posts, keeping a deleted author apart from other deleted authors', async () => {
+    const result = await fetchPage(['acme']);
+    expect(result.mentions).toEqual([
+      {
+        watchId: 'acme',
+        source: 'reddit',
+        externalId: 'abc001',
+        url: 'https://www.reddit.com/r/devops/comments/abc001/acme_support_ghosted_me/',
+        text: 'Acme support ghosted me for two weeks\n\nOpened a ticket & nothing for two weeks. <Not> happy.',
+        author: { id: 't2_aaa111', handle: 'frustrated_dev', name: null, followers: null },
+        createdAt: new Date(1_700_000_400 * 1000),
+        engagement: { likes: 57, replies: 23, shares: 0, score: 57 },
+        lang: null,
+      },
+      {
+        watchId: 'acme',
+        source: 'reddit',
+        externalId: 'abc002',
+        url: 'https://www.reddit.com/r/smallbusiness/comments/abc002/acme_is_great_for_small_teams/',
+        text: 'Acme is actually great for small teams',
+        author: { id: 'deleted:abc002', handle: '[deleted]', name: null, followers: null },
+        createdAt: new Date(1_700_000_300 * 1000),
+        engagement: { likes: 5, replies: 1, shares: 0, score: 5 },
+        lang: null,
+      },
+    ]);
+    for (const mention of result.mentions) {
+      expect(NewMention.safeParse(mention).success).toBe(true);
+    }
+  });
+
+  it('reads a fractional created_utc to the millisecond', async () => {
+    handler = (_request, response) =>
+      json(response, fixture('reddit-acme-cloud.json').replace('1700000600.0', '1700000600.25'));
+    const result = await fetchPage(['acme']);
+    expect(result.mentions[0]?.createdAt.getTime()).toBe(1_700_000_600_250);
+  });
+
+  it('skips and counts a post without time or permalink', async () => {
+    const result = await fetchPage(['acme']);
+    expect(result.skipped).toEqual([{ reason: 't3 item without id, author, time or permalink' }]);
+  });
+
+  it('pages through each keyword and returns the cursor only after the last page', async () => {
+    const keywords = ['acme', 'acme cloud'];
+    const first = await fetchPage(keywords);
+    expect(first.cursor).toBeNull();
+    expect(first.nextPage).not.toBeNull();
+
+    const second = await fetchPage(keywords, first.nextPage);
+    expect(second.cursor).toBeNull();
+    expect(second.nextPage).not.toBeNull();
+
+    const third = await fetchPage(keywords, second.nextPage);
+    expect(third.nextPage).toBeNull();
+    expect(third.cursor).toBe('1700000600');
+
+    expect(requests.map((request) => [request.query.get('q'), request.query.get('after')])).toEqual(
+      [
+        ['"acme"', null],
+        ['"acme"', 't3_abc003'],
+        ['"acme cloud"', null],
+      ],
+    );
+    expect(
+      [first, second, third].flatMap((result) => result.mentions.map((m) => m.externalId)),
+    ).toEqual(['abc001', 'abc002', 'abc004', 'abc006']);
+  });
+
+  it('stops paging when it reaches posts older than the cursor', async () => {
+    const first = await fetchPage(['acme']);
+    const second = await fetchPage(['acme'], first.nextPage);
+    // The listing still offers `after: t3_abc005`, but abc005 is older than the cursor.
+    expect(second.nextPage).toBeNull();
+    expect(second.cursor).toBe('1700000400');
+    expect(second.mentions.map((mention) => mention.externalId)).toEqual(['abc004']);
+    expect(second.skipped).toEqual([]);
+    expect(requests).toHaveLength(2);
+  });
+
+  it('leaves out every post older than the cursor', async () => {
+    const result = await fetchPage(['acme'], null, { cursor: '1700000350' });
+    expect(result.mentions.map((mention) => mention.externalId)).toEqual(['abc001']);
+    expect(result.nextPage).toBeNull();
+    expect(result.cursor).toBe('1700000400');
+  });
+
+  it('fails retryably on 429 and passes on the Retry-After', async () => {
+    handler = (_request, response) => {
+      response.writeHead(429, {
+        'retry-after': '7',
+        'x-ratelimit-remaining': '0',
+        'x-ratelimit-reset': '7',
+        'content-type': 'application/json',
+      });
+      response.end('{"message": "Too Many Requests", "error": 429}');
+    };
+    const error = await rejectionOf(fetchPage(['acme']));
+    expect(error).toBeInstanceOf(SourceHttpError);
+    const httpError = error as SourceHttpError;
+    expect(httpError.code).toBe('SOURCE_HTTP');
+    expect(httpError.source).toBe('reddit');
+    expect(httpError.status).toBe(429);
+    expect(httpError.retryable).toBe(true);
+    expect(httpError.retryAfterMs).toBe(7000);
+  });
+
+  it('fails retryably on a server error', async () => {
+    handler = (_request, response) => json(response, '{"message": "Bad Gateway"}', 502);
+    const error = await rejectionOf(fetchPage(['acme']));
+    expect(error).toBeInstanceOf(SourceHttpError);
+    expect((error as SourceHttpError).status).toBe(502);
+    expect((error as SourceHttpError).retryable).toBe(true);
+  });
+
+  it('fails without retry on 404', async () => {
+    handler = (_request, response) => json(response, '{"message": "Not Found", "error": 404}', 404);
+    const error = await rejectionOf(
+      fetchPage(['acme'], null, { source: { type: 'reddit', subreddit: 'nosuchsub' } }),
+    );
+    expect(error).toBeInstanceOf(SourceHttpError);
+    expect((error as SourceHttpError).status).toBe(404);
+    expect((error as SourceHttpError).retryable).toBe(false);
+  });
+
+  it('fails with SOURCE_PAYLOAD on a 200 with an HTML body', async () => {
+    handler = (_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      response.end('<!doctype html><html><head><title>reddit.com: blocked</title></head></html>');
+    };
+    const error = await rejectionOf(fetchPage(['acme']));
+    expect(error).toBeInstanceOf(SourcePayloadError);
+    expect((error as SourcePayloadError).code).toBe('SOURCE_PAYLOAD');
+  });
+
+  it('fails with SOURCE_PAYLOAD on JSON that is not a Listing', async () => {
+    handler = (_request, response) =>
+      json(response, '{"kind": "Listing", "data": {"after": null, "children": "none"}}');
+    const error = await rejectionOf(fetchPage(['acme']));
+    expect(error).toBeInstanceOf(SourcePayloadError);
+    expect((error as Error).message).toContain('not a Listing');
+  });
+
+  it('gives up on a server that never answers within the timeout', async () => {
+    handler = () => undefined;
+    const started = Date.now();
+    await expect(
+      connector(300).fetchPage({
+        watch: watch(['acme']),
+        source: { type: 'reddit' },
+        cursor: CURSOR,
+        page: null,
+        pageSize: 3,
+      }),
+    ).rejects.toThrow();
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeGreaterThanOrEqual(250);
+    expect(elapsed).toBeLessThan(2000);
+  });
+});

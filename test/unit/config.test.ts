@@ -1,0 +1,278 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../config/index.js';
+import { loadWatchesFile } from '../../config/watches.js';
+
+const REQUIRED = { REDIS_URL: 'redis://localhost:6379', MONGODB_URL: 'mongodb://localhost:27017' };
+
+let dir: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'earshot-config-'));
+});
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function writeTemp(name: string, content: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, content, 'utf8');
+  return path;
+}
+
+/** The ConfigError a call throws; fails the test when it throws nothing or something else. */
+function configErrorOf(load: () => unknown): ConfigError {
+  try {
+    load();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error('expected a ConfigError, but nothing was thrown');
+}
+
+describe('loadConfig', () => {
+  it('applies every default when only the required variables are set', () => {
+    const config = loadConfig({ ...REQUIRED });
+    expect(config).toEqual({
+      redisUrl: 'redis://localhost:6379',
+      mongo: { url: 'mongodb://localhost:27017', db: 'earshot' },
+      queuePrefix: 'earshot',
+      api: { port: 3000, host: '127.0.0.1' },
+      logLevel: 'info',
+      watchesFile: undefined,
+      scheduler: { tick: '*/15 * * * * *' },
+      worker: { concurrency: 4, lockMs: 30_000, attempts: 8 },
+      poll: { pageSize: 100, maxPages: 20, httpTimeoutMs: 15_000 },
+      sources: {
+        hackernews: { apiUrl: 'https://hn.algolia.com/api/v1' },
+        reddit: {
+          apiUrl: 'https://www.reddit.com',
+          userAgent: 'earshot/0.1 (self-hosted social listening)',
+        },
+      },
+      flag: {
+        negativeScore: -0.75,
+        repeatNegative: 3,
+        windowHours: 72,
+        largeAudience: 10_000,
+        advocateMinPositive: 3,
+        advocateMinDays: 2,
+      },
+    });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('coerces numeric variables from their strings', () => {
+    const config = loadConfig({
+      ...REQUIRED,
+      PORT: '8080',
+      FLAG_NEGATIVE_SCORE: '-0.7',
+      POLL_PAGE_SIZE: '25',
+      REDIS_URL: 'rediss://cache.internal:6380',
+    });
+    expect(config.api.port).toBe(8080);
+    expect(config.flag.negativeScore).toBe(-0.7);
+    expect(config.poll.pageSize).toBe(25);
+    expect(config.redisUrl).toBe('rediss://cache.internal:6380');
+  });
+
+  it('treats an empty variable as unset and uses the default', () => {
+    const config = loadConfig({ ...REQUIRED, PORT: '', LOG_LEVEL: '' });
+    expect(config.api.port).toBe(3000);
+    expect(config.logLevel).toBe('info');
+  });
+
+  it('reports every bad variable at once, each by name', () => {
+    const error = configErrorOf(() =>
+      loadConfig({
+        REDIS_URL: 'http://localhost:6379',
+        PORT: 'eighty',
+        SCHEDULER_TICK: 'every minute',
+      }),
+    );
+    expect(error.code).toBe('CONFIG_INVALID');
+    expect(error.problems).toHaveLength(4);
+    expect(error.problems).toContain('REDIS_URL: must start with redis: or rediss://');
+    expect(error.problems).toContain('MONGODB_URL: is required but not set');
+    expect(error.problems).toContain('SCHEDULER_TICK: not a valid cron expression');
+    expect(error.problems.find((problem) => problem.startsWith('PORT: '))).toMatch(/number/);
+    for (const problem of error.problems) {
+      expect(error.message).toContain(problem);
+    }
+  });
+
+  it('reports values out of range and outside an enumeration', () => {
+    const error = configErrorOf(() =>
+      loadConfig({
+        ...REQUIRED,
+        WORKER_CONCURRENCY: '0',
+        FLAG_NEGATIVE_SCORE: '0.5',
+        LOG_LEVEL: 'loud',
+        MONGODB_URL: 'postgres://localhost/earshot',
+      }),
+    );
+    const names = error.problems.map((problem) => problem.split(':')[0]);
+    expect(names.sort()).toEqual(
+      ['FLAG_NEGATIVE_SCORE', 'LOG_LEVEL', 'MONGODB_URL', 'WORKER_CONCURRENCY'].sort(),
+    );
+    expect(error.problems).toContain('MONGODB_URL: must start with mongodb: or mongodb+srv://');
+  });
+
+  it('reports a REDIS_URL that is not a URL at all as a problem', () => {
+    const error = configErrorOf(() => loadConfig({ ...REQUIRED, REDIS_URL: 'not a url' }));
+    expect(error.problems[0]).toMatch(/^REDIS_URL: /);
+  });
+
+  describe('with EARSHOT_CONFIG_FILE', () => {
+    it('reads settings from the file, under the environment', () => {
+      const path = writeTemp(
+        'settings.json',
+        JSON.stringify({
+          REDIS_URL: 'redis://from-file:6379',
+          MONGODB_URL: 'mongodb://from-file:27017',
+          PORT: 4000,
+          WORKER_CONCURRENCY: 2,
+          LOG_LEVEL: 'debug',
+        }),
+      );
+      const config = loadConfig({ EARSHOT_CONFIG_FILE: path, PORT: '5000', LOG_LEVEL: '' });
+      expect(config.redisUrl).toBe('redis://from-file:6379');
+      expect(config.mongo.url).toBe('mongodb://from-file:27017');
+      expect(config.api.port).toBe(5000);
+      expect(config.worker.concurrency).toBe(2);
+      expect(config.logLevel).toBe('debug');
+    });
+
+    it('validates the values read from the file', () => {
+      const path = writeTemp('bad-values.json', JSON.stringify({ ...REQUIRED, PORT: 70000 }));
+      const error = configErrorOf(() => loadConfig({ EARSHOT_CONFIG_FILE: path }));
+      expect(error.problems).toHaveLength(1);
+      expect(error.problems[0]).toMatch(/^PORT: /);
+    });
+
+    it('names EARSHOT_CONFIG_FILE when the file does not exist', () => {
+      const path = join(dir, 'missing.json');
+      const error = configErrorOf(() => loadConfig({ ...REQUIRED, EARSHOT_CONFIG_FILE: path }));
+      expect(error.problems).toHaveLength(1);
+      expect(error.problems[0]).toContain(`EARSHOT_CONFIG_FILE: cannot read ${path}`);
+      expect(error.problems[0]).toContain('ENOENT');
+    });
+
+    it('names EARSHOT_CONFIG_FILE when the file is not JSON', () => {
+      const path = writeTemp('broken.json', '{ "PORT": 4000,');
+      const error = configErrorOf(() => loadConfig({ ...REQUIRED, EARSHOT_CONFIG_FILE: path }));
+      expect(error.problems).toHaveLength(1);
+      expect(error.problems[0]).toMatch(/^EARSHOT_CONFIG_FILE: cannot read /);
+    });
+
+    it('names EARSHOT_CONFIG_FILE when the file holds something other than one object', () => {
+      const path = writeTemp('array.json', JSON.stringify([{ PORT: 4000 }]));
+      const error = configErrorOf(() => loadConfig({ ...REQUIRED, EARSHOT_CONFIG_FILE: path }));
+      expect(error.problems).toEqual([
+        `EARSHOT_CONFIG_FILE: ${path} must hold one JSON object of settings`,
+      ]);
+    });
+  });
+});
+
+describe('loadWatchesFile', () => {
+  const watch = (overrides: Record<string, unknown> = {}) => ({
+    id: 'acme',
+    name: 'Acme',
+    keywords: ['acme'],
+    sources: [{ type: 'hackernews' }],
+    schedule: '*/5 * * * *',
+    ...overrides,
+  });
+
+  it('reads a valid file and applies the watch defaults', () => {
+    const path = writeTemp(
+      'watches-ok.json',
+      JSON.stringify([
+        watch({
+          sources: [
+            { type: 'hackernews' },
+            { type: 'reddit', subreddit: 'devops' },
+            { type: 'replay', file: 'demo/mentions.jsonl' },
+          ],
+        }),
+        watch({ id: 'acme-cloud', name: 'Acme Cloud', exclusions: ['coyote'], enabled: false }),
+      ]),
+    );
+    const watches = loadWatchesFile(path);
+    expect(watches).toHaveLength(2);
+    expect(watches[0]).toEqual({
+      id: 'acme',
+      name: 'Acme',
+      keywords: ['acme'],
+      exclusions: [],
+      sources: [
+        { type: 'hackernews' },
+        { type: 'reddit', subreddit: 'devops' },
+        { type: 'replay', file: 'demo/mentions.jsonl' },
+      ],
+      schedule: '*/5 * * * *',
+      enabled: true,
+    });
+    expect(watches[1]?.exclusions).toEqual(['coyote']);
+    expect(watches[1]?.enabled).toBe(false);
+  });
+
+  it('names the file and the field path of a bad cron expression', () => {
+    const path = writeTemp(
+      'watches-cron.json',
+      JSON.stringify([watch({ schedule: '61 * * * *' })]),
+    );
+    const error = configErrorOf(() => loadWatchesFile(path));
+    expect(error.problems).toEqual([
+      `WATCHES_FILE ${path}: [0.schedule] not a valid cron expression`,
+    ]);
+  });
+
+  it('names the file and the field path of a replay source without a file', () => {
+    const path = writeTemp(
+      'watches-replay.json',
+      JSON.stringify([
+        watch(),
+        watch({ id: 'other', sources: [{ type: 'hackernews' }, { type: 'replay' }] }),
+      ]),
+    );
+    const error = configErrorOf(() => loadWatchesFile(path));
+    expect(error.problems).toEqual([
+      `WATCHES_FILE ${path}: [1.sources.1.file] replay needs a file`,
+    ]);
+  });
+
+  it('reports the problems of several watches at once', () => {
+    const path = writeTemp(
+      'watches-many.json',
+      JSON.stringify([watch({ schedule: 'nope' }), watch({ id: 'Bad Id', keywords: [] })]),
+    );
+    const error = configErrorOf(() => loadWatchesFile(path));
+    const fields = error.problems.map((problem) => /\[([^\]]*)\]/.exec(problem)?.[1]);
+    expect(fields.sort()).toEqual(['0.schedule', '1.id', '1.keywords'].sort());
+    for (const problem of error.problems) {
+      expect(problem.startsWith(`WATCHES_FILE ${path}: `)).toBe(true);
+    }
+  });
+
+  it('rejects two watches with the same id', () => {
+    const path = writeTemp(
+      'watches-dup.json',
+      JSON.stringify([watch(), watch({ id: 'other' }), watch({ name: 'Acme again' })]),
+    );
+    const error = configErrorOf(() => loadWatchesFile(path));
+    expect(error.problems).toEqual([`WATCHES_FILE ${path}: watch id acme appears twice`]);
+  });
+
+  it('names WATCHES_FILE when the file cannot be read', () => {
+    const path = join(dir, 'no-such-watches.json');
+    const error = configErrorOf(() => loadWatchesFile(path));
+    expect(error.problems).toHaveLength(1);
+    expect(error.problems[0]).toContain(`WATCHES_FILE: cannot read ${path}`);
+  });
+});
