@@ -4,9 +4,20 @@ function escape(term: string): string {
   return term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+const patterns = new Map<string, RegExp>();
+
 /** A case-insensitive whole-word pattern for a term (a term may be several words, or a #tag). */
 function termPattern(term: string): RegExp {
-  return new RegExp(`(^|[^\\p{L}\\p{N}_])${escape(term.trim())}(?=$|[^\\p{L}\\p{N}_])`, 'iu');
+  let pattern = patterns.get(term);
+  if (!pattern) {
+    pattern = new RegExp(`(^|[^\\p{L}\\p{N}_])${escape(term.trim())}(?=$|[^\\p{L}\\p{N}_])`, 'iu');
+    // Bounded: keywords come from watches, but a long-running process should not grow forever.
+    if (patterns.size > 10_000) {
+      patterns.clear();
+    }
+    patterns.set(term, pattern);
+  }
+  return pattern;
 }
 
 /** Whether a text is about the watch: any keyword present and no exclusion present. */

@@ -11,4 +11,12 @@ npx tsc --noEmit -p .
 echo "== services" >&2
 eval "$(bash scripts/services.sh up)"
 echo "== tests" >&2
-npx vitest run "$@"
+report=.earshot/vitest-report.json
+rm -f "$report"
+status=0
+npx vitest run --reporter=default --reporter=json --outputFile.json="$report" "$@" || status=$?
+if [ -f "$report" ]; then
+  node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`);' "$report"
+fi
+exit $status

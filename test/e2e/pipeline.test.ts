@@ -68,6 +68,8 @@ describe('pipeline end to end: replay → scheduler tick → poll → analyze �
   it('serves disgruntled customers and advocates after one tick, and a second tick adds nothing', async () => {
     const scheduler = new Scheduler(rig.store, rig.producer, createLogger('silent'));
     expect(await scheduler.tick(new Date('2026-11-20T10:05:00Z'))).toBe(1);
+    // The same tick again, from this scheduler or a restarted one, enqueues nothing.
+    expect(await scheduler.tick(new Date('2026-11-20T10:05:00Z'))).toBe(0);
     await settle(replay.lines);
 
     const alerts = (await (await fetch(`${base}/alerts?limit=100`)).json()) as {
