@@ -7,7 +7,7 @@ import { createLogger } from '../../config/logger.js';
 import { Scheduler } from '../../jobs/scheduler.js';
 import { startWorkers } from '../../workers/index.js';
 import { createRig, waitFor, type TestRig } from '../helpers/env.js';
-import { writeReplayFile } from '../helpers/replay-data.js';
+import { replayWatch, writeReplayFile } from '../helpers/replay-data.js';
 
 describe('pipeline end to end: replay → scheduler tick → poll → analyze → flag → HTTP API', () => {
   let rig: TestRig;
@@ -24,15 +24,7 @@ describe('pipeline end to end: replay → scheduler tick → poll → analyze �
 
   beforeAll(async () => {
     rig = await createRig('e2e', { POLL_PAGE_SIZE: '50', WORKER_CONCURRENCY: '2' });
-    await rig.store.watches.upsert({
-      id: 'acme',
-      name: 'Acme',
-      keywords: ['Acme'],
-      exclusions: [],
-      sources: [{ type: 'replay', file: replay.path }],
-      schedule: '0 * * * *',
-      enabled: true,
-    });
+    await rig.store.watches.upsert(replayWatch(replay.path));
     workers = startWorkers(rig.redis, rig.deps);
     server = createApp({ store: rig.store, redis: rig.redis, log: createLogger('silent') }).listen(
       0,

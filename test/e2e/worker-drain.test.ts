@@ -1,7 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRig, waitFor, type TestRig } from '../helpers/env.js';
-import { writeReplayFile } from '../helpers/replay-data.js';
+import { replayWatch, writeReplayFile } from '../helpers/replay-data.js';
+import { startWorkerProcess } from '../helpers/worker-process.js';
 
 describe('a worker sent SIGTERM under load', () => {
   let rig: TestRig;
@@ -16,15 +17,7 @@ describe('a worker sent SIGTERM under load', () => {
 
   beforeAll(async () => {
     rig = await createRig('drain', { POLL_PAGE_SIZE: '20', POLL_MAX_PAGES: '1000' });
-    await rig.store.watches.upsert({
-      id: 'acme',
-      name: 'Acme',
-      keywords: ['Acme'],
-      exclusions: [],
-      sources: [{ type: 'replay', file: replay.path }],
-      schedule: '0 * * * *',
-      enabled: true,
-    });
+    await rig.store.watches.upsert(replayWatch(replay.path));
   });
   afterAll(async () => {
     worker?.kill('SIGKILL');
@@ -37,12 +30,7 @@ describe('a worker sent SIGTERM under load', () => {
       sourceKey: `replay:${replay.path}`,
       slot: '2026-11-20T10:00:00.000Z',
     });
-    const start = () =>
-      spawn(process.execPath, ['--import', 'tsx', 'main.ts', 'worker'], {
-        env: { ...process.env, ...rig.settings },
-        stdio: ['ignore', 'ignore', 'inherit'],
-      });
-    worker = start();
+    worker = startWorkerProcess(rig.settings);
     const mentions = rig.store.db.collection('mentions');
     await waitFor(
       'the poll under way',
@@ -59,7 +47,7 @@ describe('a worker sent SIGTERM under load', () => {
     );
     expect(counts).toEqual([0, 0, 0]);
 
-    worker = start();
+    worker = startWorkerProcess(rig.settings);
     await waitFor(
       'every mention flagged',
       async () => (await mentions.countDocuments({ flaggedAt: { $ne: null } })) === replay.lines,

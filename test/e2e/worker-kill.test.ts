@@ -1,14 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRig, waitFor, type TestRig } from '../helpers/env.js';
-import { writeReplayFile } from '../helpers/replay-data.js';
-
-function startWorkerProcess(settings: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'main.ts', 'worker'], {
-    env: { ...process.env, ...settings },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-}
+import { replayWatch, writeReplayFile } from '../helpers/replay-data.js';
+import { startWorkerProcess } from '../helpers/worker-process.js';
 
 describe('a worker killed mid-batch', () => {
   let rig: TestRig;
@@ -27,15 +21,7 @@ describe('a worker killed mid-batch', () => {
       POLL_MAX_PAGES: '1000',
       WORKER_LOCK_MS: '2000',
     });
-    await rig.store.watches.upsert({
-      id: 'acme',
-      name: 'Acme',
-      keywords: ['Acme'],
-      exclusions: [],
-      sources: [{ type: 'replay', file: replay.path }],
-      schedule: '0 * * * *',
-      enabled: true,
-    });
+    await rig.store.watches.upsert(replayWatch(replay.path));
   });
   afterAll(async () => {
     worker?.kill('SIGKILL');

@@ -1,3 +1,4 @@
+import type { Watch } from '../../domain/watch.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,4 +52,17 @@ export function writeReplayFile(
   const path = join(mkdtempSync(join(tmpdir(), 'earshot-replay-')), 'mentions.jsonl');
   writeFileSync(path, `${lines.join('\n')}\n`);
   return { path, lines: lines.length };
+}
+
+/** The watch the replay tests use: keyword "Acme", one replay source, hourly. */
+export function replayWatch(path: string): Watch {
+  return {
+    id: 'acme',
+    name: 'Acme',
+    keywords: ['Acme'],
+    exclusions: [],
+    sources: [{ type: 'replay', file: path }],
+    schedule: '0 * * * *',
+    enabled: true,
+  };
 }

@@ -1,7 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { IncomingHttpHeaders, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SourceHttpError, SourcePayloadError } from '../../../domain/errors.js';
 import { NewMention } from '../../../domain/mention.js';
@@ -9,22 +5,14 @@ import type { Watch } from '../../../domain/watch.js';
 import { FIRST_POLL_LOOKBACK_S } from '../../../workers/sources/paging.js';
 import { HackerNewsConnector } from '../../../workers/sources/hackernews.js';
 import type { FetchResult } from '../../../workers/sources/types.js';
-
-const fixture = (name: string): string =>
-  readFileSync(new URL(`../../fixtures/sources/${name}`, import.meta.url), 'utf8');
-
-interface SeenRequest {
-  path: string;
-  query: URLSearchParams;
-  headers: IncomingHttpHeaders;
-}
-
-type Handler = (request: SeenRequest, response: ServerResponse) => void;
-
-const json = (response: ServerResponse, body: string, status = 200): void => {
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-  response.end(body);
-};
+import {
+  fixture,
+  json,
+  rejectionOf,
+  startFakeSource,
+  type FakeSource,
+  type Handler,
+} from '../../helpers/fake-source.js';
 
 /** Answers like Algolia: the fixture for the asked keyword and page. */
 const algolia: Handler = (request, response) => {
@@ -42,33 +30,17 @@ const algolia: Handler = (request, response) => {
   }
 };
 
-let server: Server;
+let source: FakeSource;
 let apiUrl: string;
-let handler: Handler = algolia;
-const requests: SeenRequest[] = [];
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const seen = { path: url.pathname, query: url.searchParams, headers: req.headers };
-    requests.push(seen);
-    handler(seen, res);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`;
+  source = await startFakeSource(algolia);
+  apiUrl = `${source.url}/api/v1`;
 });
 
-afterEach(() => {
-  handler = algolia;
-  requests.length = 0;
-});
+afterEach(() => source.reset());
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve, reject) =>
-    server.close((error) => (error ? reject(error) : resolve())),
-  );
-});
+afterAll(() => source.close());
 
 const watch = (keywords: string[]): Watch => ({
   id: 'acme',
@@ -101,21 +73,11 @@ function fetchPage(
   });
 }
 
-/** The rejection of a promise that must reject. */
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
-
 describe('HackerNewsConnector', () => {
   it('asks search_by_date for stories and comments of the keyword since the cursor', async () => {
     await fetchPage(['acme']);
-    expect(requests).toHaveLength(1);
-    const [request] = requests;
+    expect(source.requests).toHaveLength(1);
+    const [request] = source.requests;
     expect(request?.path).toBe('/api/v1/search_by_date');
     expect(Object.fromEntries(request?.query ?? [])).toEqual({
       query: 'acme',
@@ -129,13 +91,13 @@ describe('HackerNewsConnector', () => {
 
   it('asks for at most 1000 hits a page', async () => {
     await fetchPage(['acme'], null, CURSOR, 5000);
-    expect(requests[0]?.query.get('hitsPerPage')).toBe('1000');
+    expect(source.requests[0]?.query.get('hitsPerPage')).toBe('1000');
   });
 
   it('looks back a week on the first poll', async () => {
     const before = Math.floor(Date.now() / 1000) - FIRST_POLL_LOOKBACK_S;
     await fetchPage(['acme'], null, null);
-    const filter = requests[0]?.query.get('numericFilters') ?? '';
+    const filter = source.requests[0]?.query.get('numericFilters') ?? '';
     const since = Number(/^created_at_i>=(\d+)$/.exec(filter)?.[1]);
     expect(since).toBeGreaterThanOrEqual(before);
     expect(since).toBeLessThanOrEqual(before + 2);
@@ -203,13 +165,13 @@ describe('HackerNewsConnector', () => {
     expect(third.cursor).toBe('1700000500');
 
     expect(
-      requests.map((request) => [request.query.get('query'), request.query.get('page')]),
+      source.requests.map((request) => [request.query.get('query'), request.query.get('page')]),
     ).toEqual([
       ['acme', '0'],
       ['acme', '1'],
       ['acme cloud', '0'],
     ]);
-    for (const request of requests) {
+    for (const request of source.requests) {
       expect(request.query.get('numericFilters')).toBe(`created_at_i>=${CURSOR}`);
     }
     expect(
@@ -225,16 +187,16 @@ describe('HackerNewsConnector', () => {
   });
 
   it('keeps the cursor where it was when nothing new came', async () => {
-    handler = (_request, response) => json(response, fixture('hn-empty.json'));
+    source.setHandler((_request, response) => json(response, fixture('hn-empty.json')));
     const result = await fetchPage(['acme']);
     expect(result).toEqual({ mentions: [], skipped: [], cursor: CURSOR, nextPage: null });
   });
 
   it('fails retryably on 429 and passes on the Retry-After', async () => {
-    handler = (_request, response) => {
+    source.setHandler((_request, response) => {
       response.writeHead(429, { 'retry-after': '30', 'content-type': 'text/plain' });
       response.end('Too Many Requests');
-    };
+    });
     const error = await rejectionOf(fetchPage(['acme']));
     expect(error).toBeInstanceOf(SourceHttpError);
     const httpError = error as SourceHttpError;
@@ -246,7 +208,7 @@ describe('HackerNewsConnector', () => {
   });
 
   it('fails retryably on a server error', async () => {
-    handler = (_request, response) => json(response, '{"message":"oops"}', 500);
+    source.setHandler((_request, response) => json(response, '{"message":"oops"}', 500));
     const error = await rejectionOf(fetchPage(['acme']));
     expect(error).toBeInstanceOf(SourceHttpError);
     expect((error as SourceHttpError).status).toBe(500);
@@ -255,7 +217,7 @@ describe('HackerNewsConnector', () => {
   });
 
   it('fails without retry on 404', async () => {
-    handler = (_request, response) => json(response, '{"message":"Not Found"}', 404);
+    source.setHandler((_request, response) => json(response, '{"message":"Not Found"}', 404));
     const error = await rejectionOf(fetchPage(['acme']));
     expect(error).toBeInstanceOf(SourceHttpError);
     expect((error as SourceHttpError).status).toBe(404);
@@ -263,10 +225,10 @@ describe('HackerNewsConnector', () => {
   });
 
   it('fails with SOURCE_PAYLOAD on a 200 with an HTML body', async () => {
-    handler = (_request, response) => {
+    source.setHandler((_request, response) => {
       response.writeHead(200, { 'content-type': 'text/html' });
       response.end('<!DOCTYPE html><html><body>Service unavailable</body></html>');
-    };
+    });
     const error = await rejectionOf(fetchPage(['acme']));
     expect(error).toBeInstanceOf(SourcePayloadError);
     expect((error as SourcePayloadError).code).toBe('SOURCE_PAYLOAD');
@@ -274,14 +236,14 @@ describe('HackerNewsConnector', () => {
   });
 
   it('fails with SOURCE_PAYLOAD on JSON of the wrong shape', async () => {
-    handler = (_request, response) => json(response, '{"results":[],"page":"0"}');
+    source.setHandler((_request, response) => json(response, '{"results":[],"page":"0"}'));
     const error = await rejectionOf(fetchPage(['acme']));
     expect(error).toBeInstanceOf(SourcePayloadError);
     expect((error as SourcePayloadError).code).toBe('SOURCE_PAYLOAD');
   });
 
   it('gives up on a server that never answers within the timeout', async () => {
-    handler = () => undefined;
+    source.setHandler(() => undefined);
     const started = Date.now();
     await expect(
       connector(300).fetchPage({
@@ -295,6 +257,6 @@ describe('HackerNewsConnector', () => {
     const elapsed = Date.now() - started;
     expect(elapsed).toBeGreaterThanOrEqual(250);
     expect(elapsed).toBeLessThan(2000);
-    expect(requests).toHaveLength(1);
+    expect(source.requests).toHaveLength(1);
   });
 });

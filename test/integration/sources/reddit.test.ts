@@ -1,29 +1,17 @@
-import { readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { IncomingHttpHeaders, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SourceHttpError, SourcePayloadError } from '../../../domain/errors.js';
 import { NewMention } from '../../../domain/mention.js';
 import type { Watch, WatchSource } from '../../../domain/watch.js';
 import { RedditConnector } from '../../../workers/sources/reddit.js';
 import type { FetchResult } from '../../../workers/sources/types.js';
-
-const fixture = (name: string): string =>
-  readFileSync(new URL(`../../fixtures/sources/${name}`, import.meta.url), 'utf8');
-
-interface SeenRequest {
-  path: string;
-  query: URLSearchParams;
-  headers: IncomingHttpHeaders;
-}
-
-type Handler = (request: SeenRequest, response: ServerResponse) => void;
-
-const json = (response: ServerResponse, body: string, status = 200): void => {
-  response.writeHead(status, { 'content-type': 'application/json; charset=UTF-8' });
-  response.end(body);
-};
+import {
+  fixture,
+  json,
+  rejectionOf,
+  startFakeSource,
+  type FakeSource,
+  type Handler,
+} from '../../helpers/fake-source.js';
 
 /** Answers like Reddit's search: the fixture for the asked phrase and `after`. */
 const reddit: Handler = (request, response) => {
@@ -44,33 +32,17 @@ const reddit: Handler = (request, response) => {
 const USER_AGENT = 'earshot-test/1.0 (integration tests)';
 const CURSOR = '1700000000';
 
-let server: Server;
+let source: FakeSource;
 let apiUrl: string;
-let handler: Handler = reddit;
-const requests: SeenRequest[] = [];
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const seen = { path: url.pathname, query: url.searchParams, headers: req.headers };
-    requests.push(seen);
-    handler(seen, res);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  source = await startFakeSource(reddit);
+  apiUrl = source.url;
 });
 
-afterEach(() => {
-  handler = reddit;
-  requests.length = 0;
-});
+afterEach(() => source.reset());
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve, reject) =>
-    server.close((error) => (error ? reject(error) : resolve())),
-  );
-});
+afterAll(() => source.close());
 
 const watch = (keywords: string[]): Watch => ({
   id: 'acme',
@@ -100,21 +72,11 @@ function fetchPage(
   });
 }
 
-/** The rejection of a promise that must reject. */
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
-
 describe('RedditConnector', () => {
   it('searches all of Reddit for the quoted keyword, newest first, with a User-Agent', async () => {
     await fetchPage(['acme']);
-    expect(requests).toHaveLength(1);
-    const [request] = requests;
+    expect(source.requests).toHaveLength(1);
+    const [request] = source.requests;
     expect(request?.path).toBe('/search.json');
     expect(Object.fromEntries(request?.query ?? [])).toEqual({
       q: '"acme"',
@@ -128,7 +90,7 @@ describe('RedditConnector', () => {
 
   it('restricts the search to the subreddit of a subreddit source', async () => {
     await fetchPage(['acme'], null, { source: { type: 'reddit', subreddit: 'devops' } });
-    const [request] = requests;
+    const [request] = source.requests;
     expect(request?.path).toBe('/r/devops/search.json');
     expect(request?.query.get('restrict_sr')).toBe('1');
     expect(request?.query.get('q')).toBe('"acme"');
@@ -136,7 +98,7 @@ describe('RedditConnector', () => {
 
   it('asks for at most 100 posts a page', async () => {
     await fetchPage(['acme'], null, { pageSize: 500 });
-    expect(requests[0]?.query.get('limit')).toBe('100');
+    expect(source.requests[0]?.query.get('limit')).toBe('100');
   });
 
   it('normalises posts, keeping a deleted author apart from other deleted authors', async () => {
@@ -171,8 +133,9 @@ describe('RedditConnector', () => {
   });
 
   it('reads a fractional created_utc to the millisecond', async () => {
-    handler = (_request, response) =>
-      json(response, fixture('reddit-acme-cloud.json').replace('1700000600.0', '1700000600.25'));
+    source.setHandler((_request, response) =>
+      json(response, fixture('reddit-acme-cloud.json').replace('1700000600.0', '1700000600.25')),
+    );
     const result = await fetchPage(['acme']);
     expect(result.mentions[0]?.createdAt.getTime()).toBe(1_700_000_600_250);
   });
@@ -196,13 +159,13 @@ describe('RedditConnector', () => {
     expect(third.nextPage).toBeNull();
     expect(third.cursor).toBe('1700000600');
 
-    expect(requests.map((request) => [request.query.get('q'), request.query.get('after')])).toEqual(
-      [
-        ['"acme"', null],
-        ['"acme"', 't3_abc003'],
-        ['"acme cloud"', null],
-      ],
-    );
+    expect(
+      source.requests.map((request) => [request.query.get('q'), request.query.get('after')]),
+    ).toEqual([
+      ['"acme"', null],
+      ['"acme"', 't3_abc003'],
+      ['"acme cloud"', null],
+    ]);
     expect(
       [first, second, third].flatMap((result) => result.mentions.map((m) => m.externalId)),
     ).toEqual(['abc001', 'abc002', 'abc004', 'abc006']);
@@ -216,7 +179,7 @@ describe('RedditConnector', () => {
     expect(second.cursor).toBe('1700000400');
     expect(second.mentions.map((mention) => mention.externalId)).toEqual(['abc004']);
     expect(second.skipped).toEqual([]);
-    expect(requests).toHaveLength(2);
+    expect(source.requests).toHaveLength(2);
   });
 
   it('leaves out every post older than the cursor', async () => {
@@ -227,7 +190,7 @@ describe('RedditConnector', () => {
   });
 
   it('fails retryably on 429 and passes on the Retry-After', async () => {
-    handler = (_request, response) => {
+    source.setHandler((_request, response) => {
       response.writeHead(429, {
         'retry-after': '7',
         'x-ratelimit-remaining': '0',
@@ -235,7 +198,7 @@ describe('RedditConnector', () => {
         'content-type': 'application/json',
       });
       response.end('{"message": "Too Many Requests", "error": 429}');
-    };
+    });
     const error = await rejectionOf(fetchPage(['acme']));
     expect(error).toBeInstanceOf(SourceHttpError);
     const httpError = error as SourceHttpError;
@@ -247,7 +210,7 @@ describe('RedditConnector', () => {
   });
 
   it('fails retryably on a server error', async () => {
-    handler = (_request, response) => json(response, '{"message": "Bad Gateway"}', 502);
+    source.setHandler((_request, response) => json(response, '{"message": "Bad Gateway"}', 502));
     const error = await rejectionOf(fetchPage(['acme']));
     expect(error).toBeInstanceOf(SourceHttpError);
     expect((error as SourceHttpError).status).toBe(502);
@@ -255,7 +218,9 @@ describe('RedditConnector', () => {
   });
 
   it('fails without retry on 404', async () => {
-    handler = (_request, response) => json(response, '{"message": "Not Found", "error": 404}', 404);
+    source.setHandler((_request, response) =>
+      json(response, '{"message": "Not Found", "error": 404}', 404),
+    );
     const error = await rejectionOf(
       fetchPage(['acme'], null, { source: { type: 'reddit', subreddit: 'nosuchsub' } }),
     );
@@ -265,25 +230,26 @@ describe('RedditConnector', () => {
   });
 
   it('fails with SOURCE_PAYLOAD on a 200 with an HTML body', async () => {
-    handler = (_request, response) => {
+    source.setHandler((_request, response) => {
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       response.end('<!doctype html><html><head><title>reddit.com: blocked</title></head></html>');
-    };
+    });
     const error = await rejectionOf(fetchPage(['acme']));
     expect(error).toBeInstanceOf(SourcePayloadError);
     expect((error as SourcePayloadError).code).toBe('SOURCE_PAYLOAD');
   });
 
   it('fails with SOURCE_PAYLOAD on JSON that is not a Listing', async () => {
-    handler = (_request, response) =>
-      json(response, '{"kind": "Listing", "data": {"after": null, "children": "none"}}');
+    source.setHandler((_request, response) =>
+      json(response, '{"kind": "Listing", "data": {"after": null, "children": "none"}}'),
+    );
     const error = await rejectionOf(fetchPage(['acme']));
     expect(error).toBeInstanceOf(SourcePayloadError);
     expect((error as Error).message).toContain('not a Listing');
   });
 
   it('gives up on a server that never answers within the timeout', async () => {
-    handler = () => undefined;
+    source.setHandler(() => undefined);
     const started = Date.now();
     await expect(
       connector(300).fetchPage({
