@@ -29,10 +29,14 @@ export function encodeCursor(item: { createdAt: Date; id: string }): string {
   );
 }
 
-/** A page of items and the cursor of the next page (null on the last one). */
-export function page<T extends { createdAt: Date; id: string }>(items: T[], size: number) {
+/**
+ * A page of at most `size` items and the cursor of the next page: callers fetch `size + 1`, so the
+ * cursor is null exactly on the last page.
+ */
+export function page<T extends { createdAt: Date; id: string }>(fetched: T[], size: number) {
+  const items = fetched.slice(0, size);
   const last = items.at(-1);
-  return { items, nextCursor: items.length === size && last ? encodeCursor(last) : null };
+  return { items, nextCursor: fetched.length > size && last ? encodeCursor(last) : null };
 }
 
-export const watchId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'not a watch id');
+export { WatchId as watchId } from '../domain/watch.js';

@@ -14,9 +14,13 @@ export const WatchSource = z.object({
 });
 export type WatchSource = z.infer<typeof WatchSource>;
 
+export const WatchId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'a watch id: lower-case letters, digits and dashes');
+
 export const Watch = z
   .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes'),
+    id: WatchId,
     name: z.string().min(1),
     keywords: z.array(z.string().min(1)).min(1),
     exclusions: z.array(z.string().min(1)).default([]),

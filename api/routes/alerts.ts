@@ -20,7 +20,7 @@ export function alertsRouter(store: Store): Router {
     const query = AlertsQuery.parse(req.query);
     const alerts = await store.alerts.list(
       { type: query.type, status: query.status, watchId: query.watch },
-      query.limit,
+      query.limit + 1,
       query.cursor ?? null,
     );
     res.json(page(alerts, query.limit));

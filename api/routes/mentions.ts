@@ -21,7 +21,7 @@ export function mentionsRouter(store: Store): Router {
     const query = MentionsQuery.parse(req.query);
     const mentions = await store.mentions.list(
       { watchId: query.watch, source: query.source, label: query.label, authorId: query.author },
-      query.limit,
+      query.limit + 1,
       query.cursor ?? null,
     );
     res.json(page(mentions, query.limit));

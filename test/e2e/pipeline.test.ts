@@ -113,6 +113,7 @@ describe('pipeline end to end: replay → scheduler tick → poll → analyze �
       cursor = body.nextCursor;
       pages += 1;
     } while (cursor && pages < 20);
+    expect(pages).toBe(Math.ceil(replay.lines / 100));
     expect(seen.size).toBe(replay.lines);
   });
 
