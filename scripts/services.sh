@@ -50,8 +50,8 @@ ferretdb_binary() {
   command -v go >/dev/null || die "no mongod and no Go to build FerretDB: install MongoDB or set MONGODB_URL"
   say "building FerretDB v1.24.2 (once, a minute or two) from tools/ferretdb"
   mkdir -p "$state/bin"
-  (cd tools/ferretdb && go build -o "$state/bin/ferretdb" .) >&2 \
-    || (cd tools/ferretdb && go build -ldflags=-checklinkname=0 -o "$state/bin/ferretdb" .) >&2 \
+  (cd tools/ferretdb && go build -buildvcs=false -o "$state/bin/ferretdb" .) >&2 \
+    || (cd tools/ferretdb && go build -buildvcs=false -ldflags=-checklinkname=0 -o "$state/bin/ferretdb" .) >&2 \
     || die "could not build FerretDB: install MongoDB (mongod on PATH) or set MONGODB_URL"
   echo "$state/bin/ferretdb"
 }
