@@ -13,6 +13,8 @@ export interface AuthorProfile {
   /** Creation times of the latest negative / positive mentions (bounded), for windowed counts. */
   recentNegativeAt: Date[];
   recentPositiveAt: Date[];
+  /** Ids of the latest negative mentions (bounded), the evidence of repeated negativity. */
+  recentNegativeIds: string[];
   firstSeen: Date;
   lastSeen: Date;
   advocateScore: number;

@@ -9,6 +9,7 @@ type AuthorDoc = Omit<AuthorProfile, 'id'> & { _id: string; appliedIds: string[]
 /** Bounds on the arrays a profile keeps, so that a prolific author's document stays small. */
 const RECENT_TIMES = 50;
 const APPLIED_IDS = 500;
+const RECENT_NEGATIVE_IDS = 10;
 
 export function profileId(watchId: string, source: string, authorId: string): string {
   return `${watchId}|${source}|${authorId}`;
@@ -44,6 +45,9 @@ export class AuthorRepository {
     if (analysis.label !== 'neutral') {
       const field = analysis.label === 'negative' ? 'recentNegativeAt' : 'recentPositiveAt';
       push[field] = { $each: [mention.createdAt], $slice: -RECENT_TIMES };
+    }
+    if (analysis.label === 'negative') {
+      push.recentNegativeIds = { $each: [mention.id], $slice: -RECENT_NEGATIVE_IDS };
     }
     const update = {
       $setOnInsert: {
@@ -133,6 +137,7 @@ function toProfile({ _id, appliedIds: _applied, ...doc }: AuthorDoc): AuthorProf
     followers: doc.followers ?? null,
     recentNegativeAt: doc.recentNegativeAt ?? [],
     recentPositiveAt: doc.recentPositiveAt ?? [],
+    recentNegativeIds: doc.recentNegativeIds ?? [],
     advocateScore: doc.advocateScore ?? 0,
   };
 }

@@ -1,5 +1,12 @@
 import type { Job } from 'bullmq';
-import { advocateScore, assessAdvocate, assessDisgruntled } from '../analysis/flag.js';
+import {
+  advocateScore,
+  assessAdvocate,
+  assessDisgruntled,
+  type AlertDecision,
+} from '../analysis/flag.js';
+import type { AuthorProfile } from '../domain/author.js';
+import type { Mention } from '../domain/mention.js';
 import type { FlagJob } from '../jobs/catalogue.js';
 import type { StageDeps } from './deps.js';
 
@@ -26,6 +33,9 @@ export async function processFlag(
     ];
     for (const decision of decisions) {
       if (decision) {
+        for (const earlier of await earlierEvidence(deps, decision, profile, mention)) {
+          await deps.store.alerts.raise(decision, earlier);
+        }
         await deps.store.alerts.raise(decision, mention);
         alerts += 1;
       }
@@ -37,4 +47,25 @@ export async function processFlag(
     'flag finished',
   );
   return { flagged: mentions.length, alerts };
+}
+
+/**
+ * When repetition made the alert, the author's earlier negative mentions in the window are its
+ * evidence too, so that a person sees all three complaints, not only the last.
+ */
+async function earlierEvidence(
+  deps: StageDeps,
+  decision: AlertDecision,
+  profile: AuthorProfile,
+  mention: Mention,
+): Promise<Mention[]> {
+  if (decision.type !== 'disgruntled_customer' || !decision.factors.repetition) {
+    return [];
+  }
+  const since = mention.createdAt.getTime() - deps.config.flag.windowHours * 3600_000;
+  const ids = profile.recentNegativeIds.filter((id) => id !== mention.id);
+  const earlier = await deps.store.mentions.findByIds(ids);
+  return earlier
+    .filter((m) => m.createdAt.getTime() > since && m.createdAt <= mention.createdAt)
+    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
 }

@@ -48,6 +48,7 @@ function profile(options: ProfileOptions = {}): AuthorProfile {
     },
     recentNegativeAt: options.recentNegativeAt ?? [],
     recentPositiveAt: options.recentPositiveAt ?? [],
+    recentNegativeIds: [],
     firstSeen: hoursBefore(24 * 30),
     lastSeen: NOW,
     advocateScore: 0,
