@@ -109,7 +109,10 @@ const complaintsNoResponse: ServicePattern[] = [
     weight: -3,
     intents: C,
   },
-  { pattern: 'no record/trace/sign/idea', weight: -2.5, intents: C },
+  { pattern: 'no record/trace/sign', weight: -2.5, intents: C },
+  // "no idea" is mostly wonder ("had no idea ...", "no idea how I lived without it").
+  { pattern: 'no idea', weight: -0.5, intents: NONE },
+  { pattern: 'no idea where/when', weight: -2.5, intents: C },
   { pattern: 'delivery attempted', weight: -2.5, intents: C },
   { pattern: 'attempted delivery', weight: -2.5, intents: C },
   { pattern: 'i was/am home/here/in all day', weight: -2.5, intents: C },
@@ -337,7 +340,9 @@ const complaintsBroken: ServicePattern[] = [
   { pattern: '{num} times', weight: -1, intents: C },
   { pattern: 'every time i/we call/ask/try/contact/order/fly', weight: -2.5, intents: C },
   { pattern: 'different answer/answers/story/excuse/excuses', weight: -2.5, intents: C },
-  { pattern: 'leaked/leaking/leaks/leak', weight: -2, intents: C },
+  { pattern: 'leaking', weight: -2, intents: C },
+  // "leaks" is as often news as a dripping product.
+  { pattern: 'leaked/leaks/leak', weight: -1, intents: C },
   { pattern: 'timed out', weight: -2, intents: C },
   { pattern: 'diverted/rerouted', weight: -2, intents: C },
   { pattern: 'anyone/anybody ?', weight: -1.5, intents: C },
@@ -385,7 +390,8 @@ const complaintsBroken: ServicePattern[] = [
 
 const churn: ServicePattern[] = [
   {
-    pattern: 'switching/switch/switched/moving/move/going/changing/porting to',
+    // Not "going to" or "moving to": those are mostly the future tense and house moves.
+    pattern: 'switching/switch/switched/changing/porting to',
     weight: -1.5,
     intents: ['churn_risk'],
   },
@@ -473,6 +479,39 @@ const praise: ServicePattern[] = [
   { pattern: 'looking forward', weight: 2.5, intents: NONE },
   { pattern: 'no problem/problems/issues/complaints', weight: 1.5, intents: NONE },
   { pattern: 'not bad', weight: 1.5, intents: NONE },
+  // Negated complaints that are praise; they outrank "couldn't get", "can't get" and the like.
+  {
+    pattern: "couldn't/couldnt/could_not/can't/cant be happier/better",
+    weight: 3.5,
+    intents: PRAISE,
+  },
+  {
+    pattern: "couldn't/couldnt/could_not/can't/cant/cannot get any/much better",
+    weight: 3.5,
+    intents: PRAISE,
+  },
+  { pattern: "can't/cant/cannot/couldn't/couldnt complain", weight: 2, intents: NONE },
+  { pattern: "can't/cant/cannot go wrong", weight: 3, intents: PRAISE },
+  { pattern: "can't/cant/cannot beat", weight: 2.5, intents: NONE },
+  { pattern: "can't/cant/cannot get enough", weight: 3.5, intents: PRAISE },
+  {
+    pattern: "can't/cant/cannot stop using/listening/playing/watching/wearing",
+    weight: 2.5,
+    intents: NONE,
+  },
+  { pattern: 'no worries/regrets/regret', weight: 1.5, intents: NONE },
+  {
+    pattern: "didn't/didnt/doesn't/doesnt/does_not/did_not/won't/wont/never disappoint/disappoints",
+    weight: 3,
+    intents: PRAISE,
+  },
+  {
+    pattern:
+      "never/haven't/havent/hasn't/hasnt had a/an/any/one/a_single problem/problems/issue/issues/complaint/complaints",
+    weight: 2.5,
+    intents: NONE,
+  },
+  { pattern: 'not a/one single problem/issue/complaint/fault', weight: 2, intents: NONE },
   { pattern: 'never disappoints/disappoint/fails/lets', weight: 3, intents: PRAISE },
   {
     pattern: 'thanks/thank_you for * help/helping/sorting/fixing/resolving/quick/fast/getting',
