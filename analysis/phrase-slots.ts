@@ -95,6 +95,11 @@ function durationEnd(stream: readonly Token[], at: number): number {
   return isNumber(token) && unit !== undefined && TIME_UNITS.has(unit.text) ? at + 2 : -1;
 }
 
+// "in 2 hours", "only 45 minutes", and "only took an hour" (an "only" one word further back).
+function isShortFramed(stream: readonly Token[], at: number): boolean {
+  return SHORT_FRAME.has(stream[at - 1]?.text ?? '') || stream[at - 2]?.text === 'only';
+}
+
 function isLongAmount(amount: Token, unit: string): boolean {
   if (LONG_UNITS.has(unit) || /^(?:h|hours?)$/.test(unit)) {
     return true;
@@ -113,7 +118,7 @@ function isLongAmount(amount: Token, unit: string): boolean {
 function longDurationEnd(stream: readonly Token[], at: number): number {
   const end = durationEnd(stream, at);
   const amount = stream[at];
-  if (end < 0 || amount === undefined || SHORT_FRAME.has(stream[at - 1]?.text ?? '')) {
+  if (end < 0 || amount === undefined || isShortFramed(stream, at)) {
     return -1;
   }
   const unit = end === at + 1 ? amount.text.replace(/^[\d.]+/, '') : (stream[at + 1]?.text ?? '');

@@ -469,6 +469,22 @@ const praise: ServicePattern[] = [
   // Quick is good: "took only 5 minutes", "sorted within an hour", "delivered in minutes".
   { pattern: 'took/takes/taking only/just/under/less_than {duration}', weight: 1.5, intents: NONE },
   { pattern: 'only/just {duration}', weight: 1, intents: NONE },
+  { pattern: 'only took/takes {duration}', weight: 1.5, intents: NONE },
+  // A complaint that is over: "never have to wait on hold", "no more dropped calls".
+  {
+    pattern:
+      "never/don't/dont/no_longer have/had/need to wait/queue/sit on_hold/in_line/in_queue/around",
+    weight: 2.5,
+    intents: NONE,
+  },
+  { pattern: "never/don't/dont/no_longer have/had/need to wait/queue", weight: 2.5, intents: NONE },
+  {
+    pattern:
+      'no more waiting/queues/queueing/queuing/delays/buffering/lag/lagging/crashes/crashing/outages/dropped_calls/on_hold/hold_music',
+    weight: 2,
+    intents: NONE,
+  },
+  { pattern: 'never looked back', weight: 3, intents: PRAISE },
   { pattern: 'in/within minutes/seconds/mins/secs', weight: 1.5, intents: NONE },
   { pattern: 'in/within {num} minutes/seconds/mins/secs/min/sec', weight: 1, intents: NONE },
   { pattern: 'within an/one/the/a hour/day', weight: 1, intents: NONE },

@@ -42,3 +42,24 @@ describe('complaint patterns that should not fire in positive or neutral context
     expect(result.intents).toContain('complaint');
   });
 });
+
+describe('complaints that are over', () => {
+  it.each([
+    'Love that I never have to wait on hold anymore',
+    'No more waiting in line, love the new app',
+    'no more dropped calls since I switched',
+    'Switched to Lumora last month and never looked back',
+    'Amazing, it only took an hour to install everything',
+  ])('reads them as positive: %s', (text) => {
+    const result = analyze(text);
+    expect(result.label).toBe('positive');
+    expect(result.evidence.join(' ')).not.toContain('sarcastic');
+  });
+
+  it.each(['@TelcoCo took an hour to answer', '@TelcoCo so I have to wait on hold again?'])(
+    'still reads a wait as a complaint: %s',
+    (text) => {
+      expect(analyze(text).label).toBe('negative');
+    },
+  );
+});
