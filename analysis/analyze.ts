@@ -9,6 +9,20 @@ import type { AnalyzeOptions } from './types.js';
 
 export type { AnalyzeOptions } from './types.js';
 
+/**
+ * A diminished text ("minor annoyance", "lags sometimes", "a bit slow") keeps its label but its
+ * probabilities are flattened (each raised to this power and renormalised), which lowers |score| and
+ * confidence.
+ */
+const DIMINISHED_TEMPER = 0.6;
+
+function temper(probabilities: readonly number[], power: number): [number, number, number] {
+  const raised = probabilities.map((value) => value ** power);
+  const sum = raised.reduce((total, value) => total + value, 0);
+  const [negative = 0, neutral = 0, positive = 0] = raised.map((value) => value / sum);
+  return [negative, neutral, positive];
+}
+
 /** Model features named in the evidence, at most, and the least pull worth naming. */
 const MODEL_EVIDENCE = { limit: 3, floor: 0.1 };
 
@@ -28,12 +42,15 @@ function evidenceFor(found: Extracted, label: SentimentLabel): string[] {
  */
 export function analyze(text: string, options: AnalyzeOptions = {}): MentionAnalysis {
   const found = extract(text, options);
-  const { label, probabilities } = predict(TRAINED_MODEL, found.sparse, found.dense);
-  const [negative, , positive] = probabilities;
+  const predicted = predict(TRAINED_MODEL, found.sparse, found.dense);
+  const { label } = predicted;
+  const [negative, neutral, positive] = found.rules.diminished
+    ? temper(predicted.probabilities, DIMINISHED_TEMPER)
+    : predicted.probabilities;
   return {
     label,
     score: positive - negative,
-    confidence: Math.max(negative, probabilities[1], positive),
+    confidence: Math.max(negative, neutral, positive),
     intents: detectIntents(found.rules, label, found.tokens),
     evidence: evidenceFor(found, label),
   };

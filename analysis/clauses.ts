@@ -4,6 +4,8 @@ import {
   BEFORE_CONTRAST,
   CONCESSIVE,
   CONTRAST_AFTER,
+  DIMINISHERS,
+  DIMINISHERS_AFTER_A,
 } from './lexicon/modifiers.js';
 
 /** How much each token's sentiment counts, whether it sits in a question, and the text's emphasis. */
@@ -18,6 +20,8 @@ export interface ClauseShape {
   weight: number[] | null;
   /** Per token, whether its clause ends in "?"; null when the text asks nothing. */
   inQuestion: boolean[] | null;
+  /** Per token, the diminisher of its clause ("minor", "a bit"), if any; null when there is none. */
+  diminisher: (string | undefined)[] | null;
 }
 
 export function isClauseEnd(token: Token): boolean {
@@ -37,6 +41,21 @@ interface Markers {
   exclaims: number;
   capsWords: number;
   otherWords: number;
+  diminished: boolean;
+}
+
+function diminisherAt(tokens: readonly Token[], index: number): string | undefined {
+  const token = tokens[index];
+  if (token?.kind !== 'word') {
+    return undefined;
+  }
+  if (DIMINISHERS.has(token.text)) {
+    return token.raw;
+  }
+  const before = tokens[index - 1];
+  return DIMINISHERS_AFTER_A.has(token.text) && before?.text === 'a'
+    ? `${before.raw} ${token.raw}`
+    : undefined;
 }
 
 function noteWord(markers: Markers, token: Token, index: number): void {
@@ -59,10 +78,12 @@ function findMarkers(tokens: readonly Token[]): Markers {
     exclaims: 0,
     capsWords: 0,
     otherWords: 0,
+    diminished: false,
   };
   tokens.forEach((token, index) => {
     if (token.kind === 'word') {
       noteWord(markers, token, index);
+      markers.diminished ||= DIMINISHERS.has(token.text) || DIMINISHERS_AFTER_A.has(token.text);
     } else if (token.kind === 'question') {
       markers.question = true;
     } else if (token.kind === 'exclaim') {
@@ -117,12 +138,34 @@ function markQuestions(tokens: readonly Token[], markers: Markers): boolean[] | 
   return inQuestion;
 }
 
+// Each clause (up to a stop or a "but") takes the first diminisher in it, for all its tokens.
+function markDiminished(tokens: readonly Token[], markers: Markers): (string | undefined)[] | null {
+  if (!markers.diminished) {
+    return null;
+  }
+  const diminisher = new Array<string | undefined>(tokens.length).fill(undefined);
+  let clauseStart = 0;
+  let found: string | undefined;
+  tokens.forEach((token, index) => {
+    found ??= diminisherAt(tokens, index);
+    // "a little thing, but I love it": a contrast word ends the diminisher's reach too.
+    const ends = isClauseEnd(token) || isWordIn(tokens[index + 1], CONTRAST_AFTER);
+    if (ends || index === tokens.length - 1) {
+      diminisher.fill(found, clauseStart, index + 1);
+      clauseStart = index + 1;
+      found = undefined;
+    }
+  });
+  return diminisher.some((word) => word !== undefined) ? diminisher : null;
+}
+
 /** Works out contrast weighting ("but" makes what follows count more), question clauses and emphasis. */
 export function shapeClauses(tokens: readonly Token[]): ClauseShape {
   const markers = findMarkers(tokens);
   return {
     weight: contrastWeights(tokens, markers),
     inQuestion: markQuestions(tokens, markers),
+    diminisher: markDiminished(tokens, markers),
     question: markers.question,
     exclaims: Math.min(markers.exclaims, MAX_EXCLAIMS),
     capsEmphasis: markers.capsWords > 0 && markers.otherWords > 0,

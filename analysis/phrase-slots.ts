@@ -6,7 +6,7 @@ import type { Token } from './tokenize.js';
  */
 export type Slot =
   | { kind: 'words'; options: readonly (readonly string[])[] }
-  | { kind: 'num' | 'time' | 'duration' | 'det' | 'thing' | 'gap' };
+  | { kind: 'num' | 'time' | 'duration' | 'long' | 'det' | 'thing' | 'gap' };
 
 function wordSet(words: string): ReadonlySet<string> {
   return new Set(words.split(' '));
@@ -23,13 +23,23 @@ const THINGS = wordSet(
   'order orders package parcel delivery refund bag bags luggage suitcase baggage money item items card phone account payment ticket tickets flight reservation booking replacement laptop device router modem credit voucher reimbursement check cheque claim case complaint shipment food tracking response reply answer callback technician engineer installation bill invoice deposit',
 );
 const NUMBER_WITH_UNIT = /^\d+(?:\.\d+)?(?:h|hr|hrs|hours?|mins?|days?)$/;
+/** Units that make any amount a long wait for a customer ("an hour", "2 days"). */
+// Years are tenure more often than waiting ("a customer for 5 years").
+const LONG_UNITS = wordSet('hr hrs hour hours day days week weeks month months');
+const MINUTE_UNITS = wordSet('min mins minute minutes');
+/** Number words that make minutes a long wait. */
+const MANY_MINUTES = wordSet('thirty forty fifty hundred');
+/** A long wait starts here, in minutes. */
+const LONG_MINUTES = 30;
+/** Words before a duration that make it short or welcome: "in minutes", "within an hour", "only 5 min". */
+const SHORT_FRAME = wordSet('in within under only just less fewer barely');
 const GAP = 3;
 
 /** Reads one space-separated part of a pattern. */
 export function parseSlot(part: string): Slot {
-  const special = /^\{(num|time|duration|det|thing)\}$/.exec(part)?.[1];
+  const special = /^\{(num|time|duration|long|det|thing)\}$/.exec(part)?.[1];
   if (special !== undefined) {
-    return { kind: special as 'num' | 'time' | 'duration' | 'det' | 'thing' };
+    return { kind: special as 'num' | 'time' | 'duration' | 'long' | 'det' | 'thing' };
   }
   if (part === '*') {
     return { kind: 'gap' };
@@ -83,6 +93,36 @@ function durationEnd(stream: readonly Token[], at: number): number {
   }
   const unit = stream[at + 1];
   return isNumber(token) && unit !== undefined && TIME_UNITS.has(unit.text) ? at + 2 : -1;
+}
+
+// "in 2 hours", "only 45 minutes", and "only took an hour" (an "only" one word further back).
+function isShortFramed(stream: readonly Token[], at: number): boolean {
+  return SHORT_FRAME.has(stream[at - 1]?.text ?? '') || stream[at - 2]?.text === 'only';
+}
+
+function isLongAmount(amount: Token, unit: string): boolean {
+  if (LONG_UNITS.has(unit) || /^(?:h|hours?)$/.test(unit)) {
+    return true;
+  }
+  if (!MINUTE_UNITS.has(unit)) {
+    return false;
+  }
+  const count = Number.parseFloat(amount.text);
+  return Number.isNaN(count) ? MANY_MINUTES.has(amount.text) : count >= LONG_MINUTES;
+}
+
+/**
+ * A duration that is long for a customer to wait: 30 minutes or more, hours, days, weeks, months; not one
+ * framed as short ("in 2 hours", "within a day", "only 45 minutes"). Where it ends, or -1.
+ */
+function longDurationEnd(stream: readonly Token[], at: number): number {
+  const end = durationEnd(stream, at);
+  const amount = stream[at];
+  if (end < 0 || amount === undefined || isShortFramed(stream, at)) {
+    return -1;
+  }
+  const unit = end === at + 1 ? amount.text.replace(/^[\d.]+/, '') : (stream[at + 1]?.text ?? '');
+  return isLongAmount(amount, unit) ? end : -1;
 }
 
 // "*" takes as few words as it can, up to GAP, never across a clause stop.
@@ -141,6 +181,10 @@ export function matchFrom(
       return matchWords(slots, index, stream, at, slot.options);
     case 'duration': {
       const end = durationEnd(stream, at);
+      return end < 0 ? -1 : matchFrom(slots, index + 1, stream, end);
+    }
+    case 'long': {
+      const end = longDurationEnd(stream, at);
       return end < 0 ? -1 : matchFrom(slots, index + 1, stream, end);
     }
     case 'num':

@@ -32,8 +32,10 @@ function firstWords(phrase: CompiledPhrase): readonly string[] | undefined {
 
 function opensWithNumber(phrase: CompiledPhrase): CompiledPhrase {
   const kind = phrase.slots[0]?.kind;
-  if (kind !== 'num' && kind !== 'duration') {
-    throw new Error(`pattern "${phrase.pattern}" must open with a word, {num} or {duration}`);
+  if (kind !== 'num' && kind !== 'duration' && kind !== 'long') {
+    throw new Error(
+      `pattern "${phrase.pattern}" must open with a word, {num}, {duration} or {long}`,
+    );
   }
   return phrase;
 }

@@ -58,6 +58,7 @@ function summarise(
     exclaims: shape.exclaims,
     question: shape.question,
     sarcasm,
+    diminished: false,
     intents: new Set(),
   };
   for (const entry of contributions) {
@@ -69,6 +70,9 @@ function summarise(
       result.praise += Math.max(entry.value, 0);
     }
     result.negated += entry.notes.some((note) => note.startsWith('negated')) ? 1 : 0;
+    result.diminished ||= entry.notes.some(
+      (note) => note.startsWith('diminished') || note.startsWith('softened'),
+    );
     entry.intents.forEach((intent) => result.intents.add(intent));
   }
   result.total *= 1 + EXCLAIM_STEP * result.exclaims;

@@ -1,7 +1,7 @@
 import type { Intent } from '../domain/mention.js';
 import type { ClauseShape } from './clauses.js';
 import { emojiValence, emoticonValence } from './lexicon/emoji.js';
-import { NEGATION_FACTOR } from './lexicon/modifiers.js';
+import { DIMINISH, NEGATION_FACTOR } from './lexicon/modifiers.js';
 import { LIKE_AS_VERB, WORD_VALENCE } from './lexicon/words.js';
 import type { PhraseMatch } from './phrases.js';
 import type { WatchTerms } from './terms.js';
@@ -53,11 +53,22 @@ function lookupWord(scene: Scene, index: number): { value: number; custom: boole
   return { value, custom: false };
 }
 
-// Clause weight ("but"), and the damping of praise asked about ("is it any good?").
+// A diminisher in the clause ("minor", "sometimes", "a bit"), unless a degree word already softened it.
+function diminishFactor(scene: Scene, index: number, notes: string[]): number {
+  const diminisher = scene.shape.diminisher?.[index];
+  if (diminisher === undefined || notes.some((note) => note.startsWith('softened'))) {
+    return 1;
+  }
+  notes.push(`diminished by "${diminisher}"`);
+  return DIMINISH;
+}
+
+// Clause weight ("but"), diminishers, and the damping of praise asked about ("is it any good?").
 function placeInText(scene: Scene, index: number, value: number, notes: string[]): number {
-  const weight = scene.shape.weight?.[index] ?? 1;
-  if (weight !== 1) {
-    notes.push(weight > 1 ? 'after contrast' : 'before contrast');
+  const weight = (scene.shape.weight?.[index] ?? 1) * diminishFactor(scene, index, notes);
+  const clause = scene.shape.weight?.[index] ?? 1;
+  if (clause !== 1) {
+    notes.push(clause > 1 ? 'after contrast' : 'before contrast');
   }
   const asked = value > 0 && scene.shape.inQuestion?.[index] === true;
   if (asked) {

@@ -37,5 +37,7 @@ export interface RuleResult {
   exclaims: number;
   question: boolean;
   sarcasm: boolean;
+  /** Some sentiment was diminished ("minor", "sometimes", "a bit"): score and confidence are tempered. */
+  diminished: boolean;
   intents: Set<Intent>;
 }

@@ -102,7 +102,27 @@ export const DEGREE: ReadonlyMap<string, number> = new Map([
   ['partly', 0.6],
   ['occasionally', 0.6],
   ['less', 0.6],
+  ['minor', 0.6],
+  ['mildly', 0.6],
 ]);
+
+/**
+ * Diminishers: words that make a whole clause milder ("Minor annoyance", "lags sometimes", "a bit
+ * slow"). Every sentiment in their clause counts DIMINISH times (unless a degree word already
+ * softened it), and the text's score and confidence are tempered (see analyze.ts).
+ */
+export const DIMINISHERS: ReadonlySet<string> = new Set([
+  'minor',
+  'slightly',
+  'sometimes',
+  'occasionally',
+  'somewhat',
+  'mildly',
+  'marginally',
+]);
+/** Diminishers that count only after "a": "a bit", "a little", "a tad". */
+export const DIMINISHERS_AFTER_A: ReadonlySet<string> = new Set(['bit', 'little', 'tad']);
+export const DIMINISH = 0.6;
 
 /** "but" and friends: the clause after counts more than the clause before. */
 export const CONTRAST_AFTER: ReadonlySet<string> = new Set(['but', 'however', 'except']);

@@ -7,6 +7,10 @@ import type { Intent } from '../../domain/mention.js';
  * Pattern syntax, one slot per space-separated part:
  * - `a/b/c` any of these words;
  * - `{num}` a number or number word, `{time}` a time unit, `{duration}` "2 hours", "2hrs", "an hour";
+ * - `{long}` a duration that is long for a customer to wait (30 minutes or more, hours, days, weeks,
+ *   months) and not framed as short ("in 2 hours", "within a day", "only 45 minutes"). Patterns
+ *   framed as waiting ("on hold for", "waiting", "stuck") take any `{duration}`; the rest take
+ *   `{long}`, so "setup took two minutes" is no complaint;
  * - `{det}` a determiner or possessive ("my", "the", "our"), `{thing}` something a customer is owed;
  * - `*` up to three words of anything (never across a clause stop).
  * Weights use the AFINN scale (-5..5), so they add up with the word list.
@@ -36,16 +40,16 @@ const complaintsWaiting: ServicePattern[] = [
   { pattern: 'on hold for/over {duration}', weight: -3.5, intents: C },
   { pattern: '{duration} on hold', weight: -3.5, intents: C },
   { pattern: 'hold time/times', weight: -2, intents: C },
-  { pattern: '{duration} later', weight: -2, intents: C },
+  { pattern: '{long} later', weight: -2, intents: C },
   { pattern: 'for {duration} now', weight: -2.5, intents: C },
-  { pattern: 'for/almost/nearly {duration}', weight: -1, intents: C },
+  { pattern: 'for/almost/nearly {long}', weight: -1, intents: C },
   {
     pattern: 'sat/sitting/stuck/stood/standing/waited/queued * {duration}',
     weight: -3,
     intents: C,
   },
   { pattern: 'in line/queue for {duration}', weight: -3, intents: C },
-  { pattern: 'been * for/over {duration}', weight: -2.5, intents: C },
+  { pattern: 'been * for/over {long}', weight: -2.5, intents: C },
   { pattern: '{duration} in line/queue', weight: -3, intents: C },
   {
     pattern: 'only one/1 agent/person/cashier/register/desk/employee/staff',
@@ -53,7 +57,7 @@ const complaintsWaiting: ServicePattern[] = [
     intents: C,
   },
   { pattern: 'time this week/month/year', weight: -1.5, intents: C },
-  { pattern: 'over {duration}', weight: -1.5, intents: C },
+  { pattern: 'over {long}', weight: -1.5, intents: C },
   {
     pattern: "still no/not/nothing/haven't/hasn't/havent/hasnt/can't/cant/cannot",
     weight: -2.5,
@@ -105,7 +109,10 @@ const complaintsNoResponse: ServicePattern[] = [
     weight: -3,
     intents: C,
   },
-  { pattern: 'no record/trace/sign/idea', weight: -2.5, intents: C },
+  { pattern: 'no record/trace/sign', weight: -2.5, intents: C },
+  // "no idea" is mostly wonder ("had no idea ...", "no idea how I lived without it").
+  { pattern: 'no idea', weight: -0.5, intents: NONE },
+  { pattern: 'no idea where/when', weight: -2.5, intents: C },
   { pattern: 'delivery attempted', weight: -2.5, intents: C },
   { pattern: 'attempted delivery', weight: -2.5, intents: C },
   { pattern: 'i was/am home/here/in all day', weight: -2.5, intents: C },
@@ -114,8 +121,8 @@ const complaintsNoResponse: ServicePattern[] = [
     weight: -1.5,
     intents: C,
   },
-  { pattern: 'took/takes/taking * {duration}', weight: -2.5, intents: C },
-  { pattern: '{duration} to', weight: -2, intents: C },
+  { pattern: 'took/takes/taking * {long}', weight: -2.5, intents: C },
+  { pattern: '{long} to', weight: -2, intents: C },
   { pattern: 'for the {num} time', weight: -2.5, intents: C },
   {
     pattern: 'for the second/third/fourth/fifth/nth/umpteenth/hundredth time',
@@ -204,6 +211,18 @@ const complaintsMoney: ServicePattern[] = [
   { pattern: 'no refund', weight: -3.5, intents: C },
   { pattern: 'refund/refunds', weight: -1, intents: C },
   { pattern: 'my refund/money', weight: -2, intents: C },
+  // A refund that came is no complaint: "got my refund within an hour".
+  {
+    pattern: 'got/received/processed/issued {det} refund/money',
+    weight: 1,
+    intents: NONE,
+  },
+  {
+    pattern:
+      "haven't/havent/hasn't/hasnt/didn't/didnt/not/never/can't/cant/cannot/yet_to got/received/receive/get/gotten {det} refund/money",
+    weight: -3.5,
+    intents: C,
+  },
   { pattern: 'want/need/demand my money back', weight: -3.5, intents: C },
   { pattern: 'give me my money back', weight: -3.5, intents: C },
   { pattern: 'took/taken/stole my money', weight: -3.5, intents: C },
@@ -317,11 +336,13 @@ const complaintsBroken: ServicePattern[] = [
   { pattern: 'empty box/package/parcel/bag', weight: -3, intents: C },
   { pattern: 'closed/closing my/the case/ticket/claim/complaint', weight: -2.5, intents: C },
   { pattern: 'downgraded/downgrade', weight: -2.5, intents: C },
-  { pattern: 'been {duration}', weight: -2, intents: C },
+  { pattern: 'been {long}', weight: -2, intents: C },
   { pattern: '{num} times', weight: -1, intents: C },
   { pattern: 'every time i/we call/ask/try/contact/order/fly', weight: -2.5, intents: C },
   { pattern: 'different answer/answers/story/excuse/excuses', weight: -2.5, intents: C },
-  { pattern: 'leaked/leaking/leaks/leak', weight: -2, intents: C },
+  { pattern: 'leaking', weight: -2, intents: C },
+  // "leaks" is as often news as a dripping product.
+  { pattern: 'leaked/leaks/leak', weight: -1, intents: C },
   { pattern: 'timed out', weight: -2, intents: C },
   { pattern: 'diverted/rerouted', weight: -2, intents: C },
   { pattern: 'anyone/anybody ?', weight: -1.5, intents: C },
@@ -369,7 +390,8 @@ const complaintsBroken: ServicePattern[] = [
 
 const churn: ServicePattern[] = [
   {
-    pattern: 'switching/switch/switched/moving/move/going/changing/porting to',
+    // Not "going to" or "moving to": those are mostly the future tense and house moves.
+    pattern: 'switching/switch/switched/changing/porting to',
     weight: -1.5,
     intents: ['churn_risk'],
   },
@@ -444,6 +466,28 @@ const praise: ServicePattern[] = [
   { pattern: 'love you guys', weight: 3.5, intents: PRAISE },
   { pattern: 'made my day', weight: 3.5, intents: PRAISE },
   { pattern: 'on time', weight: 1.5, intents: PRAISE },
+  // Quick is good: "took only 5 minutes", "sorted within an hour", "delivered in minutes".
+  { pattern: 'took/takes/taking only/just/under/less_than {duration}', weight: 1.5, intents: NONE },
+  { pattern: 'only/just {duration}', weight: 1, intents: NONE },
+  { pattern: 'only took/takes {duration}', weight: 1.5, intents: NONE },
+  // A complaint that is over: "never have to wait on hold", "no more dropped calls".
+  {
+    pattern:
+      "never/don't/dont/no_longer have/had/need to wait/queue/sit on_hold/in_line/in_queue/around",
+    weight: 2.5,
+    intents: NONE,
+  },
+  { pattern: "never/don't/dont/no_longer have/had/need to wait/queue", weight: 2.5, intents: NONE },
+  {
+    pattern:
+      'no more waiting/queues/queueing/queuing/delays/buffering/lag/lagging/crashes/crashing/outages/dropped_calls/on_hold/hold_music',
+    weight: 2,
+    intents: NONE,
+  },
+  { pattern: 'never looked back', weight: 3, intents: PRAISE },
+  { pattern: 'in/within minutes/seconds/mins/secs', weight: 1.5, intents: NONE },
+  { pattern: 'in/within {num} minutes/seconds/mins/secs/min/sec', weight: 1, intents: NONE },
+  { pattern: 'within an/one/the/a hour/day', weight: 1, intents: NONE },
   { pattern: 'arrived early/on', weight: 2, intents: PRAISE },
   { pattern: 'smooth flight/ride/process/experience/delivery', weight: 3, intents: PRAISE },
   { pattern: 'best customer/airline/service/experience/company', weight: 3.5, intents: PRAISE },
@@ -451,6 +495,39 @@ const praise: ServicePattern[] = [
   { pattern: 'looking forward', weight: 2.5, intents: NONE },
   { pattern: 'no problem/problems/issues/complaints', weight: 1.5, intents: NONE },
   { pattern: 'not bad', weight: 1.5, intents: NONE },
+  // Negated complaints that are praise; they outrank "couldn't get", "can't get" and the like.
+  {
+    pattern: "couldn't/couldnt/could_not/can't/cant be happier/better",
+    weight: 3.5,
+    intents: PRAISE,
+  },
+  {
+    pattern: "couldn't/couldnt/could_not/can't/cant/cannot get any/much better",
+    weight: 3.5,
+    intents: PRAISE,
+  },
+  { pattern: "can't/cant/cannot/couldn't/couldnt complain", weight: 2, intents: NONE },
+  { pattern: "can't/cant/cannot go wrong", weight: 3, intents: PRAISE },
+  { pattern: "can't/cant/cannot beat", weight: 2.5, intents: NONE },
+  { pattern: "can't/cant/cannot get enough", weight: 3.5, intents: PRAISE },
+  {
+    pattern: "can't/cant/cannot stop using/listening/playing/watching/wearing",
+    weight: 2.5,
+    intents: NONE,
+  },
+  { pattern: 'no worries/regrets/regret', weight: 1.5, intents: NONE },
+  {
+    pattern: "didn't/didnt/doesn't/doesnt/does_not/did_not/won't/wont/never disappoint/disappoints",
+    weight: 3,
+    intents: PRAISE,
+  },
+  {
+    pattern:
+      "never/haven't/havent/hasn't/hasnt had a/an/any/one/a_single problem/problems/issue/issues/complaint/complaints",
+    weight: 2.5,
+    intents: NONE,
+  },
+  { pattern: 'not a/one single problem/issue/complaint/fault', weight: 2, intents: NONE },
   { pattern: 'never disappoints/disappoint/fails/lets', weight: 3, intents: PRAISE },
   {
     pattern: 'thanks/thank_you for * help/helping/sorting/fixing/resolving/quick/fast/getting',
