@@ -6,6 +6,7 @@ import { createLogger, type Logger } from './config/logger.js';
 import { loadWatchesFile } from './config/watches.js';
 import { Producer } from './jobs/producer.js';
 import { Scheduler } from './jobs/scheduler.js';
+import { Sweeper } from './jobs/sweeper.js';
 import { connectStore, type Store } from './store/db.js';
 import { startWorkers } from './workers/index.js';
 import { createConnectors } from './workers/sources/index.js';
@@ -76,8 +77,13 @@ async function main(): Promise<void> {
   }
   if (roles.includes('scheduler')) {
     const scheduler = new Scheduler(store, producer, log);
+    const sweeper = new Sweeper(store, producer, log, config.scheduler.sweepGraceMs);
     scheduler.start(config.scheduler.tick);
-    stops.unshift(() => scheduler.stop());
+    sweeper.start(config.scheduler.sweepSchedule);
+    stops.unshift(
+      () => scheduler.stop(),
+      () => sweeper.stop(),
+    );
   }
   if (roles.includes('api')) {
     const server = createServer(createApp({ store, redis, log }));

@@ -9,7 +9,7 @@ export interface Config {
   api: { port: number; host: string };
   logLevel: Env['LOG_LEVEL'];
   watchesFile: string | undefined;
-  scheduler: { tick: string };
+  scheduler: { tick: string; sweepSchedule: string; sweepGraceMs: number };
   worker: { concurrency: number; lockMs: number; attempts: number };
   poll: { pageSize: number; maxPages: number; httpTimeoutMs: number };
   sources: {
@@ -94,7 +94,11 @@ function toConfig(env: Env): Config {
     api: { port: env.PORT, host: env.HOST },
     logLevel: env.LOG_LEVEL,
     watchesFile: env.WATCHES_FILE,
-    scheduler: { tick: env.SCHEDULER_TICK },
+    scheduler: {
+      tick: env.SCHEDULER_TICK,
+      sweepSchedule: env.SWEEP_SCHEDULE,
+      sweepGraceMs: env.SWEEP_GRACE_MINUTES * 60_000,
+    },
     worker: {
       concurrency: env.WORKER_CONCURRENCY,
       lockMs: env.WORKER_LOCK_MS,

@@ -42,6 +42,7 @@ export class MentionRepository {
       { key: { watchId: 1, source: 1, externalId: 1 }, name: 'mention_identity', unique: true },
       { key: { watchId: 1, createdAt: -1, _id: -1 }, name: 'watch_newest' },
       { key: { createdAt: -1, _id: -1 }, name: 'newest' },
+      { key: { flaggedAt: 1, ingestedAt: 1 }, name: 'unfinished' },
     ]);
   }
 
@@ -128,6 +129,29 @@ export class MentionRepository {
       .sort({ createdAt: 1, _id: 1 })
       .toArray();
     return docs.map(toMention);
+  }
+
+  /**
+   * Mentions stored before `before` that have not been through the flag stage: their jobs were lost
+   * (Redis restarted) or are long overdue. Split by the stage they need next.
+   */
+  async findUnfinished(
+    before: Date,
+    limit: number,
+  ): Promise<Array<{ id: string; watchId: string; stage: 'analyze' | 'flag' }>> {
+    const docs = await this.collection
+      .find(
+        { flaggedAt: null, ingestedAt: { $lt: before } },
+        { projection: { watchId: 1, analysis: 1 } },
+      )
+      .sort({ ingestedAt: 1 })
+      .limit(limit)
+      .toArray();
+    return docs.map((doc) => ({
+      id: doc._id.toHexString(),
+      watchId: doc.watchId,
+      stage: doc.analysis === null ? 'analyze' : 'flag',
+    }));
   }
 
   async markFlagged(id: string): Promise<void> {

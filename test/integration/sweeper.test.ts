@@ -1,0 +1,50 @@
+import type { Worker } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../config/logger.js';
+import { Sweeper } from '../../jobs/sweeper.js';
+import { startWorkers } from '../../workers/index.js';
+import { createRig, waitFor, type TestRig } from '../helpers/env.js';
+
+describe('Sweeper', () => {
+  let rig: TestRig;
+  let workers: Worker[] = [];
+  beforeAll(async () => {
+    rig = await createRig('sweep');
+  });
+  afterAll(async () => {
+    await Promise.all(workers.map((worker) => worker.close()));
+    await rig.cleanup();
+  });
+
+  it('re-enqueues mentions whose jobs were lost, and they are then analysed and flagged once', async () => {
+    // Stored as a poll would store them, but no job was ever enqueued: as after a Redis restart.
+    const texts = ['Acme broke my order, terrible', 'Acme is lovely', 'Acme opened a shop'];
+    await rig.store.mentions.insertNew(
+      texts.map((text, index) => ({
+        watchId: 'acme',
+        source: 'replay',
+        externalId: `lost${index}`,
+        url: null,
+        text,
+        author: { id: `u${index}`, handle: `u${index}`, name: null, followers: null },
+        createdAt: new Date('2026-11-01T10:00:00Z'),
+        engagement: { likes: 0, replies: 0, shares: 0, score: 0 },
+        lang: null,
+      })),
+    );
+    const sweeper = new Sweeper(rig.store, rig.producer, createLogger('silent'), 10 * 60_000);
+    expect(await sweeper.sweep(new Date())).toBe(0);
+
+    const later = new Date(Date.now() + 11 * 60_000);
+    expect(await sweeper.sweep(later)).toBe(3);
+    workers = startWorkers(rig.redis, rig.deps);
+    const mentions = rig.store.db.collection('mentions');
+    await waitFor(
+      'all flagged',
+      async () => (await mentions.countDocuments({ flaggedAt: { $ne: null } })) === 3,
+    );
+    expect(await sweeper.sweep(later)).toBe(0);
+    const profiles = await rig.store.db.collection('authors').find().toArray();
+    expect(profiles.map((p) => (p.counts as { total: number }).total)).toEqual([1, 1, 1]);
+  });
+});
