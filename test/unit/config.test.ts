@@ -44,7 +44,7 @@ describe('loadConfig', () => {
       api: { port: 3000, host: '127.0.0.1' },
       logLevel: 'info',
       watchesFile: undefined,
-      scheduler: { tick: '*/15 * * * * *' },
+      scheduler: { tick: '*/15 * * * * *', sweepSchedule: '*/5 * * * *', sweepGraceMs: 600_000 },
       worker: { concurrency: 4, lockMs: 30_000, attempts: 8 },
       poll: { pageSize: 100, maxPages: 20, httpTimeoutMs: 15_000 },
       sources: {
