@@ -49,6 +49,10 @@ ferretdb_binary() {
   fi
   command -v go >/dev/null || die "no mongod and no Go to build FerretDB: install MongoDB or set MONGODB_URL"
   say "building FerretDB v1.24.2 (once, a minute or two) from tools/ferretdb"
+  # Go needs a module cache and build cache; without HOME it has neither.
+  if [ -z "$(go env GOMODCACHE 2>/dev/null)" ] || [ -z "$(go env GOCACHE 2>/dev/null)" ]; then
+    export GOMODCACHE="$state/go/mod" GOCACHE="$state/go/cache"
+  fi
   mkdir -p "$state/bin"
   (cd tools/ferretdb && go build -buildvcs=false -o "$state/bin/ferretdb" .) >&2 \
     || (cd tools/ferretdb && go build -buildvcs=false -ldflags=-checklinkname=0 -o "$state/bin/ferretdb" .) >&2 \
