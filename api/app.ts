@@ -9,6 +9,7 @@ import { advocatesRouter } from './routes/advocates.js';
 import { alertsRouter } from './routes/alerts.js';
 import { healthRouter } from './routes/health.js';
 import { mentionsRouter } from './routes/mentions.js';
+import { statsRouter } from './routes/stats.js';
 
 export interface ApiDeps {
   store: Store;
@@ -27,6 +28,7 @@ export function createApp({ store, redis, log }: ApiDeps): Express {
   app.use(alertsRouter(store));
   app.use(advocatesRouter(store));
   app.use(mentionsRouter(store));
+  app.use(statsRouter(store));
   app.use(notFound);
   app.use(problemHandler(log));
   return app;

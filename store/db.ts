@@ -5,6 +5,7 @@ import { CursorRepository } from './cursors.js';
 import { AuthorRepository } from './authors.js';
 import { AlertRepository } from './alerts.js';
 import { ScheduleSlotRepository } from './slots.js';
+import { RollupRepository } from './rollups.js';
 
 /** Every repository over one connection. Api and workers share this. */
 export interface Store {
@@ -16,6 +17,7 @@ export interface Store {
   authors: AuthorRepository;
   alerts: AlertRepository;
   slots: ScheduleSlotRepository;
+  rollups: RollupRepository;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -33,6 +35,7 @@ export async function connectStore(url: string, dbName: string): Promise<Store> 
     authors: new AuthorRepository(db),
     alerts: new AlertRepository(db),
     slots: new ScheduleSlotRepository(db),
+    rollups: new RollupRepository(db),
     ping: async () => {
       await db.command({ ping: 1 });
     },
@@ -42,6 +45,7 @@ export async function connectStore(url: string, dbName: string): Promise<Store> 
     store.mentions.ensureIndexes(),
     store.authors.ensureIndexes(),
     store.alerts.ensureIndexes(),
+    store.rollups.ensureIndexes(),
   ]);
   return store;
 }

@@ -5,6 +5,7 @@ import {
   assessDisgruntled,
   type AlertDecision,
 } from '../analysis/flag.js';
+import { hoursTouched } from '../analysis/buckets.js';
 import type { AuthorProfile } from '../domain/author.js';
 import type { Mention } from '../domain/mention.js';
 import type { FlagJob } from '../jobs/catalogue.js';
@@ -41,6 +42,15 @@ export async function processFlag(
       }
     }
     await deps.store.mentions.markFlagged(mention.id);
+  }
+  // Recount every hour this batch touches, also on a retry that finds nothing left to flag, so a
+  // crash between flagging and counting cannot leave a bucket short.
+  const batch =
+    mentions.length === job.data.mentionIds.length
+      ? mentions
+      : await deps.store.mentions.findByIds(job.data.mentionIds);
+  for (const hour of hoursTouched(batch.map((mention) => mention.createdAt))) {
+    await deps.store.rollups.recount(job.data.watchId, hour);
   }
   deps.log.debug(
     { jobId: job.id, watchId: job.data.watchId, flagged: mentions.length, alerts },

@@ -99,6 +99,30 @@ describe('pipeline end to end: replay → scheduler tick → poll → analyze �
     expect(await rig.store.alerts.count()).toBe(alerts.items.length);
   });
 
+  it('serves hourly and daily volume by sentiment from the rollups, adding up to every mention', async () => {
+    const range = 'from=2026-09-30T00:00:00Z&to=2026-10-10T00:00:00Z';
+    type Stats = {
+      series: Array<{
+        watchId: string;
+        buckets: Array<{ start: string; counts: Record<string, number> }>;
+      }>;
+    };
+    const hourly = (await (await fetch(`${base}/stats?watch=acme&${range}`)).json()) as Stats;
+    const daily = (await (
+      await fetch(`${base}/stats?watch=acme&bucket=day&${range}`)
+    ).json()) as Stats;
+    const total = (stats: Stats) =>
+      stats.series[0]!.buckets.reduce((sum, b) => sum + b.counts.total!, 0);
+    expect(total(hourly)).toBe(replay.lines);
+    expect(total(daily)).toBe(replay.lines);
+    const negatives = daily.series[0]!.buckets.reduce((sum, b) => sum + b.counts.negative!, 0);
+    expect(negatives).toBe(await rig.store.mentions.count({ watchId: 'acme', label: 'negative' }));
+    expect(daily.series[0]!.buckets.length).toBeLessThan(hourly.series[0]!.buckets.length);
+
+    const reversed = await fetch(`${base}/stats?from=2026-10-10T00:00:00Z&to=2026-09-30T00:00:00Z`);
+    expect(reversed.status).toBe(400);
+  });
+
   it('pages through mentions newest first with a cursor, without repeats', async () => {
     const seen = new Set<string>();
     let cursor: string | null = null;

@@ -58,6 +58,11 @@ describe('a worker killed mid-batch', () => {
     const profiles = await rig.store.db.collection('authors').find().toArray();
     const counted = profiles.reduce((sum, p) => sum + (p.counts as { total: number }).total, 0);
     expect(counted).toBe(replay.lines);
+    // The hourly rollups, recounted per batch, add up to the file too.
+    const rollups = await rig.store.db.collection('rollups_hourly').find().toArray();
+    expect(rollups.reduce((sum, r) => sum + (r.counts as { total: number }).total, 0)).toBe(
+      replay.lines,
+    );
     const alerts = await rig.store.db
       .collection('alerts')
       .find({ type: 'disgruntled_customer' })

@@ -1,0 +1,54 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { sumByDay } from '../../analysis/buckets.js';
+import type { HourRollup } from '../../store/rollups.js';
+import type { Store } from '../../store/db.js';
+import { HttpProblem } from '../problem.js';
+import { watchId } from '../query.js';
+
+const DAY_MS = 86_400_000;
+const MAX_RANGE_DAYS = 400;
+
+const StatsQuery = z
+  .object({
+    watch: watchId.optional(),
+    bucket: z.enum(['hour', 'day']).default('hour'),
+    from: z.iso.datetime({ offset: true }).pipe(z.coerce.date()).optional(),
+    to: z.iso.datetime({ offset: true }).pipe(z.coerce.date()).optional(),
+  })
+  .strict();
+
+function byWatch(rows: HourRollup[]): Map<string, HourRollup[]> {
+  const groups = new Map<string, HourRollup[]>();
+  for (const row of rows) {
+    groups.set(row.watchId, [...(groups.get(row.watchId) ?? []), row]);
+  }
+  return groups;
+}
+
+/** Mention volume and sentiment split per watch, per hour or day, from the hourly rollups. */
+export function statsRouter(store: Store): Router {
+  const router = Router();
+  router.get('/stats', async (req, res) => {
+    const query = StatsQuery.parse(req.query);
+    const to = query.to ?? new Date();
+    const from = query.from ?? new Date(to.getTime() - 7 * DAY_MS);
+    if (from >= to || to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY_MS) {
+      throw new HttpProblem(
+        400,
+        'Bad Request',
+        `from: must be before to, at most ${MAX_RANGE_DAYS} days apart`,
+      );
+    }
+    const hours = await store.rollups.list({ watchId: query.watch, from, to });
+    const series = [...byWatch(hours)].map(([watch, rows]) => ({
+      watchId: watch,
+      buckets:
+        query.bucket === 'hour'
+          ? rows.map(({ start, counts }) => ({ start, counts }))
+          : sumByDay(rows),
+    }));
+    res.json({ bucket: query.bucket, from, to, series });
+  });
+  return router;
+}
