@@ -61,6 +61,7 @@ async function main(): Promise<void> {
     await store.watches.upsert(watch);
   }
   const producer = new Producer(redis, config.queuePrefix, config.worker.attempts);
+  await producer.applyLimits(config.worker.flagConcurrency);
   const stops: Array<() => Promise<void>> = [];
 
   if (roles.includes('worker')) {

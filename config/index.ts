@@ -10,7 +10,7 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   watchesFile: string | undefined;
   scheduler: { tick: string; sweepSchedule: string; sweepGraceMs: number };
-  worker: { concurrency: number; lockMs: number; attempts: number };
+  worker: { concurrency: number; flagConcurrency: number; lockMs: number; attempts: number };
   poll: { pageSize: number; maxPages: number; httpTimeoutMs: number };
   sources: {
     hackernews: { apiUrl: string };
@@ -101,6 +101,7 @@ function toConfig(env: Env): Config {
     },
     worker: {
       concurrency: env.WORKER_CONCURRENCY,
+      flagConcurrency: env.FLAG_CONCURRENCY,
       lockMs: env.WORKER_LOCK_MS,
       attempts: env.JOB_ATTEMPTS,
     },

@@ -39,6 +39,7 @@ export const EnvSchema = z.object({
     .refine((expr) => cron.validate(expr), 'not a valid cron expression')
     .default('*/5 * * * *'),
   SWEEP_GRACE_MINUTES: int(1, 24 * 60).default(10),
+  FLAG_CONCURRENCY: int(1, 64).default(1),
   WORKER_CONCURRENCY: int(1, 64).default(4),
   WORKER_LOCK_MS: int(1000, 600_000).default(30_000),
   JOB_ATTEMPTS: int(1, 50).default(8),

@@ -17,6 +17,15 @@ export class Producer {
     ) as { [Q in QueueName]: Queue };
   }
 
+  /**
+   * Caps flag jobs across every worker process. FerretDB v1 applies concurrent updates of one
+   * document non-atomically (two `$inc` can lose one), and the flag stage updates shared documents
+   * (author profiles, alerts, rollups), so by default it runs one job at a time.
+   */
+  async applyLimits(flagConcurrency: number): Promise<void> {
+    await this.queues.flag.setGlobalConcurrency(flagConcurrency);
+  }
+
   async enqueue<Q extends QueueName>(queue: Q, data: JobPayloads[Q]): Promise<string> {
     const id = jobId(queue, data);
     await this.queues[queue].add(queue, data, { ...jobOptions(this.attempts), jobId: id });

@@ -71,12 +71,12 @@ export class AuthorRepository {
       },
       $push: push,
     };
+    const filter = { _id, appliedIds: { $ne: mention.id } };
     try {
-      const doc = await this.collection.findOneAndUpdate(
-        { _id, appliedIds: { $ne: mention.id } },
-        update,
-        { upsert: true, returnDocument: 'after' },
-      );
+      const doc = await this.collection.findOneAndUpdate(filter, update, {
+        upsert: true,
+        returnDocument: 'after',
+      });
       if (doc) {
         return toProfile(doc);
       }
@@ -85,8 +85,11 @@ export class AuthorRepository {
         throw error;
       }
     }
-    // Already counted: the guarded filter missed and the upsert collided with the existing profile.
-    return this.require(_id);
+    // The upsert collided with an existing profile: either this mention is already counted, or
+    // another job created the profile a moment ago. The plain update counts it in the second case
+    // and matches nothing in the first.
+    const doc = await this.collection.findOneAndUpdate(filter, update, { returnDocument: 'after' });
+    return doc ? toProfile(doc) : this.require(_id);
   }
 
   async setAdvocateScore(id: string, score: number): Promise<void> {

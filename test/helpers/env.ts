@@ -43,6 +43,7 @@ export async function createRig(
   const store = await connectStore(config.mongo.url, config.mongo.db);
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
   const producer = new Producer(redis, config.queuePrefix, config.worker.attempts);
+  await producer.applyLimits(config.worker.flagConcurrency);
   const log = createLogger('silent');
   const deps: StageDeps = { config, store, producer, connectors: createConnectors(config), log };
   return {

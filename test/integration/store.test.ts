@@ -94,17 +94,6 @@ describe('store repositories on the real store', () => {
     expect(alerts.map((a) => a.status).sort()).toEqual(['open', 'resolved']);
   });
 
-  it('records concurrent raises for a new author as one alert with both mentions', async () => {
-    const a = await storedMention('race1', 'negative', 'racer');
-    const b = await storedMention('race2', 'negative', 'racer');
-    await Promise.all([rig.store.alerts.raise(decision, a), rig.store.alerts.raise(decision, b)]);
-    const alerts = (await rig.store.alerts.list({ watchId: 'w' }, 50, null)).filter(
-      (x) => x.authorId === 'racer',
-    );
-    expect(alerts).toHaveLength(1);
-    expect(alerts[0]!.evidenceCount).toBe(2);
-  });
-
   it('stores a cursor per watch×source and reads it back', async () => {
     expect(await rig.store.cursors.get('w', 'replay:f')).toBeNull();
     await rig.store.cursors.set('w', 'replay:f', '1024');
