@@ -102,11 +102,6 @@ export class AlertRepository {
     return result.modifiedCount === 1;
   }
 
-  async get(id: string): Promise<Alert | null> {
-    const doc = await this.collection.findOne({ _id: new ObjectId(id) });
-    return doc ? toAlert(doc) : null;
-  }
-
   async count(query: AlertQuery = {}): Promise<number> {
     return this.collection.countDocuments(toFilter(query));
   }

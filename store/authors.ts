@@ -127,10 +127,6 @@ export class AuthorRepository {
       .toArray();
     return docs.map(toProfile);
   }
-
-  async count(): Promise<number> {
-    return this.collection.countDocuments();
-  }
 }
 
 function toProfile({ _id, appliedIds: _applied, ...doc }: AuthorDoc): AuthorProfile {

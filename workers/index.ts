@@ -2,7 +2,6 @@ import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { SourceConfigError, SourceHttpError } from '../domain/errors.js';
 import { JOB_SCHEMAS, QUEUE_NAMES, type JobPayloads, type QueueName } from '../jobs/catalogue.js';
-import { BACKOFF_TYPE } from '../jobs/options.js';
 import { processAnalyze } from './analyze.js';
 import { retryDelay } from './backoff.js';
 import type { StageDeps } from './deps.js';
@@ -65,10 +64,9 @@ export function startWorkers(
         lockDuration: lockMs,
         stalledInterval: Math.max(1000, Math.floor(lockMs / 2)),
         settings: {
-          backoffStrategy: (attemptsMade: number, type?: string, error?: Error) =>
-            type === BACKOFF_TYPE
-              ? retryDelay(attemptsMade, error)
-              : retryDelay(attemptsMade, undefined),
+          // Every job is added with the one custom backoff type (jobs/options.ts).
+          backoffStrategy: (attemptsMade: number, _type?: string, error?: Error) =>
+            retryDelay(attemptsMade, error),
         },
       }),
   );
