@@ -9,6 +9,7 @@ import { Scheduler } from './jobs/scheduler.js';
 import { Sweeper } from './jobs/sweeper.js';
 import { connectStore, type Store } from './store/db.js';
 import { startWorkers } from './workers/index.js';
+import { SourceQuota } from './workers/sources/quota.js';
 import { createConnectors } from './workers/sources/index.js';
 
 const ROLES = ['api', 'worker', 'scheduler'] as const;
@@ -70,6 +71,7 @@ async function main(): Promise<void> {
       store,
       producer,
       connectors: createConnectors(config),
+      quota: new SourceQuota(redis, config.queuePrefix, config.sources.rates),
       log,
     });
     stops.push(async () => {

@@ -23,5 +23,22 @@ function termPattern(term: string): RegExp {
 /** Whether a text is about the watch: any keyword present and no exclusion present. */
 export function matchesWatch(watch: Pick<Watch, 'keywords' | 'exclusions'>, text: string): boolean {
   const hit = watch.keywords.some((keyword) => termPattern(keyword).test(text));
-  return hit && !watch.exclusions.some((exclusion) => termPattern(exclusion).test(text));
+  return hit && passesExclusions(watch, text);
+}
+
+/** Whether a text carries none of the watch's exclusions. */
+export function passesExclusions(watch: Pick<Watch, 'exclusions'>, text: string): boolean {
+  return !watch.exclusions.some((exclusion) => termPattern(exclusion).test(text));
+}
+
+/**
+ * Whether a mention's language is one the watch wants: always when the watch names no languages
+ * or the source does not say; else by primary subtag, so `en-GB` is `en`.
+ */
+export function matchesLanguage(watch: Pick<Watch, 'languages'>, lang: string | null): boolean {
+  if (!watch.languages?.length || !lang) {
+    return true;
+  }
+  const primary = lang.trim().toLowerCase().split(/[-_]/)[0] ?? '';
+  return watch.languages.some((wanted) => wanted.toLowerCase() === primary);
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import type { SourceRates } from '../workers/sources/quota.js';
 import { EnvSchema, type Env } from './schema.js';
 
 export interface Config {
@@ -15,6 +16,8 @@ export interface Config {
   sources: {
     hackernews: { apiUrl: string };
     reddit: { apiUrl: string; userAgent: string };
+    /** Requests per minute per source (per host for many-host sources), across all workers. */
+    rates: SourceRates;
   };
   flag: FlagThresholds;
 }
@@ -113,6 +116,10 @@ function toConfig(env: Env): Config {
     sources: {
       hackernews: { apiUrl: env.HN_API_URL },
       reddit: { apiUrl: env.REDDIT_API_URL, userAgent: env.REDDIT_USER_AGENT },
+      rates: {
+        hackernews: env.HN_REQUESTS_PER_MINUTE,
+        reddit: env.REDDIT_REQUESTS_PER_MINUTE,
+      },
     },
     flag: {
       negativeScore: env.FLAG_NEGATIVE_SCORE,

@@ -49,6 +49,8 @@ export const EnvSchema = z.object({
   HN_API_URL: url(['http:', 'https:']).default('https://hn.algolia.com/api/v1'),
   REDDIT_API_URL: url(['http:', 'https:']).default('https://www.reddit.com'),
   REDDIT_USER_AGENT: z.string().min(1).default('earshot/0.1 (self-hosted social listening)'),
+  HN_REQUESTS_PER_MINUTE: int(1, 100_000).default(100),
+  REDDIT_REQUESTS_PER_MINUTE: int(1, 100_000).default(10),
   FLAG_NEGATIVE_SCORE: num(-1, 0).default(-0.75),
   FLAG_REPEAT_NEGATIVE: int(2, 100).default(3),
   FLAG_WINDOW_HOURS: int(1, 24 * 90).default(72),

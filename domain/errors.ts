@@ -47,3 +47,19 @@ export class SourceConfigError extends EarshotError {
     super('SOURCE_CONFIG', `${source}: ${detail}`, { source });
   }
 }
+
+/**
+ * Earshot's own per-source quota is spent: the poll waits `retryAfterMs` (a delayed retry that
+ * does not count as a failed attempt) rather than ask the source and be refused.
+ */
+export class SourceQuotaError extends EarshotError {
+  constructor(
+    readonly quotaKey: string,
+    readonly retryAfterMs: number,
+  ) {
+    super('SOURCE_QUOTA', `${quotaKey}: request quota spent, retry in ${retryAfterMs} ms`, {
+      quotaKey,
+      retryAfterMs,
+    });
+  }
+}

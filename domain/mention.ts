@@ -48,6 +48,8 @@ export const NewMention = z.object({
   createdAt: z.date(),
   engagement: Engagement,
   lang: z.string().nullable(),
+  /** A review's star rating, 1..5 (App Store); null where the source has none. */
+  rating: z.number().int().min(1).max(5).nullable(),
 });
 export type NewMention = z.infer<typeof NewMention>;
 

@@ -24,6 +24,10 @@ export const Watch = z
     name: z.string().min(1),
     keywords: z.array(z.string().min(1)).min(1),
     exclusions: z.array(z.string().min(1)).default([]),
+    /** ISO 639-1 codes; a mention whose source gives another language is dropped. */
+    languages: z
+      .array(z.string().regex(/^[a-z]{2,3}$/, 'an ISO 639 language code such as "en"'))
+      .optional(),
     sources: z.array(WatchSource).min(1),
     schedule: z.string().refine((expr) => cron.validate(expr), 'not a valid cron expression'),
     enabled: z.boolean().default(true),

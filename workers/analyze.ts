@@ -1,5 +1,6 @@
 import type { Job } from 'bullmq';
 import { analyze } from '../analysis/analyze.js';
+import type { AnalyzeOptions } from '../analysis/types.js';
 import type { AnalyzeJob } from '../jobs/catalogue.js';
 import type { StageDeps } from './deps.js';
 
@@ -10,10 +11,22 @@ export async function processAnalyze(
 ): Promise<{ analyzed: number }> {
   const { watchId, mentionIds } = job.data;
   const mentions = await deps.store.mentions.findUnanalyzed(mentionIds);
-  // One options object per job: the analyzer caches its per-watch tables by identity.
-  const options = (await deps.store.watches.get(watchId))?.analysis ?? {};
+  // One options object per job and star rating: the analyzer caches its per-watch tables by identity.
+  const base: AnalyzeOptions = (await deps.store.watches.get(watchId))?.analysis ?? {};
+  const rated = new Map<number, AnalyzeOptions>();
+  const optionsFor = (rating: number | null | undefined): AnalyzeOptions => {
+    if (rating === null || rating === undefined) {
+      return base;
+    }
+    const options = rated.get(rating) ?? { ...base, starRating: rating };
+    rated.set(rating, options);
+    return options;
+  };
   await deps.store.mentions.saveAnalyses(
-    mentions.map((mention) => ({ id: mention.id, analysis: analyze(mention.text, options) })),
+    mentions.map((mention) => ({
+      id: mention.id,
+      analysis: analyze(mention.text, optionsFor(mention.rating)),
+    })),
   );
   // Always all ids: a retry after a crash between save and enqueue must still reach the flag stage.
   await deps.producer.enqueue('flag', { watchId, mentionIds });

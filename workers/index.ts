@@ -1,6 +1,6 @@
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { SourceConfigError, SourceHttpError } from '../domain/errors.js';
+import { SourceConfigError, SourceHttpError, SourceQuotaError } from '../domain/errors.js';
 import { JOB_SCHEMAS, QUEUE_NAMES, type JobPayloads, type QueueName } from '../jobs/catalogue.js';
 import { processAnalyze } from './analyze.js';
 import { retryDelay } from './backoff.js';
@@ -29,7 +29,7 @@ function isPermanent(error: unknown): boolean {
 }
 
 function runner<Q extends QueueName>(queue: Q, deps: StageDeps) {
-  return async (job: Job) => {
+  return async (job: Job, token?: string) => {
     const payload = JOB_SCHEMAS[queue].safeParse(job.data);
     if (!payload.success) {
       throw new UnrecoverableError(
@@ -39,6 +39,12 @@ function runner<Q extends QueueName>(queue: Q, deps: StageDeps) {
     try {
       return await PROCESSORS[queue](job as Job<JobPayloads[Q]>, deps);
     } catch (error) {
+      if (error instanceof SourceQuotaError && token) {
+        // Waiting for our own quota is not a failure: the job goes back, its attempts untouched.
+        deps.log.debug({ jobId: job.id, queue, waitMs: error.retryAfterMs }, 'quota wait');
+        await job.moveToDelayed(Date.now() + error.retryAfterMs, token);
+        throw new DelayedError();
+      }
       deps.log.warn(
         { jobId: job.id, queue, attempt: job.attemptsMade + 1, err: error },
         'job failed',

@@ -1,7 +1,10 @@
 import type { Job } from 'bullmq';
-import { matchesWatch } from '../analysis/match.js';
-import { sourceKey } from '../domain/watch.js';
+import { matchesLanguage, matchesWatch, passesExclusions } from '../analysis/match.js';
+import { SourceQuotaError } from '../domain/errors.js';
+import { NewMention } from '../domain/mention.js';
+import { sourceKey, type Watch, type WatchSource } from '../domain/watch.js';
 import type { PollJob } from '../jobs/catalogue.js';
+import type { Connector, FetchResult } from './sources/types.js';
 import type { StageDeps } from './deps.js';
 
 export interface PollOutcome {
@@ -9,8 +12,47 @@ export interface PollOutcome {
   fetched: number;
   skipped: number;
   unmatched: number;
+  otherLanguage: number;
   inserted: number;
   analyzeJobs: number;
+}
+
+/** A quota wait this short is slept through; a longer one becomes a delayed retry of the job. */
+const SLEEP_THROUGH_MS = 2000;
+
+async function takeQuota(deps: StageDeps, connector: Connector, source: WatchSource) {
+  const key = connector.quotaKey?.(source) ?? source.type;
+  for (;;) {
+    const wait = await deps.quota.take(source.type, key);
+    if (wait === 0) {
+      return;
+    }
+    if (wait > SLEEP_THROUGH_MS) {
+      throw new SourceQuotaError(key, wait);
+    }
+    await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+}
+
+/** What of a page the watch keeps: valid mentions on its keywords, exclusions and languages. */
+function keep(watch: Watch, connector: Connector, result: FetchResult, outcome: PollOutcome) {
+  const kept: NewMention[] = [];
+  for (const mention of result.mentions) {
+    if (!NewMention.safeParse(mention).success) {
+      result.skipped.push({ reason: `${mention.externalId}: not a valid mention` });
+    } else if (!matchesLanguage(watch, mention.lang)) {
+      outcome.otherLanguage += 1;
+    } else if (
+      connector.aboutTheWatch
+        ? passesExclusions(watch, mention.text)
+        : matchesWatch(watch, mention.text)
+    ) {
+      kept.push(mention);
+    } else {
+      outcome.unmatched += 1;
+    }
+  }
+  return kept;
 }
 
 /**
@@ -26,6 +68,7 @@ export async function processPoll(job: Job<PollJob>, deps: StageDeps): Promise<P
     fetched: 0,
     skipped: 0,
     unmatched: 0,
+    otherLanguage: 0,
     inserted: 0,
     analyzeJobs: 0,
   };
@@ -39,6 +82,7 @@ export async function processPoll(job: Job<PollJob>, deps: StageDeps): Promise<P
   let cursor = await deps.store.cursors.get(watchId, key);
   let page: string | null = null;
   do {
+    await takeQuota(deps, connector, source);
     const result = await connector.fetchPage({
       watch,
       source,
@@ -46,11 +90,10 @@ export async function processPoll(job: Job<PollJob>, deps: StageDeps): Promise<P
       page,
       pageSize: deps.config.poll.pageSize,
     });
-    const matched = result.mentions.filter((mention) => matchesWatch(watch, mention.text));
+    const matched = keep(watch, connector, result, outcome);
     outcome.pages += 1;
     outcome.fetched += result.mentions.length;
     outcome.skipped += result.skipped.length;
-    outcome.unmatched += result.mentions.length - matched.length;
     outcome.inserted += await deps.store.mentions.insertNew(matched);
     const pending = await deps.store.mentions.unanalyzedIds(
       watchId,

@@ -6,6 +6,7 @@ import { Producer } from '../../jobs/producer.js';
 import { connectStore, type Store } from '../../store/db.js';
 import type { StageDeps } from '../../workers/deps.js';
 import { createConnectors } from '../../workers/sources/index.js';
+import { SourceQuota } from '../../workers/sources/quota.js';
 
 /** Settings for one test file: its own database and queue prefix on the shared services. */
 export function testSettings(
@@ -45,7 +46,14 @@ export async function createRig(
   const producer = new Producer(redis, config.queuePrefix, config.worker.attempts);
   await producer.applyLimits(config.worker.flagConcurrency);
   const log = createLogger('silent');
-  const deps: StageDeps = { config, store, producer, connectors: createConnectors(config), log };
+  const deps: StageDeps = {
+    config,
+    store,
+    producer,
+    connectors: createConnectors(config),
+    quota: new SourceQuota(redis, config.queuePrefix, config.sources.rates),
+    log,
+  };
   return {
     config,
     settings,

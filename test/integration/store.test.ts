@@ -14,6 +14,7 @@ function newMention(externalId: string, authorId = 'a1', at = '2026-11-01T10:00:
     createdAt: new Date(at),
     engagement: { likes: 0, replies: 0, shares: 0, score: 0 },
     lang: null,
+    rating: null,
   };
 }
 

@@ -30,6 +30,7 @@ describe('Sweeper', () => {
         createdAt: new Date('2026-11-01T10:00:00Z'),
         engagement: { likes: 0, replies: 0, shares: 0, score: 0 },
         lang: null,
+        rating: null,
       })),
     );
     const sweeper = new Sweeper(rig.store, rig.producer, createLogger('silent'), 10 * 60_000);

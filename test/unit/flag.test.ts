@@ -76,6 +76,7 @@ function mention(options: MentionOptions | null): Mention {
     createdAt,
     engagement: { likes: 0, replies: 0, shares: 0, score: 0 },
     lang: 'en',
+    rating: null,
     ingestedAt: createdAt,
     analysis: options
       ? {

@@ -41,6 +41,7 @@ function toMention(watchId: string, hit: z.infer<typeof Hit>, text: string): New
     createdAt: new Date(hit.created_at_i * 1000),
     engagement: { likes: 0, replies: hit.num_comments ?? 0, shares: 0, score: hit.points ?? 0 },
     lang: null,
+    rating: null,
   };
 }
 

@@ -1,10 +1,17 @@
-import fetch from 'node-fetch';
+import fetch, { FetchError, type Response } from 'node-fetch';
 import { SourceHttpError, SourcePayloadError } from '../../domain/errors.js';
 
 export interface HttpOptions {
   timeoutMs: number;
   userAgent?: string;
+  /** Extra request headers (authorization, conditional GET). */
+  headers?: Record<string, string>;
+  /** Statuses besides 2xx that are answers, not errors (304 for a conditional GET). */
+  accept?: string;
 }
+
+/** The largest body read from a source; a bigger one fails the page rather than the worker. */
+export const MAX_BODY_BYTES = 20 * 1024 * 1024;
 
 /** Retry-After is either seconds or an HTTP date; anything else is ignored. */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | null {
@@ -23,24 +30,108 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
 }
 
 /**
- * GETs JSON from a source. Errors are thrown, never retried here: the job fails and BullMQ retries
- * it with backoff (honouring Retry-After through the worker's backoff strategy).
+ * A rate-limit reset header, in the forms the APIs use: seconds until the reset (Reddit's
+ * `x-ratelimit-reset`, the IETF `ratelimit-reset`), epoch seconds (X's `x-rate-limit-reset`,
+ * Bluesky's `ratelimit-reset`) or an ISO 8601 time (Mastodon's `x-ratelimit-reset`).
  */
-export async function getJson(source: string, url: string, options: HttpOptions): Promise<unknown> {
+export function parseRateLimitReset(value: string | null, now = Date.now()): number | null {
+  const text = value?.trim();
+  if (!text) {
+    return null;
+  }
+  if (/^\d+(\.\d+)?$/.test(text)) {
+    const seconds = Number(text);
+    // No delta is a billion seconds (31 years): such a number is an epoch time.
+    return seconds > 1e9 ? Math.max(0, seconds * 1000 - now) : Math.round(seconds * 1000);
+  }
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(text)) {
+    return null;
+  }
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
+}
+
+const RESET_HEADERS = ['x-ratelimit-reset', 'x-rate-limit-reset', 'ratelimit-reset'];
+const REMAINING_HEADERS = [
+  'x-ratelimit-remaining',
+  'x-rate-limit-remaining',
+  'ratelimit-remaining',
+];
+
+/**
+ * How long a failed response asks us to wait: Retry-After when sent, else the rate-limit reset
+ * when the response says the quota is spent (a 429, or a remaining count of 0). A 5xx's reset
+ * header alone does not delay the retry: the quota was not the problem.
+ */
+export function retryAfterOf(
+  status: number,
+  headers: { get(name: string): string | null },
+  now = Date.now(),
+): number | null {
+  const retryAfter = parseRetryAfter(headers.get('retry-after'), now);
+  if (retryAfter !== null) {
+    return retryAfter;
+  }
+  const spent =
+    status === 429 || REMAINING_HEADERS.some((name) => headers.get(name)?.trim() === '0');
+  if (!spent) {
+    return null;
+  }
+  for (const name of RESET_HEADERS) {
+    const reset = parseRateLimitReset(headers.get(name), now);
+    if (reset !== null) {
+      return reset;
+    }
+  }
+  return null;
+}
+
+export interface SourceResponse {
+  status: number;
+  headers: Response['headers'];
+  body: string;
+}
+
+/**
+ * GETs a source's page as text. Errors are thrown, never retried here: the job fails and BullMQ
+ * retries it with backoff (honouring Retry-After through the worker's backoff strategy).
+ * Invalid UTF-8 is decoded to U+FFFD rather than failing the page.
+ */
+export async function getText(
+  source: string,
+  url: string,
+  options: HttpOptions,
+): Promise<SourceResponse> {
   const response = await fetch(url, {
-    headers: { accept: 'application/json', 'user-agent': options.userAgent ?? 'earshot/0.1' },
+    headers: {
+      accept: options.accept ?? 'application/json',
+      'user-agent': options.userAgent ?? 'earshot/0.1',
+      ...options.headers,
+    },
     signal: AbortSignal.timeout(options.timeoutMs),
+    size: MAX_BODY_BYTES,
   });
-  if (!response.ok) {
+  if (!response.ok && response.status !== 304) {
     await response.arrayBuffer().catch(() => undefined);
     throw new SourceHttpError(
       source,
       response.status,
       url,
-      parseRetryAfter(response.headers.get('retry-after')),
+      retryAfterOf(response.status, response.headers),
     );
   }
-  const body = await response.text();
+  try {
+    return { status: response.status, headers: response.headers, body: await response.text() };
+  } catch (error) {
+    if (error instanceof FetchError && error.type === 'max-size') {
+      throw new SourcePayloadError(source, url, `body over ${MAX_BODY_BYTES} bytes`);
+    }
+    throw error;
+  }
+}
+
+/** Parses a JSON page; a 200 with an HTML error page or a truncated body is a SourcePayloadError. */
+export function parseJson(source: string, url: string, body: string): unknown {
   try {
     return JSON.parse(body) as unknown;
   } catch {
@@ -50,4 +141,10 @@ export async function getJson(source: string, url: string, options: HttpOptions)
       `not JSON (starts with ${JSON.stringify(body.slice(0, 40))})`,
     );
   }
+}
+
+/** GETs JSON from a source. */
+export async function getJson(source: string, url: string, options: HttpOptions): Promise<unknown> {
+  const { body } = await getText(source, url, options);
+  return parseJson(source, url, body);
 }

@@ -47,6 +47,7 @@ function toMention(watchId: string, post: z.infer<typeof Post>): NewMention {
       score: post.score ?? 0,
     },
     lang: null,
+    rating: null,
   };
 }
 

@@ -12,6 +12,7 @@ const ReplayLine = z.object({
   createdAt: z.union([z.string(), z.number()]).pipe(z.coerce.date()),
   url: z.string().url().nullish(),
   lang: z.string().nullish(),
+  rating: z.number().int().min(1).max(5).nullish(),
   author: z.object({
     id: z.union([z.string().min(1), z.number()]).transform(String),
     handle: z.string().min(1),
@@ -44,6 +45,7 @@ function toMention(watchId: string, line: z.infer<typeof ReplayLine>): NewMentio
     createdAt: line.createdAt,
     engagement: { likes: 0, replies: 0, shares: 0, score: 0, ...line.engagement },
     lang: line.lang ?? null,
+    rating: line.rating ?? null,
   };
 }
 

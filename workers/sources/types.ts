@@ -25,4 +25,14 @@ export interface FetchResult {
 /** One place customers talk. A connector only fetches and normalises; it never writes. */
 export interface Connector {
   fetchPage(request: FetchRequest): Promise<FetchResult>;
+  /**
+   * The quota a request for this source entry counts against (default: the source type). Sources
+   * with many hosts (Mastodon instances, feeds) keep one quota per host.
+   */
+  quotaKey?(source: WatchSource): string;
+  /**
+   * True when everything fetched is about the watch already (an app's own reviews name the app
+   * rarely): only the exclusions and languages filter it, not the keywords.
+   */
+  readonly aboutTheWatch?: boolean;
 }

@@ -116,6 +116,7 @@ describe('HackerNewsConnector', () => {
         createdAt: new Date(1_700_000_300 * 1000),
         engagement: { likes: 0, replies: 0, shares: 0, score: 0 },
         lang: null,
+        rating: null,
       },
       {
         watchId: 'acme',
@@ -127,6 +128,7 @@ describe('HackerNewsConnector', () => {
         createdAt: new Date(1_700_000_200 * 1000),
         engagement: { likes: 0, replies: 17, shares: 0, score: 42 },
         lang: null,
+        rating: null,
       },
     ]);
     for (const mention of result.mentions) {

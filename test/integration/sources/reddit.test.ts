@@ -114,6 +114,7 @@ describe('RedditConnector', () => {
         createdAt: new Date(1_700_000_400 * 1000),
         engagement: { likes: 57, replies: 23, shares: 0, score: 57 },
         lang: null,
+        rating: null,
       },
       {
         watchId: 'acme',
@@ -125,6 +126,7 @@ describe('RedditConnector', () => {
         createdAt: new Date(1_700_000_300 * 1000),
         engagement: { likes: 5, replies: 1, shares: 0, score: 5 },
         lang: null,
+        rating: null,
       },
     ]);
     for (const mention of result.mentions) {

@@ -173,6 +173,7 @@ describe('ReplayConnector.fetchPage', () => {
         createdAt: new Date('2024-05-01T10:00:00Z'),
         engagement: { likes: 3, replies: 1, shares: 0, score: 0 },
         lang: 'en',
+        rating: null,
       },
     ]);
     expect(result.skipped).toHaveLength(2);
