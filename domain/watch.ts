@@ -11,6 +11,8 @@ export const WatchSource = z.object({
     .string()
     .regex(/^[A-Za-z0-9_]{2,21}$/)
     .optional(),
+  /** Reddit: `search` (default) per keyword, or a subreddit's `new` posts or `comments`. */
+  listing: z.enum(['search', 'new', 'comments']).optional(),
 });
 export type WatchSource = z.infer<typeof WatchSource>;
 
@@ -48,6 +50,18 @@ export const Watch = z
           message: 'replay needs a file',
         });
       }
+      if (
+        source.type === 'reddit' &&
+        source.listing &&
+        source.listing !== 'search' &&
+        !source.subreddit
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sources', index, 'subreddit'],
+          message: `reddit listing "${source.listing}" needs a subreddit`,
+        });
+      }
     });
   });
 export type Watch = z.infer<typeof Watch>;
@@ -58,7 +72,8 @@ export function sourceKey(source: WatchSource): string {
     return `replay:${source.file ?? ''}`;
   }
   if (source.type === 'reddit' && source.subreddit) {
-    return `reddit:r/${source.subreddit}`;
+    const listing = source.listing && source.listing !== 'search' ? `/${source.listing}` : '';
+    return `reddit:r/${source.subreddit}${listing}`;
   }
   return source.type;
 }

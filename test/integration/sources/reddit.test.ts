@@ -144,7 +144,7 @@ describe('RedditConnector', () => {
 
   it('skips and counts a post without time or permalink', async () => {
     const result = await fetchPage(['acme']);
-    expect(result.skipped).toEqual([{ reason: 't3 item without id, author, time or permalink' }]);
+    expect(result.skipped).toEqual([{ reason: 't3 item without id, author, time or text' }]);
   });
 
   it('pages through each keyword and returns the cursor only after the last page', async () => {
