@@ -95,7 +95,7 @@ function commentMention(watchId: string, comment: z.infer<typeof Comment>): NewM
 }
 
 /** One child of a listing as a mention, or why it was skipped. */
-function toMention(watchId: string, kind: string, data: unknown): NewMention | string | 'old' {
+function toMention(watchId: string, kind: string, data: unknown): NewMention | string {
   const parsed = kind === 't1' ? Comment.safeParse(data) : Post.safeParse(data);
   if (!parsed.success) {
     return `${kind} item without id, author, time or text`;

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SourceHttpError, SourcePayloadError } from '../../../domain/errors.js';
+import type { SourceHttpError } from '../../../domain/errors.js';
+import { SourcePayloadError } from '../../../domain/errors.js';
 import { NewMention } from '../../../domain/mention.js';
 import { sourceKey, Watch, type WatchSource } from '../../../domain/watch.js';
 import { RedditConnector } from '../../../workers/sources/reddit.js';
