@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { SourcePayloadError } from '../../domain/errors.js';
 import type { NewMention } from '../../domain/mention.js';
-import { htmlToText } from '../../analysis/text.js';
 import { getJson } from './http.js';
 import { advanceSincePage, decodeSincePage, sinceFromCursor } from './paging.js';
+import { htmlText, joinParts } from './text.js';
 import type { Connector, FetchRequest, FetchResult } from './types.js';
 
 /** The fields of an Algolia HN hit that Earshot reads; everything else is ignored. */
@@ -11,11 +11,12 @@ const Hit = z.object({
   objectID: z.string().min(1),
   created_at_i: z.number().int(),
   author: z.string().min(1),
-  title: z.string().nullish(),
-  story_text: z.string().nullish(),
-  comment_text: z.string().nullish(),
-  points: z.number().int().nullish(),
-  num_comments: z.number().int().nullish(),
+  // A field of an unexpected type is treated as absent rather than losing the whole hit.
+  title: z.string().nullish().catch(null),
+  story_text: z.string().nullish().catch(null),
+  comment_text: z.string().nullish().catch(null),
+  points: z.number().int().nullish().catch(null),
+  num_comments: z.number().int().nonnegative().nullish().catch(null),
 });
 const SearchPage = z.object({
   hits: z.array(z.unknown()),
@@ -24,10 +25,9 @@ const SearchPage = z.object({
 });
 
 function hitText(hit: z.infer<typeof Hit>): string {
-  const parts = [hit.title, hit.story_text, hit.comment_text].filter(
-    (part): part is string => !!part,
+  return joinParts(
+    ...[hit.title, hit.story_text, hit.comment_text].map((part) => part && htmlText(part)),
   );
-  return parts.map(htmlToText).join('\n\n').trim();
 }
 
 function toMention(watchId: string, hit: z.infer<typeof Hit>, text: string): NewMention {

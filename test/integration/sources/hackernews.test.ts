@@ -261,4 +261,44 @@ describe('HackerNewsConnector', () => {
     expect(elapsed).toBeLessThan(2000);
     expect(source.requests).toHaveLength(1);
   });
+
+  it('keeps a hit whose counts have unexpected types, and cleans invalid UTF-8 out of its text', async () => {
+    source.setHandler((_request, response) => {
+      const head =
+        '{"hits":[{"objectID":"1","created_at_i":1700000100,"author":"kim","comment_text":"Acme caf';
+      const tail =
+        ' ok","points":"12","num_comments":-3},' +
+        '{"objectID":"2","created_at_i":1700000100,"author":"kim","story_text":7}],"page":0,"nbPages":1}';
+      const body = Buffer.concat([Buffer.from(head), Buffer.from([0xc3, 0x28]), Buffer.from(tail)]);
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(body);
+    });
+    const result = await fetchPage(['acme']);
+    expect(result.mentions).toHaveLength(1);
+    expect(result.mentions[0]?.text).toBe('Acme caf( ok');
+    expect(result.mentions[0]?.engagement).toEqual({ likes: 0, replies: 0, shares: 0, score: 0 });
+    expect(result.skipped).toEqual([{ reason: 'hit 2: no text' }]);
+  });
+
+  it('fails a truncated page with SOURCE_PAYLOAD, and reads the page once the server recovers', async () => {
+    source.setHandler((_request, response) =>
+      json(response, fixture('hn-acme-page0.json').slice(0, 500)),
+    );
+    expect(await rejectionOf(fetchPage(['acme']))).toBeInstanceOf(SourcePayloadError);
+    source.setHandler((request, response) =>
+      source.requests.length === 2
+        ? json(response, '{"message":"oops"}', 500)
+        : algolia(request, response),
+    );
+    expect(((await rejectionOf(fetchPage(['acme']))) as SourceHttpError).status).toBe(500);
+    expect((await fetchPage(['acme'])).mentions).toHaveLength(2);
+  });
+
+  it('waits for ratelimit-reset on a 429 that sends no Retry-After', async () => {
+    source.setHandler((_request, response) => {
+      response.writeHead(429, { 'ratelimit-reset': '12' });
+      response.end();
+    });
+    expect(((await rejectionOf(fetchPage(['acme']))) as SourceHttpError).retryAfterMs).toBe(12_000);
+  });
 });
