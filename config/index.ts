@@ -16,6 +16,7 @@ export interface Config {
   sources: {
     hackernews: { apiUrl: string };
     reddit: { apiUrl: string; userAgent: string };
+    mastodon: { defaultUrl: string; token: string | undefined };
     /** Requests per minute per source (per host for many-host sources), across all workers. */
     rates: SourceRates;
   };
@@ -119,7 +120,9 @@ function toConfig(env: Env): Config {
       rates: {
         hackernews: env.HN_REQUESTS_PER_MINUTE,
         reddit: env.REDDIT_REQUESTS_PER_MINUTE,
+        mastodon: env.MASTODON_REQUESTS_PER_MINUTE,
       },
+      mastodon: { defaultUrl: env.MASTODON_URL, token: env.MASTODON_TOKEN },
     },
     flag: {
       negativeScore: env.FLAG_NEGATIVE_SCORE,

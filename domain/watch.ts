@@ -13,6 +13,17 @@ export const WatchSource = z.object({
     .optional(),
   /** Reddit: `search` (default) per keyword, or a subreddit's `new` posts or `comments`. */
   listing: z.enum(['search', 'new', 'comments']).optional(),
+  /** Mastodon: the instance (default MASTODON_URL). */
+  instance: z
+    .string()
+    .url()
+    .refine((value) => /^https?:$/.test(new URL(value).protocol), 'an http(s) URL')
+    .optional(),
+  /** Mastodon: a hashtag (without #) whose timeline is read; without it, status search. */
+  hashtag: z
+    .string()
+    .regex(/^[\p{L}\p{N}_]{1,100}$/u, 'a hashtag without the #')
+    .optional(),
 });
 export type WatchSource = z.infer<typeof WatchSource>;
 
@@ -74,6 +85,10 @@ export function sourceKey(source: WatchSource): string {
   if (source.type === 'reddit' && source.subreddit) {
     const listing = source.listing && source.listing !== 'search' ? `/${source.listing}` : '';
     return `reddit:r/${source.subreddit}${listing}`;
+  }
+  if (source.type === 'mastodon') {
+    const where = source.instance ? new URL(source.instance).host : 'default';
+    return `mastodon:${where}:${source.hashtag ? `#${source.hashtag.toLowerCase()}` : 'search'}`;
   }
   return source.type;
 }

@@ -1,6 +1,7 @@
 import type { Config } from '../../config/index.js';
 import type { SourceName } from '../../domain/mention.js';
 import { HackerNewsConnector } from './hackernews.js';
+import { MastodonConnector } from './mastodon.js';
 import { RedditConnector } from './reddit.js';
 import { ReplayConnector } from './replay.js';
 import type { Connector } from './types.js';
@@ -12,5 +13,6 @@ export function createConnectors(config: Config): Record<SourceName, Connector> 
     replay: new ReplayConnector(),
     hackernews: new HackerNewsConnector({ apiUrl: config.sources.hackernews.apiUrl, timeoutMs }),
     reddit: new RedditConnector({ ...config.sources.reddit, timeoutMs }),
+    mastodon: new MastodonConnector({ ...config.sources.mastodon, timeoutMs }),
   };
 }
