@@ -17,6 +17,7 @@ export interface Config {
     hackernews: { apiUrl: string };
     reddit: { apiUrl: string; userAgent: string };
     mastodon: { defaultUrl: string; token: string | undefined };
+    bluesky: { apiUrl: string; token: string | undefined };
     /** Requests per minute per source (per host for many-host sources), across all workers. */
     rates: SourceRates;
   };
@@ -121,8 +122,10 @@ function toConfig(env: Env): Config {
         hackernews: env.HN_REQUESTS_PER_MINUTE,
         reddit: env.REDDIT_REQUESTS_PER_MINUTE,
         mastodon: env.MASTODON_REQUESTS_PER_MINUTE,
+        bluesky: env.BLUESKY_REQUESTS_PER_MINUTE,
       },
       mastodon: { defaultUrl: env.MASTODON_URL, token: env.MASTODON_TOKEN },
+      bluesky: { apiUrl: env.BLUESKY_API_URL, token: env.BLUESKY_TOKEN },
     },
     flag: {
       negativeScore: env.FLAG_NEGATIVE_SCORE,

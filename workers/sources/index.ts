@@ -1,5 +1,6 @@
 import type { Config } from '../../config/index.js';
 import type { SourceName } from '../../domain/mention.js';
+import { BlueskyConnector } from './bluesky.js';
 import { HackerNewsConnector } from './hackernews.js';
 import { MastodonConnector } from './mastodon.js';
 import { RedditConnector } from './reddit.js';
@@ -14,5 +15,6 @@ export function createConnectors(config: Config): Record<SourceName, Connector> 
     hackernews: new HackerNewsConnector({ apiUrl: config.sources.hackernews.apiUrl, timeoutMs }),
     reddit: new RedditConnector({ ...config.sources.reddit, timeoutMs }),
     mastodon: new MastodonConnector({ ...config.sources.mastodon, timeoutMs }),
+    bluesky: new BlueskyConnector({ ...config.sources.bluesky, timeoutMs }),
   };
 }
