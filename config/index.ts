@@ -123,6 +123,7 @@ function toConfig(env: Env): Config {
         reddit: env.REDDIT_REQUESTS_PER_MINUTE,
         mastodon: env.MASTODON_REQUESTS_PER_MINUTE,
         bluesky: env.BLUESKY_REQUESTS_PER_MINUTE,
+        rss: env.RSS_REQUESTS_PER_MINUTE,
       },
       mastodon: { defaultUrl: env.MASTODON_URL, token: env.MASTODON_TOKEN },
       bluesky: { apiUrl: env.BLUESKY_API_URL, token: env.BLUESKY_TOKEN },

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 
-export const SOURCE_NAMES = ['replay', 'hackernews', 'reddit', 'mastodon', 'bluesky'] as const;
+export const SOURCE_NAMES = [
+  'replay',
+  'hackernews',
+  'reddit',
+  'mastodon',
+  'bluesky',
+  'rss',
+] as const;
 export const SourceName = z.enum(SOURCE_NAMES);
 export type SourceName = z.infer<typeof SourceName>;
 

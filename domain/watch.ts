@@ -24,6 +24,12 @@ export const WatchSource = z.object({
     .string()
     .regex(/^[\p{L}\p{N}_]{1,100}$/u, 'a hashtag without the #')
     .optional(),
+  /** RSS: the URL of an RSS 2.0 or Atom feed. */
+  url: z
+    .string()
+    .url()
+    .refine((value) => /^https?:$/.test(new URL(value).protocol), 'an http(s) URL')
+    .optional(),
 });
 export type WatchSource = z.infer<typeof WatchSource>;
 
@@ -61,6 +67,13 @@ export const Watch = z
           message: 'replay needs a file',
         });
       }
+      if (source.type === 'rss' && !source.url) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sources', index, 'url'],
+          message: 'rss needs a url',
+        });
+      }
       if (
         source.type === 'reddit' &&
         source.listing &&
@@ -89,6 +102,9 @@ export function sourceKey(source: WatchSource): string {
   if (source.type === 'mastodon') {
     const where = source.instance ? new URL(source.instance).host : 'default';
     return `mastodon:${where}:${source.hashtag ? `#${source.hashtag.toLowerCase()}` : 'search'}`;
+  }
+  if (source.type === 'rss') {
+    return `rss:${source.url ?? ''}`;
   }
   return source.type;
 }

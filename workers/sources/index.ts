@@ -5,6 +5,7 @@ import { HackerNewsConnector } from './hackernews.js';
 import { MastodonConnector } from './mastodon.js';
 import { RedditConnector } from './reddit.js';
 import { ReplayConnector } from './replay.js';
+import { RssConnector } from './rss.js';
 import type { Connector } from './types.js';
 
 /** Every source Earshot can poll; the compiler checks that none is missing. */
@@ -16,5 +17,6 @@ export function createConnectors(config: Config): Record<SourceName, Connector> 
     reddit: new RedditConnector({ ...config.sources.reddit, timeoutMs }),
     mastodon: new MastodonConnector({ ...config.sources.mastodon, timeoutMs }),
     bluesky: new BlueskyConnector({ ...config.sources.bluesky, timeoutMs }),
+    rss: new RssConnector({ timeoutMs }),
   };
 }
