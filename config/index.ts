@@ -18,6 +18,7 @@ export interface Config {
     reddit: { apiUrl: string; userAgent: string };
     mastodon: { defaultUrl: string; token: string | undefined };
     bluesky: { apiUrl: string; token: string | undefined };
+    appstore: { apiUrl: string };
     /** Requests per minute per source (per host for many-host sources), across all workers. */
     rates: SourceRates;
   };
@@ -124,9 +125,11 @@ function toConfig(env: Env): Config {
         mastodon: env.MASTODON_REQUESTS_PER_MINUTE,
         bluesky: env.BLUESKY_REQUESTS_PER_MINUTE,
         rss: env.RSS_REQUESTS_PER_MINUTE,
+        appstore: env.APPSTORE_REQUESTS_PER_MINUTE,
       },
       mastodon: { defaultUrl: env.MASTODON_URL, token: env.MASTODON_TOKEN },
       bluesky: { apiUrl: env.BLUESKY_API_URL, token: env.BLUESKY_TOKEN },
+      appstore: { apiUrl: env.APPSTORE_API_URL },
     },
     flag: {
       negativeScore: env.FLAG_NEGATIVE_SCORE,

@@ -58,6 +58,8 @@ export const EnvSchema = z.object({
   BLUESKY_TOKEN: z.string().min(1).optional(),
   BLUESKY_REQUESTS_PER_MINUTE: int(1, 100_000).default(100),
   RSS_REQUESTS_PER_MINUTE: int(1, 100_000).default(30),
+  APPSTORE_API_URL: url(['http:', 'https:']).default('https://itunes.apple.com'),
+  APPSTORE_REQUESTS_PER_MINUTE: int(1, 100_000).default(20),
   FLAG_NEGATIVE_SCORE: num(-1, 0).default(-0.75),
   FLAG_REPEAT_NEGATIVE: int(2, 100).default(3),
   FLAG_WINDOW_HOURS: int(1, 24 * 90).default(72),

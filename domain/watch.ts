@@ -30,6 +30,16 @@ export const WatchSource = z.object({
     .url()
     .refine((value) => /^https?:$/.test(new URL(value).protocol), 'an http(s) URL')
     .optional(),
+  /** App Store: the app's numeric id (the `id…` in its store URL). */
+  appId: z
+    .string()
+    .regex(/^\d{1,15}$/, 'the numeric id of an app')
+    .optional(),
+  /** App Store: the storefront's two-letter country code (default `us`). */
+  country: z
+    .string()
+    .regex(/^[a-z]{2}$/, 'a two-letter country code such as "us"')
+    .optional(),
 });
 export type WatchSource = z.infer<typeof WatchSource>;
 
@@ -65,6 +75,13 @@ export const Watch = z
           code: 'custom',
           path: ['sources', index, 'file'],
           message: 'replay needs a file',
+        });
+      }
+      if (source.type === 'appstore' && !source.appId) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sources', index, 'appId'],
+          message: 'appstore needs an appId',
         });
       }
       if (source.type === 'rss' && !source.url) {
@@ -105,6 +122,9 @@ export function sourceKey(source: WatchSource): string {
   }
   if (source.type === 'rss') {
     return `rss:${source.url ?? ''}`;
+  }
+  if (source.type === 'appstore') {
+    return `appstore:${source.country ?? 'us'}:${source.appId ?? ''}`;
   }
   return source.type;
 }

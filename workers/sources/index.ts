@@ -1,5 +1,6 @@
 import type { Config } from '../../config/index.js';
 import type { SourceName } from '../../domain/mention.js';
+import { AppStoreConnector } from './appstore.js';
 import { BlueskyConnector } from './bluesky.js';
 import { HackerNewsConnector } from './hackernews.js';
 import { MastodonConnector } from './mastodon.js';
@@ -18,5 +19,6 @@ export function createConnectors(config: Config): Record<SourceName, Connector> 
     mastodon: new MastodonConnector({ ...config.sources.mastodon, timeoutMs }),
     bluesky: new BlueskyConnector({ ...config.sources.bluesky, timeoutMs }),
     rss: new RssConnector({ timeoutMs }),
+    appstore: new AppStoreConnector({ ...config.sources.appstore, timeoutMs }),
   };
 }
