@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { SourceConfigError, SourcePayloadError } from '../../domain/errors.js';
 import type { NewMention } from '../../domain/mention.js';
-import type { WatchSource } from '../../domain/watch.js';
 import { getJson } from './http.js';
 import { compareIds, newestId } from './ids.js';
 import { joinParts } from './text.js';
