@@ -53,6 +53,10 @@ describe('loadConfig', () => {
           apiUrl: 'https://www.reddit.com',
           userAgent: 'earshot/0.1 (self-hosted social listening)',
         },
+        rates: { hackernews: 100, reddit: 10, mastodon: 60, bluesky: 100, rss: 30, appstore: 20 },
+        mastodon: { defaultUrl: 'https://mastodon.social', token: undefined },
+        bluesky: { apiUrl: 'https://api.bsky.app', token: undefined },
+        appstore: { apiUrl: 'https://itunes.apple.com' },
       },
       flag: {
         negativeScore: -0.75,
@@ -120,6 +124,28 @@ describe('loadConfig', () => {
       ['FLAG_NEGATIVE_SCORE', 'LOG_LEVEL', 'MONGODB_URL', 'WORKER_CONCURRENCY'].sort(),
     );
     expect(error.problems).toContain('MONGODB_URL: must start with mongodb: or mongodb+srv://');
+  });
+
+  it('names each bad source setting', () => {
+    const error = configErrorOf(() =>
+      loadConfig({
+        ...REQUIRED,
+        MASTODON_URL: 'ftp://mastodon.example',
+        BLUESKY_API_URL: 'bsky',
+        APPSTORE_REQUESTS_PER_MINUTE: '0',
+        RSS_REQUESTS_PER_MINUTE: 'lots',
+      }),
+    );
+    const names = new Set(error.problems.map((problem) => problem.split(':')[0]));
+    expect([...names].sort()).toEqual(
+      [
+        'APPSTORE_REQUESTS_PER_MINUTE',
+        'BLUESKY_API_URL',
+        'MASTODON_URL',
+        'RSS_REQUESTS_PER_MINUTE',
+      ].sort(),
+    );
+    expect(error.problems).toContain('MASTODON_URL: must start with http: or https://');
   });
 
   it('reports a REDIS_URL that is not a URL at all as a problem', () => {
