@@ -100,9 +100,7 @@ describe('pipeline end to end: replay → scheduler tick → poll → analyze �
       }>;
     };
     const hourly = (await (await api.call(`/stats?watch=acme&${range}`)).json()) as Stats;
-    const daily = (await (
-      await api.call(`/stats?watch=acme&bucket=day&${range}`)
-    ).json()) as Stats;
+    const daily = (await (await api.call(`/stats?watch=acme&bucket=day&${range}`)).json()) as Stats;
     const total = (stats: Stats) =>
       stats.series[0]!.buckets.reduce((sum, b) => sum + b.counts.total!, 0);
     expect(total(hourly)).toBe(replay.lines);

@@ -16,8 +16,9 @@ export interface TestApi {
 /** The real app on an ephemeral port over the rig's store and Redis, with one key per role. */
 export async function startApi(rig: TestRig, options: Partial<ApiOptions> = {}): Promise<TestApi> {
   const keys = {} as Record<Role, string>;
+  const suffix = Math.random().toString(36).slice(2, 8);
   for (const role of ['admin', 'manager', 'agent', 'marketing'] as const) {
-    keys[role] = (await rig.store.keys.create(`test-${role}`, role)).key;
+    keys[role] = (await rig.store.keys.create(`test-${role}-${suffix}`, role)).key;
   }
   const app = createApp({
     store: rig.store,
