@@ -37,7 +37,13 @@ export function problemHandler(log: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
     if (error instanceof ZodError) {
       const detail = error.issues
-        .map((issue) => `${issue.path.join('.') || 'query'}: ${issue.message}`)
+        .map((issue) => {
+          const field =
+            issue.code === 'unrecognized_keys'
+              ? [...issue.path, issue.keys.join(', ')].join('.')
+              : issue.path.join('.') || 'request';
+          return `${field}: ${issue.message}`;
+        })
         .join('; ');
       send(res, 400, 'Bad Request', detail, req.originalUrl);
       return;
