@@ -35,8 +35,7 @@ export const EnvSchema = z.object({
   CORS_ORIGINS: z
     .string()
     .refine(
-      (value) =>
-        value.split(',').every((origin) => /^https?:\/\/[^/\s]+$/.test(origin.trim())),
+      (value) => value.split(',').every((origin) => /^https?:\/\/[^/\s]+$/.test(origin.trim())),
       'a comma-separated list of origins such as https://app.example.com',
     )
     .optional(),

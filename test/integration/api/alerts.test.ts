@@ -160,7 +160,9 @@ describe('API alerts: triage lists, details, changes, stream', () => {
       const until = Date.now() + 10_000;
       while (!pattern.test(received) && Date.now() < until) {
         const { value, done } = await reader.read();
-        if (done) break;
+        if (done) {
+          break;
+        }
         received += decoder.decode(value);
       }
       return pattern.test(received);
@@ -186,7 +188,9 @@ describe('API alerts: triage lists, details, changes, stream', () => {
     const until = Date.now() + 10_000;
     while (!text.includes('while-away') && Date.now() < until) {
       const { value, done } = await resumed.read();
-      if (done) break;
+      if (done) {
+        break;
+      }
       text += decoder.decode(value);
     }
     resume.abort();

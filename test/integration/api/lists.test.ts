@@ -67,7 +67,7 @@ describe('API advocates, authors, mentions, watches', () => {
   it('exports the ranking as CSV that parses back, by path and by Accept', async () => {
     const response = await api.call('/advocates.csv', { role: 'marketing' });
     expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
-    const rows = parse(await response.text(), { columns: true }) as Array<Record<string, string>>;
+    const rows = parse<Record<string, string>>(await response.text(), { columns: true });
     expect(rows.map((r) => [r.rank, r.author_id, r.advocate_score])).toEqual([
       ['1', 'fan-a', '30'],
       ['2', 'fan-b', '12.5'],
