@@ -128,6 +128,31 @@ describe('loadConfig', () => {
     expect(error.problems).toContain('MONGODB_URL: must start with mongodb: or mongodb+srv://');
   });
 
+  it('reads the API settings and reports bad ones by name', () => {
+    const config = loadConfig({
+      ...REQUIRED,
+      ADMIN_API_KEY: 'esk_0123456789abcdefghijklmnop',
+      CORS_ORIGINS: 'https://a.example, http://localhost:5173',
+      RATE_LIMIT_PER_MINUTE: '30',
+    });
+    expect(config.api.adminKey).toBe('esk_0123456789abcdefghijklmnop');
+    expect(config.api.corsOrigins).toEqual(['https://a.example', 'http://localhost:5173']);
+    expect(config.api.rateLimitPerMinute).toBe(30);
+    const error = configErrorOf(() =>
+      loadConfig({
+        ...REQUIRED,
+        ADMIN_API_KEY: 'short',
+        CORS_ORIGINS: '*',
+        RATE_LIMIT_PER_MINUTE: '0',
+      }),
+    );
+    expect(error.problems.map((problem) => problem.split(':')[0]).sort()).toEqual([
+      'ADMIN_API_KEY',
+      'CORS_ORIGINS',
+      'RATE_LIMIT_PER_MINUTE',
+    ]);
+  });
+
   it('reports a REDIS_URL that is not a URL at all as a problem', () => {
     const error = configErrorOf(() => loadConfig({ ...REQUIRED, REDIS_URL: 'not a url' }));
     expect(error.problems[0]).toMatch(/^REDIS_URL: /);
