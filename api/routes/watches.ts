@@ -24,6 +24,12 @@ export const WatchBody = Watch.strict().superRefine((watch, ctx) => {
   });
 });
 
+/** A watch as GET returns it can be sent back: the read-only `updatedAt` is dropped. */
+function writable(body: unknown): Record<string, unknown> {
+  const { updatedAt: _readOnly, ...rest } = (body ?? {}) as Record<string, unknown>;
+  return rest;
+}
+
 export const WatchParams = z.object({ id: watchId }).strict();
 
 export function watchesRouter(store: Store): Router {
@@ -41,7 +47,7 @@ export function watchesRouter(store: Store): Router {
     res.json(watch);
   });
   router.post('/watches', allow('watchesWrite'), async (req, res) => {
-    const watch = WatchBody.parse(req.body ?? {});
+    const watch = WatchBody.parse(writable(req.body));
     await admin.create(watch);
     res
       .status(201)
@@ -50,7 +56,7 @@ export function watchesRouter(store: Store): Router {
   });
   router.put('/watches/:id', allow('watchesWrite'), async (req, res) => {
     const { id } = WatchParams.parse(req.params);
-    const body = (req.body ?? {}) as Record<string, unknown>;
+    const body = writable(req.body);
     if (body.id !== undefined && body.id !== id) {
       throw new HttpProblem(
         400,

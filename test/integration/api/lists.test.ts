@@ -145,11 +145,14 @@ describe('API advocates, authors, mentions, watches', () => {
     expect(((await edited.json()) as { sources: unknown[] }).sources).toHaveLength(2);
     // Same slot: the new source is due, the old one is not.
     expect(await scheduler.tick(new Date('2026-11-20T10:06:00Z'))).toBe(1);
+    // What GET returns goes back with PUT, read-only updatedAt and all.
+    const current = (await (await api.call('/watches/crud')).json()) as Record<string, unknown>;
+    expect(current.updatedAt).toBeDefined();
     const disabled = await api.call('/watches/crud', {
       role: 'manager',
       method: 'PUT',
       headers: json,
-      body: JSON.stringify({ ...watch, enabled: false }),
+      body: JSON.stringify({ ...current, enabled: false }),
     });
     expect(disabled.status).toBe(200);
     expect(await scheduler.tick(new Date('2026-11-20T11:05:00Z'))).toBe(0);
