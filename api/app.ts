@@ -81,5 +81,3 @@ export function createApp({ store, redis, log, queues, options = {} }: ApiDeps):
   app.use(problemHandler(log));
   return app;
 }
-
-export { BULL_BOARD_PATH };

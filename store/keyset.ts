@@ -1,4 +1,4 @@
-import { ObjectId } from 'mongodb';
+import type { ObjectId } from 'mongodb';
 
 /** One field of a sort order; the last key of every order is the unique id, so orders are total. */
 export interface SortKey {
@@ -35,8 +35,4 @@ export function keysetFilter(keys: SortKey[], after: Keyset | null): Record<stri
 
 export function sortOf(keys: SortKey[]): Record<string, 1 | -1> {
   return Object.fromEntries(keys.map((key) => [key.field, key.dir]));
-}
-
-export function objectId(id: string): ObjectId {
-  return new ObjectId(id);
 }
