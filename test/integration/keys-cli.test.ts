@@ -17,7 +17,9 @@ describe('keys CLI', () => {
   });
 
   const keys = (...args: string[]) =>
-    run('npx', ['tsx', 'scripts/keys.ts', ...args], { env: { ...process.env, ...rig.settings } });
+    run(process.execPath, ['--import', 'tsx', 'scripts/keys.ts', ...args], {
+      env: { ...process.env, ...rig.settings },
+    });
 
   it('creates a key printed once, lists it without the secret, revokes it', async () => {
     const created = await keys('create', '--role', 'agent', '--name', 'support-desk');
