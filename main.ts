@@ -89,7 +89,21 @@ async function main(): Promise<void> {
     );
   }
   if (roles.includes('api')) {
-    const server = createServer(createApp({ store, redis, log }));
+    if (config.api.adminKey) {
+      await store.keys.ensureAdmin(config.api.adminKey);
+    }
+    const app = createApp({
+      store,
+      redis,
+      log,
+      queues: Object.values(producer.queues),
+      options: {
+        keyPrefix: config.queuePrefix,
+        corsOrigins: config.api.corsOrigins,
+        rateLimitPerMinute: config.api.rateLimitPerMinute,
+      },
+    });
+    const server = createServer(app);
     await new Promise<void>((resolve) => server.listen(config.api.port, config.api.host, resolve));
     log.info({ url: `http://${config.api.host}:${config.api.port}` }, 'API listening');
     stops.unshift(() => closeServer(server));

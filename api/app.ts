@@ -1,34 +1,82 @@
+import type { Queue } from 'bullmq';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Redis } from 'ioredis';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from '../config/logger.js';
 import type { Store } from '../store/db.js';
+import { authenticate } from './access.js';
+import { corsFor, perKeyRateLimit } from './limits.js';
+import { ApiMetrics } from './metrics.js';
 import { notFound, problemHandler } from './problem.js';
 import { advocatesRouter } from './routes/advocates.js';
 import { alertsRouter } from './routes/alerts.js';
+import { authorsRouter } from './routes/authors.js';
 import { healthRouter } from './routes/health.js';
 import { mentionsRouter } from './routes/mentions.js';
+import { openapiRouter } from './routes/openapi.js';
+import { BULL_BOARD_PATH, opsRouter } from './routes/ops.js';
 import { statsRouter } from './routes/stats.js';
+import { STREAM_DEFAULTS, streamRouter, type StreamOptions } from './routes/stream.js';
+import { watchesRouter } from './routes/watches.js';
+
+export interface ApiOptions {
+  /** Prefix of this deployment's Redis keys (the rate limiter's counters live under it). */
+  keyPrefix: string;
+  corsOrigins: string[];
+  rateLimitPerMinute: number;
+  bodyLimit: string;
+  stream: StreamOptions;
+}
+
+export const API_DEFAULTS: ApiOptions = {
+  keyPrefix: 'earshot',
+  corsOrigins: [],
+  rateLimitPerMinute: 600,
+  bodyLimit: '100kb',
+  stream: STREAM_DEFAULTS,
+};
 
 export interface ApiDeps {
   store: Store;
   redis: Redis;
   log: Logger;
+  /** The pipeline's queues, for /metrics and the queue dashboard. */
+  queues: Queue[];
+  options?: Partial<ApiOptions>;
 }
 
-export function createApp({ store, redis, log }: ApiDeps): Express {
+export function createApp({ store, redis, log, queues, options = {} }: ApiDeps): Express {
+  const settings = { ...API_DEFAULTS, ...options };
+  const metrics = new ApiMetrics(store, queues);
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  app.use(helmet());
+  const strict = helmet();
+  // bull-board's page runs inline scripts; every other route serves JSON, CSV or events.
+  const board = helmet({ contentSecurityPolicy: false });
+  app.use((req, res, next) =>
+    (req.path.startsWith(BULL_BOARD_PATH) ? board : strict)(req, res, next),
+  );
   app.use(pinoHttp({ logger: log, autoLogging: { ignore: (req) => req.url === '/healthz' } }));
-  app.use(express.json({ limit: '100kb' }));
+  app.use(metrics.observe);
+  const cors = corsFor(settings.corsOrigins);
+  if (cors) {
+    app.use(cors);
+  }
+  app.use(express.json({ limit: settings.bodyLimit }));
+  app.use(authenticate(store));
+  app.use(perKeyRateLimit(redis, settings.keyPrefix, settings.rateLimitPerMinute));
   app.use(healthRouter(store, redis));
+  app.use(streamRouter(store, settings.stream));
   app.use(alertsRouter(store));
   app.use(advocatesRouter(store));
+  app.use(authorsRouter(store));
   app.use(mentionsRouter(store));
   app.use(statsRouter(store));
+  app.use(watchesRouter(store));
+  app.use(opsRouter(metrics, queues));
+  app.use(openapiRouter());
   app.use(notFound);
   app.use(problemHandler(log));
   return app;

@@ -1,5 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { STATUS_CODES } from 'node:http';
 import { ZodError } from 'zod';
+import { ConflictError, NotFoundError } from '../domain/errors.js';
 import type { Logger } from '../config/logger.js';
 
 /** An error the API answers with its own status and an RFC 9457 problem body. */
@@ -35,9 +37,23 @@ export function problemHandler(log: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
     if (error instanceof ZodError) {
       const detail = error.issues
-        .map((issue) => `${issue.path.join('.') || 'query'}: ${issue.message}`)
+        .map((issue) => {
+          const field =
+            issue.code === 'unrecognized_keys'
+              ? [...issue.path, issue.keys.join(', ')].join('.')
+              : issue.path.join('.') || 'request';
+          return `${field}: ${issue.message}`;
+        })
         .join('; ');
       send(res, 400, 'Bad Request', detail, req.originalUrl);
+      return;
+    }
+    if (error instanceof NotFoundError) {
+      send(res, 404, 'Not Found', error.message, req.originalUrl);
+      return;
+    }
+    if (error instanceof ConflictError) {
+      send(res, 409, 'Conflict', error.message, req.originalUrl);
       return;
     }
     if (error instanceof HttpProblem) {
@@ -46,8 +62,9 @@ export function problemHandler(log: Logger): ErrorRequestHandler {
     }
     const status = (error as { status?: unknown }).status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      // body-parser and friends: malformed JSON, body too large.
-      send(res, status, 'Bad Request', (error as Error).message, req.originalUrl);
+      // body-parser and friends: malformed JSON (400), body too large (413), wrong charset (415).
+      const title = STATUS_CODES[status] ?? 'Bad Request';
+      send(res, status, title, `body: ${(error as Error).message}`, req.originalUrl);
       return;
     }
     log.error({ err: error, url: req.originalUrl }, 'unhandled API error');

@@ -1,42 +1,25 @@
-import { ObjectId } from 'mongodb';
 import { z } from 'zod';
-import type { PageCursor } from '../store/paging.js';
 
 export const limit = z.coerce.number().int().min(1).max(200).default(50);
 
-const CursorJson = z.object({
-  at: z.string().datetime(),
-  id: z.string().refine((id) => ObjectId.isValid(id)),
-});
+/** A 24-hex-digit id as MongoDB makes them; anything else is a 400, never a query. */
+export const objectIdParam = z.string().regex(/^[0-9a-f]{24}$/, 'a 24-hex-digit id');
 
-/** An opaque page cursor: base64url of the last item's sort time and id. */
-export const cursor = z
+export const isoTime = z.iso.datetime({ offset: true }).pipe(z.coerce.date());
+
+/** A free-text search: plain words, matched case-insensitively (never a pattern the user writes). */
+export const text = z.string().trim().min(1).max(200);
+
+/** A name as people and keys use it (assignee, key name). */
+export const personName = z
   .string()
-  .transform((value, ctx): PageCursor => {
-    try {
-      const parsed = CursorJson.parse(JSON.parse(Buffer.from(value, 'base64url').toString('utf8')));
-      return { at: new Date(parsed.at), id: parsed.id };
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'not a cursor this API returned' });
-      return z.NEVER;
-    }
-  })
-  .optional();
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$/, 'letters, digits, dot, @, dash, underscore (1-64)');
 
-export function encodeCursor(item: { createdAt: Date; id: string }): string {
-  return Buffer.from(JSON.stringify({ at: item.createdAt.toISOString(), id: item.id })).toString(
-    'base64url',
-  );
-}
-
-/**
- * A page of at most `size` items and the cursor of the next page: callers fetch `size + 1`, so the
- * cursor is null exactly on the last page.
- */
-export function page<T extends { createdAt: Date; id: string }>(fetched: T[], size: number) {
-  const items = fetched.slice(0, size);
-  const last = items.at(-1);
-  return { items, nextCursor: fetched.length > size && last ? encodeCursor(last) : null };
+/** Rejects a time range whose end is not after its start. */
+export function orderedRange<T extends { from?: Date; to?: Date }>(query: T, ctx: z.RefinementCtx) {
+  if (query.from && query.to && query.from >= query.to) {
+    ctx.addIssue({ code: 'custom', path: ['from'], message: 'must be before to' });
+  }
 }
 
 export { WatchId as watchId } from '../domain/watch.js';

@@ -7,7 +7,13 @@ export interface Config {
   redisUrl: string;
   mongo: { url: string; db: string };
   queuePrefix: string;
-  api: { port: number; host: string };
+  api: {
+    port: number;
+    host: string;
+    adminKey: string | undefined;
+    corsOrigins: string[];
+    rateLimitPerMinute: number;
+  };
   logLevel: Env['LOG_LEVEL'];
   watchesFile: string | undefined;
   scheduler: { tick: string; sweepSchedule: string; sweepGraceMs: number };
@@ -97,7 +103,13 @@ function toConfig(env: Env): Config {
     redisUrl: env.REDIS_URL,
     mongo: { url: env.MONGODB_URL, db: env.MONGODB_DB },
     queuePrefix: env.QUEUE_PREFIX,
-    api: { port: env.PORT, host: env.HOST },
+    api: {
+      port: env.PORT,
+      host: env.HOST,
+      adminKey: env.ADMIN_API_KEY,
+      corsOrigins: env.CORS_ORIGINS?.split(',').map((origin) => origin.trim()) ?? [],
+      rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+    },
     logLevel: env.LOG_LEVEL,
     watchesFile: env.WATCHES_FILE,
     scheduler: {

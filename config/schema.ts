@@ -28,6 +28,18 @@ export const EnvSchema = z.object({
     .default('earshot'),
   PORT: int(0, 65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
+  ADMIN_API_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{24,200}$/, 'at least 24 characters of letters, digits, _ or -')
+    .optional(),
+  CORS_ORIGINS: z
+    .string()
+    .refine(
+      (value) => value.split(',').every((origin) => /^https?:\/\/[^/\s]+$/.test(origin.trim())),
+      'a comma-separated list of origins such as https://app.example.com',
+    )
+    .optional(),
+  RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WATCHES_FILE: z.string().optional(),
   SCHEDULER_TICK: z

@@ -4,6 +4,21 @@ export type AlertType = (typeof ALERT_TYPES)[number];
 export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved', 'dismissed'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
 
+/**
+ * Where a person may move an alert's status. Resolved and dismissed are final: closing frees the
+ * author's slot (`openKey`), and new evidence afterwards opens a new alert.
+ */
+export const ALERT_TRANSITIONS: Record<AlertStatus, readonly AlertStatus[]> = {
+  open: ['acknowledged', 'resolved', 'dismissed'],
+  acknowledged: ['open', 'resolved', 'dismissed'],
+  resolved: [],
+  dismissed: [],
+};
+
+export function canTransition(from: AlertStatus, to: AlertStatus): boolean {
+  return ALERT_TRANSITIONS[from].includes(to);
+}
+
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
@@ -17,6 +32,21 @@ export interface AlertEvidence {
   url: string | null;
   score: number;
   createdAt: Date;
+}
+
+export interface AlertNote {
+  at: Date;
+  by: string;
+  text: string;
+}
+
+/** One change a person made to an alert: who (the API key's name), when, which field, from → to. */
+export interface AlertChange {
+  at: Date;
+  by: string;
+  field: 'status' | 'assignee' | 'tags' | 'note';
+  from: unknown;
+  to: unknown;
 }
 
 export interface Alert {
@@ -37,4 +67,11 @@ export interface Alert {
   evidenceCount: number;
   createdAt: Date;
   updatedAt: Date;
+  /** Triage, set through the API: who has it, labels, notes, and the log of every change. */
+  assignee: string | null;
+  tags: string[];
+  notes: AlertNote[];
+  history: AlertChange[];
+  /** When it was resolved or dismissed (null while active). */
+  closedAt: Date | null;
 }

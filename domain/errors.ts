@@ -63,3 +63,20 @@ export class SourceQuotaError extends EarshotError {
     });
   }
 }
+
+/** Something the caller named does not exist (an alert, a watch, an author). */
+export class NotFoundError extends EarshotError {
+  constructor(what: string, id: string) {
+    super('NOT_FOUND', `${what} ${id} does not exist`, { what, id });
+  }
+}
+
+/** A change that conflicts with the current state: a status move the table forbids, a taken id. */
+export class ConflictError extends EarshotError {
+  constructor(
+    readonly field: string,
+    detail: string,
+  ) {
+    super('CONFLICT', `${field}: ${detail}`, { field });
+  }
+}

@@ -1,5 +1,6 @@
 /** Prints what the demo's API serves: the alerts and the advocate ranking. */
 const base = process.argv[2] ?? 'http://127.0.0.1:3000';
+const headers = { authorization: `Bearer ${process.env.ADMIN_API_KEY ?? ''}` };
 
 interface AlertItem {
   type: string;
@@ -14,8 +15,10 @@ interface AdvocateItem {
   counts: { positive: number; recommendations: number };
 }
 
-const alerts = (await (await fetch(`${base}/alerts?limit=50`)).json()) as { items: AlertItem[] };
-const advocates = (await (await fetch(`${base}/advocates?limit=5`)).json()) as {
+const alerts = (await (await fetch(`${base}/alerts?limit=50`, { headers })).json()) as {
+  items: AlertItem[];
+};
+const advocates = (await (await fetch(`${base}/advocates?limit=5`, { headers })).json()) as {
   items: AdvocateItem[];
 };
 

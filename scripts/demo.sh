@@ -9,6 +9,8 @@ npm run --silent build
 export WATCHES_FILE=demo/watches.json MONGODB_DB="${MONGODB_DB:-earshot_demo}" QUEUE_PREFIX="${QUEUE_PREFIX:-earshot-demo}"
 export SCHEDULER_TICK="${SCHEDULER_TICK:-*/5 * * * * *}" PORT="${PORT:-3000}" LOG_LEVEL="${LOG_LEVEL:-warn}"
 base="http://127.0.0.1:$PORT"
+# Every API call needs a key: the demo makes an admin key unless one is given.
+export ADMIN_API_KEY="${ADMIN_API_KEY:-esk_demo_$(node -e 'process.stdout.write(require("crypto").randomBytes(24).toString("base64url"))')}"
 node dist/scripts/demo-reset.js
 
 started=$(date +%s%N)
@@ -16,7 +18,7 @@ node --enable-source-maps dist/main.js all &
 app=$!
 trap 'kill -TERM $app 2>/dev/null; wait $app 2>/dev/null' EXIT INT TERM
 
-first_alert() { curl -sf "$base/alerts?limit=1" 2>/dev/null | grep -q '"type"'; }
+first_alert() { curl -sf -H "Authorization: Bearer $ADMIN_API_KEY" "$base/alerts?limit=1" 2>/dev/null | grep -q '"type"'; }
 for _ in $(seq 1 120); do
   first_alert && break
   kill -0 $app 2>/dev/null || { echo "demo: earshot exited; see the messages above" >&2; exit 1; }
@@ -27,7 +29,8 @@ echo "demo: first alert served $(( ($(date +%s%N) - started) / 1000000 )) ms aft
 sleep 3 # let the rest of the batch through the flag stage
 node dist/scripts/demo-summary.js "$base"
 echo
-echo "demo: API at $base — try: curl '$base/alerts?type=disgruntled_customer'  |  curl $base/advocates"
+echo "demo: API at $base with the admin key: export KEY=$ADMIN_API_KEY"
+echo "demo: try: curl -H \"Authorization: Bearer \$KEY\" '$base/alerts?type=disgruntled_customer&severity=high'"
 if [ "${DEMO_EXIT:-0}" = "1" ]; then exit 0; fi
 echo "demo: Ctrl-C to stop"
 wait $app

@@ -1,4 +1,6 @@
-import type { Collection, Db, Filter } from 'mongodb';
+import type { Collection, Db, Filter, IndexDescription } from 'mongodb';
+import { ADVOCATE_ORDER, advocateSearchFilter, type AdvocateSearch } from './advocate-search.js';
+import { keysetFilter, sortOf, type Keyset } from './keyset.js';
 import type { AuthorProfile } from '../domain/author.js';
 import type { Mention } from '../domain/mention.js';
 import { isDuplicateKey } from './db.js';
@@ -26,6 +28,7 @@ export class AuthorRepository {
     await ensureIndexes(this.collection, [
       { key: { watchId: 1, advocateScore: -1, _id: 1 }, name: 'watch_advocates' },
       { key: { advocateScore: -1, _id: 1 }, name: 'advocates' },
+      ...SEARCH_INDEXES,
     ]);
   }
 
@@ -127,6 +130,57 @@ export class AuthorRepository {
       .toArray();
     return docs.map(toProfile);
   }
+}
+
+/** Indexes behind GET /advocates' filters and GET /authors/:id. */
+const SEARCH_INDEXES: IndexDescription[] = [
+  { key: { source: 1, advocateScore: -1, _id: 1 }, name: 'source_advocates' },
+  { key: { lastSeen: -1, _id: 1 }, name: 'last_seen' },
+  { key: { authorId: 1, source: 1 }, name: 'author' },
+];
+
+function advocatesCursor(db: Db, search: AdvocateSearch, after: Keyset | null) {
+  const filter = { $and: [advocateSearchFilter(search), keysetFilter(ADVOCATE_ORDER, after)] };
+  return db
+    .collection<AuthorDoc>('authors')
+    .find(filter as Filter<AuthorDoc>)
+    .project<AuthorDoc>({ appliedIds: 0 })
+    .sort(sortOf(ADVOCATE_ORDER));
+}
+
+/** One page of the advocate ranking, after a keyset. */
+export async function searchAdvocates(
+  db: Db,
+  search: AdvocateSearch,
+  limit: number,
+  after: Keyset | null,
+): Promise<AuthorProfile[]> {
+  const docs = await advocatesCursor(db, search, after).limit(limit).toArray();
+  return docs.map(toProfile);
+}
+
+/** The whole ranking, one profile at a time (the CSV export), without holding it in memory. */
+export async function* eachAdvocate(db: Db, search: AdvocateSearch): AsyncGenerator<AuthorProfile> {
+  for await (const doc of advocatesCursor(db, search, null).batchSize(500)) {
+    yield toProfile(doc);
+  }
+}
+
+/** Every profile of one author id (one per watch × source), optionally of one source. */
+export async function profilesOf(
+  db: Db,
+  authorId: string,
+  source?: string,
+): Promise<AuthorProfile[]> {
+  const filter: Filter<AuthorDoc> = { authorId, ...(source !== undefined && { source }) };
+  const docs = await db
+    .collection<AuthorDoc>('authors')
+    .find(filter)
+    .project<AuthorDoc>({ appliedIds: 0 })
+    .sort({ _id: 1 })
+    .limit(100)
+    .toArray();
+  return docs.map(toProfile);
 }
 
 function toProfile({ _id, appliedIds: _applied, ...doc }: AuthorDoc): AuthorProfile {

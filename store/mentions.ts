@@ -1,4 +1,4 @@
-import { ObjectId, type Collection, type Db, type Filter } from 'mongodb';
+import { ObjectId, type Collection, type Db, type Filter, type IndexDescription } from 'mongodb';
 import type {
   Mention,
   MentionAnalysis,
@@ -9,6 +9,8 @@ import type {
 import { isDuplicateKey } from './db.js';
 import { ensureIndexes } from './indexes.js';
 import { pageFilter, type PageCursor } from './paging.js';
+import { keysetFilter, sortOf, type Keyset } from './keyset.js';
+import { MENTION_ORDER, mentionSearchFilter, type MentionSearch } from './mention-search.js';
 
 interface MentionDoc extends NewMention {
   _id: ObjectId;
@@ -43,6 +45,7 @@ export class MentionRepository {
       { key: { watchId: 1, createdAt: -1, _id: -1 }, name: 'watch_newest' },
       { key: { createdAt: -1, _id: -1 }, name: 'newest' },
       { key: { flaggedAt: 1, ingestedAt: 1 }, name: 'unfinished' },
+      ...SEARCH_INDEXES,
     ]);
   }
 
@@ -182,6 +185,31 @@ export class MentionRepository {
       .toArray();
     return docs.map(toMention);
   }
+}
+
+/** Indexes behind GET /mentions' filters, newest first within each. */
+const SEARCH_INDEXES: IndexDescription[] = [
+  { key: { source: 1, createdAt: -1, _id: -1 }, name: 'source_newest' },
+  { key: { 'analysis.label': 1, createdAt: -1, _id: -1 }, name: 'label_newest' },
+  { key: { 'analysis.intents': 1, createdAt: -1, _id: -1 }, name: 'intent_newest' },
+  { key: { 'author.id': 1, createdAt: -1, _id: -1 }, name: 'author_newest' },
+];
+
+/** GET /mentions and an author's recent mentions: filtered, newest first, after a keyset. */
+export async function searchMentions(
+  db: Db,
+  search: MentionSearch,
+  limit: number,
+  after: Keyset | null,
+): Promise<Mention[]> {
+  const filter = { $and: [mentionSearchFilter(search), keysetFilter(MENTION_ORDER, after)] };
+  const docs = await db
+    .collection<MentionDoc>('mentions')
+    .find(filter as Filter<MentionDoc>)
+    .sort(sortOf(MENTION_ORDER))
+    .limit(limit)
+    .toArray();
+  return docs.map(toMention);
 }
 
 function toFilter(query: MentionQuery): Filter<MentionDoc> {

@@ -1,29 +1,128 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { ALERT_STATUSES, ALERT_TYPES } from '../../domain/alert.js';
+import {
+  ALERT_STATUSES,
+  ALERT_TYPES,
+  SEVERITIES,
+  severityRank,
+  type Alert,
+} from '../../domain/alert.js';
+import { NotFoundError } from '../../domain/errors.js';
+import { SourceName } from '../../domain/mention.js';
+import { ALERT_SORTS, type AlertSearch } from '../../store/alert-search.js';
 import type { Store } from '../../store/db.js';
-import { cursor, limit, page, watchId } from '../query.js';
+import type { Keyset } from '../../store/keyset.js';
+import { ObjectId } from 'mongodb';
+import { allow, principalOf } from '../access.js';
+import { cursorParam, keysetFor, pageOf } from '../cursor.js';
+import {
+  isoTime,
+  limit,
+  objectIdParam,
+  orderedRange,
+  personName,
+  text,
+  watchId,
+} from '../query.js';
 
-const AlertsQuery = z
+/** The filters GET /alerts and GET /alerts/stream share. */
+export const AlertFilters = z.object({
+  type: z.enum(ALERT_TYPES).optional(),
+  status: z.enum(ALERT_STATUSES).optional(),
+  severity: z.enum(SEVERITIES).optional().describe('minimum severity'),
+  watch: watchId.optional(),
+  assignee: personName.optional(),
+  source: SourceName.optional(),
+  author: z.string().min(1).max(200).optional().describe('author id at the source'),
+  from: isoTime.optional().describe('created at or after'),
+  to: isoTime.optional().describe('created before'),
+  q: text.optional().describe('words in the reason, handle or evidence'),
+});
+
+export const AlertsQuery = AlertFilters.extend({
+  sort: z.enum(['newest', 'severity']).default('newest'),
+  limit,
+  cursor: cursorParam(3),
+})
+  .strict()
+  .superRefine(orderedRange);
+
+export const AlertParams = z.object({ id: objectIdParam }).strict();
+
+export const AlertPatch = z
   .object({
-    type: z.enum(ALERT_TYPES).optional(),
     status: z.enum(ALERT_STATUSES).optional(),
-    watch: watchId.optional(),
-    limit,
-    cursor,
+    assignee: personName.nullable().optional().describe('null unassigns'),
+    tags: z
+      .array(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'lower-case tag of 1-40 characters'))
+      .max(20)
+      .optional(),
+    note: z.string().trim().min(1).max(4000).optional(),
   })
-  .strict();
+  .strict()
+  .refine((body) => Object.keys(body).length > 0, {
+    path: ['body'],
+    message: 'name at least one of status, assignee, tags, note',
+  });
+
+export function toSearch(query: z.infer<typeof AlertFilters>): AlertSearch {
+  return {
+    type: query.type,
+    status: query.status,
+    minSeverityRank: query.severity && severityRank(query.severity),
+    watchId: query.watch,
+    assignee: query.assignee,
+    source: query.source,
+    authorId: query.author,
+    from: query.from,
+    to: query.to,
+    text: query.q,
+  };
+}
+
+function keysetOf(sort: keyof typeof ALERT_SORTS) {
+  return (alert: Alert): Keyset =>
+    sort === 'severity'
+      ? [severityRank(alert.severity), alert.createdAt, new ObjectId(alert.id)]
+      : [alert.createdAt, new ObjectId(alert.id)];
+}
+
+async function withEvidence(store: Store, alert: Alert) {
+  const mentions = await store.mentions.findByIds(alert.evidence.map((e) => e.mentionId));
+  return {
+    ...alert,
+    explanation: { reason: alert.reason, severity: alert.severity, factors: alert.factors },
+    mentions: mentions.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()),
+  };
+}
 
 export function alertsRouter(store: Store): Router {
   const router = Router();
-  router.get('/alerts', async (req, res) => {
+  router.get('/alerts', allow('read'), async (req, res) => {
     const query = AlertsQuery.parse(req.query);
-    const alerts = await store.alerts.list(
-      { type: query.type, status: query.status, watchId: query.watch },
+    const keys = ALERT_SORTS[query.sort];
+    const after = keysetFor(query.cursor, query.sort, keys.length);
+    const alerts = await store.alerts.triage.search(
+      toSearch(query),
+      query.sort,
       query.limit + 1,
-      query.cursor ?? null,
+      after,
     );
-    res.json(page(alerts, query.limit));
+    res.json(pageOf(alerts, query.limit, query.sort, keysetOf(query.sort)));
+  });
+  router.get('/alerts/:id', allow('read'), async (req, res) => {
+    const { id } = AlertParams.parse(req.params);
+    const alert = await store.alerts.triage.get(id);
+    if (!alert) {
+      throw new NotFoundError('alert', id);
+    }
+    res.json(await withEvidence(store, alert));
+  });
+  router.patch('/alerts/:id', allow('triage'), async (req, res) => {
+    const { id } = AlertParams.parse(req.params);
+    const body = AlertPatch.parse(req.body ?? {});
+    const alert = await store.alerts.triage.apply(id, body, principalOf(res).name);
+    res.json(alert);
   });
   return router;
 }

@@ -1,30 +1,53 @@
 import { Router } from 'express';
+import { ObjectId } from 'mongodb';
 import { z } from 'zod';
-import { SENTIMENT_LABELS, SourceName } from '../../domain/mention.js';
+import { INTENTS, SENTIMENT_LABELS, SourceName, type Mention } from '../../domain/mention.js';
 import type { Store } from '../../store/db.js';
-import { cursor, limit, page, watchId } from '../query.js';
+import { MENTION_ORDER } from '../../store/mention-search.js';
+import { searchMentions } from '../../store/mentions.js';
+import { allow } from '../access.js';
+import { cursorParam, keysetFor, pageOf } from '../cursor.js';
+import { isoTime, limit, orderedRange, text, watchId } from '../query.js';
 
-const MentionsQuery = z
+export const MentionsQuery = z
   .object({
     watch: watchId.optional(),
     source: SourceName.optional(),
     label: z.enum(SENTIMENT_LABELS).optional(),
-    author: z.string().min(1).max(200).optional(),
+    intent: z.enum(INTENTS).optional(),
+    author: z.string().min(1).max(200).optional().describe('author id at the source'),
+    from: isoTime.optional().describe('created at or after'),
+    to: isoTime.optional().describe('created before'),
+    q: text.optional().describe('words in the text'),
     limit,
-    cursor,
+    cursor: cursorParam(2),
   })
-  .strict();
+  .strict()
+  .superRefine(orderedRange);
+
+const keysetOf = (mention: Mention) => [mention.createdAt, new ObjectId(mention.id)];
 
 export function mentionsRouter(store: Store): Router {
   const router = Router();
-  router.get('/mentions', async (req, res) => {
+  router.get('/mentions', allow('read'), async (req, res) => {
     const query = MentionsQuery.parse(req.query);
-    const mentions = await store.mentions.list(
-      { watchId: query.watch, source: query.source, label: query.label, authorId: query.author },
+    const after = keysetFor(query.cursor, 'newest', MENTION_ORDER.length);
+    const mentions = await searchMentions(
+      store.db,
+      {
+        watchId: query.watch,
+        source: query.source,
+        label: query.label,
+        intent: query.intent,
+        authorId: query.author,
+        from: query.from,
+        to: query.to,
+        text: query.q,
+      },
       query.limit + 1,
-      query.cursor ?? null,
+      after,
     );
-    res.json(page(mentions, query.limit));
+    res.json(pageOf(mentions, query.limit, 'newest', keysetOf));
   });
   return router;
 }

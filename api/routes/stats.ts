@@ -3,13 +3,14 @@ import { z } from 'zod';
 import { sumByDay } from '../../analysis/buckets.js';
 import type { HourRollup } from '../../store/rollups.js';
 import type { Store } from '../../store/db.js';
+import { allow } from '../access.js';
 import { HttpProblem } from '../problem.js';
 import { watchId } from '../query.js';
 
 const DAY_MS = 86_400_000;
 const MAX_RANGE_DAYS = 400;
 
-const StatsQuery = z
+export const StatsQuery = z
   .object({
     watch: watchId.optional(),
     bucket: z.enum(['hour', 'day']).default('hour'),
@@ -29,7 +30,7 @@ function byWatch(rows: HourRollup[]): Map<string, HourRollup[]> {
 /** Mention volume and sentiment split per watch, per hour or day, from the hourly rollups. */
 export function statsRouter(store: Store): Router {
   const router = Router();
-  router.get('/stats', async (req, res) => {
+  router.get('/stats', allow('read'), async (req, res) => {
     const query = StatsQuery.parse(req.query);
     const to = query.to ?? new Date();
     const from = query.from ?? new Date(to.getTime() - 7 * DAY_MS);

@@ -1,19 +1,16 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../api/app.js';
 import { createLogger } from '../../config/logger.js';
 import { Scheduler } from '../../jobs/scheduler.js';
 import { startWorkers } from '../../workers/index.js';
+import { startApi, type TestApi } from '../helpers/api.js';
 import { createRig, waitFor, type TestRig } from '../helpers/env.js';
 import { replayWatch, writeReplayFile } from '../helpers/replay-data.js';
 
 describe('pipeline end to end: replay → scheduler tick → poll → analyze → flag → HTTP API', () => {
   let rig: TestRig;
   let workers: Worker[];
-  let server: Server;
-  let base: string;
+  let api: TestApi;
   const replay = writeReplayFile({
     angryAuthors: 4,
     complaints: 3,
@@ -26,17 +23,12 @@ describe('pipeline end to end: replay → scheduler tick → poll → analyze �
     rig = await createRig('e2e', { POLL_PAGE_SIZE: '50', WORKER_CONCURRENCY: '2' });
     await rig.store.watches.upsert(replayWatch(replay.path));
     workers = startWorkers(rig.redis, rig.deps);
-    server = createApp({ store: rig.store, redis: rig.redis, log: createLogger('silent') }).listen(
-      0,
-      '127.0.0.1',
-    );
-    await new Promise((resolve) => server.once('listening', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    api = await startApi(rig);
   });
 
   afterAll(async () => {
     await Promise.all(workers.map((worker) => worker.close()));
-    await new Promise((resolve) => server.close(resolve));
+    await api.close();
     await rig.cleanup();
   });
 
@@ -64,7 +56,7 @@ describe('pipeline end to end: replay → scheduler tick → poll → analyze �
     expect(await scheduler.tick(new Date('2026-11-20T10:05:00Z'))).toBe(0);
     await settle(replay.lines);
 
-    const alerts = (await (await fetch(`${base}/alerts?limit=100`)).json()) as {
+    const alerts = (await (await api.call(`/alerts?limit=100`)).json()) as {
       items: Array<{ type: string; authorId: string; evidenceCount: number; severity: string }>;
     };
     const angry = alerts.items.filter((alert) => alert.type === 'disgruntled_customer');
@@ -78,7 +70,7 @@ describe('pipeline end to end: replay → scheduler tick → poll → analyze �
     expect(angry.every((alert) => alert.evidenceCount === 3)).toBe(true);
     expect(fans.map((alert) => alert.authorId).sort()).toEqual(['fan0', 'fan1', 'fan2']);
 
-    const advocates = (await (await fetch(`${base}/advocates`)).json()) as {
+    const advocates = (await (await api.call(`/advocates`)).json()) as {
       items: Array<{ authorId: string }>;
     };
     expect(
@@ -107,10 +99,8 @@ describe('pipeline end to end: replay → scheduler tick → poll → analyze �
         buckets: Array<{ start: string; counts: Record<string, number> }>;
       }>;
     };
-    const hourly = (await (await fetch(`${base}/stats?watch=acme&${range}`)).json()) as Stats;
-    const daily = (await (
-      await fetch(`${base}/stats?watch=acme&bucket=day&${range}`)
-    ).json()) as Stats;
+    const hourly = (await (await api.call(`/stats?watch=acme&${range}`)).json()) as Stats;
+    const daily = (await (await api.call(`/stats?watch=acme&bucket=day&${range}`)).json()) as Stats;
     const total = (stats: Stats) =>
       stats.series[0]!.buckets.reduce((sum, b) => sum + b.counts.total!, 0);
     expect(total(hourly)).toBe(replay.lines);
@@ -119,7 +109,7 @@ describe('pipeline end to end: replay → scheduler tick → poll → analyze �
     expect(negatives).toBe(await rig.store.mentions.count({ watchId: 'acme', label: 'negative' }));
     expect(daily.series[0]!.buckets.length).toBeLessThan(hourly.series[0]!.buckets.length);
 
-    const reversed = await fetch(`${base}/stats?from=2026-10-10T00:00:00Z&to=2026-09-30T00:00:00Z`);
+    const reversed = await api.call(`/stats?from=2026-10-10T00:00:00Z&to=2026-09-30T00:00:00Z`);
     expect(reversed.status).toBe(400);
   });
 
@@ -128,8 +118,8 @@ describe('pipeline end to end: replay → scheduler tick → poll → analyze �
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const url = `${base}/mentions?watch=acme&limit=100${cursor ? `&cursor=${cursor}` : ''}`;
-      const body = (await (await fetch(url)).json()) as {
+      const url = `/mentions?watch=acme&limit=100${cursor ? `&cursor=${cursor}` : ''}`;
+      const body = (await (await api.call(url)).json()) as {
         items: Array<{ id: string }>;
         nextCursor: string | null;
       };
@@ -142,25 +132,25 @@ describe('pipeline end to end: replay → scheduler tick → poll → analyze �
   });
 
   it('answers malformed queries with a 400 problem naming the field', async () => {
-    const injected = await fetch(`${base}/alerts?status[$ne]=open`);
+    const injected = await api.call(`/alerts?status[$ne]=open`);
     expect(injected.status).toBe(400);
     expect(injected.headers.get('content-type')).toMatch(/application\/problem\+json/);
     expect(((await injected.json()) as { detail: string }).detail).toContain('status[$ne]');
 
-    const badType = await fetch(`${base}/alerts?type=angry`);
+    const badType = await api.call(`/alerts?type=angry`);
     expect(badType.status).toBe(400);
     expect(((await badType.json()) as { detail: string }).detail).toMatch(/^type:/);
 
-    const badCursor = await fetch(`${base}/mentions?cursor=nonsense`);
+    const badCursor = await api.call(`/mentions?cursor=nonsense`);
     expect(badCursor.status).toBe(400);
     expect(((await badCursor.json()) as { detail: string }).detail).toMatch(/^cursor:/);
 
-    const missing = await fetch(`${base}/nowhere`);
+    const missing = await api.call(`/nowhere`);
     expect(missing.status).toBe(404);
   });
 
   it('reports Redis and MongoDB healthy on /healthz', async () => {
-    const response = await fetch(`${base}/healthz`);
+    const response = await api.call(`/healthz`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'ok', redis: 'ok', mongodb: 'ok' });
   });

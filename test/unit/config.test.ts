@@ -41,7 +41,13 @@ describe('loadConfig', () => {
       redisUrl: 'redis://localhost:6379',
       mongo: { url: 'mongodb://localhost:27017', db: 'earshot' },
       queuePrefix: 'earshot',
-      api: { port: 3000, host: '127.0.0.1' },
+      api: {
+        port: 3000,
+        host: '127.0.0.1',
+        adminKey: undefined,
+        corsOrigins: [],
+        rateLimitPerMinute: 600,
+      },
       logLevel: 'info',
       watchesFile: undefined,
       scheduler: { tick: '*/15 * * * * *', sweepSchedule: '*/5 * * * *', sweepGraceMs: 600_000 },
@@ -146,6 +152,31 @@ describe('loadConfig', () => {
       ].sort(),
     );
     expect(error.problems).toContain('MASTODON_URL: must start with http: or https://');
+  });
+
+  it('reads the API settings and reports bad ones by name', () => {
+    const config = loadConfig({
+      ...REQUIRED,
+      ADMIN_API_KEY: 'esk_0123456789abcdefghijklmnop',
+      CORS_ORIGINS: 'https://a.example, http://localhost:5173',
+      RATE_LIMIT_PER_MINUTE: '30',
+    });
+    expect(config.api.adminKey).toBe('esk_0123456789abcdefghijklmnop');
+    expect(config.api.corsOrigins).toEqual(['https://a.example', 'http://localhost:5173']);
+    expect(config.api.rateLimitPerMinute).toBe(30);
+    const error = configErrorOf(() =>
+      loadConfig({
+        ...REQUIRED,
+        ADMIN_API_KEY: 'short',
+        CORS_ORIGINS: '*',
+        RATE_LIMIT_PER_MINUTE: '0',
+      }),
+    );
+    expect(error.problems.map((problem) => problem.split(':')[0]).sort()).toEqual([
+      'ADMIN_API_KEY',
+      'CORS_ORIGINS',
+      'RATE_LIMIT_PER_MINUTE',
+    ]);
   });
 
   it('reports a REDIS_URL that is not a URL at all as a problem', () => {

@@ -1,0 +1,257 @@
+import { z } from 'zod';
+import { PERMISSIONS, type Permission } from '../domain/access.js';
+import { Watch } from '../domain/watch.js';
+import { AdvocatesCsvQuery, AdvocatesQuery } from './routes/advocates.js';
+import { AlertParams, AlertPatch, AlertsQuery } from './routes/alerts.js';
+import { AuthorParams, AuthorQuery } from './routes/authors.js';
+import { MentionsQuery } from './routes/mentions.js';
+import { StatsQuery } from './routes/stats.js';
+import { StreamQuery } from './routes/stream.js';
+import { WatchParams } from './routes/watches.js';
+
+interface Operation {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /** Express path syntax (`/alerts/:id`). */
+  path: string;
+  summary: string;
+  /** Absent on public routes. */
+  permission?: Permission;
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  ok: { status: number; type: string; description: string };
+}
+
+const json = (description: string, status = 200) => ({
+  status,
+  type: 'application/json',
+  description,
+});
+
+/** Every route the API serves; a test checks this list against the routes Express registered. */
+export const OPERATIONS: Operation[] = [
+  { method: 'get', path: '/healthz', summary: 'Liveness and dependencies', ok: json('healthy') },
+  {
+    method: 'get',
+    path: '/alerts',
+    summary: 'List alerts, filtered, newest or most severe first',
+    permission: 'read',
+    query: AlertsQuery,
+    ok: json('{ items: Alert[], nextCursor }'),
+  },
+  {
+    method: 'get',
+    path: '/alerts/stream',
+    summary: 'Server-sent events of new and changed alerts (Last-Event-ID resumes)',
+    permission: 'read',
+    query: StreamQuery,
+    ok: { status: 200, type: 'text/event-stream', description: 'event: alert, data: Alert' },
+  },
+  {
+    method: 'get',
+    path: '/alerts/:id',
+    summary: 'One alert with its explanation and evidence mentions',
+    permission: 'read',
+    params: AlertParams,
+    ok: json('Alert & { explanation, mentions }'),
+  },
+  {
+    method: 'patch',
+    path: '/alerts/:id',
+    summary: 'Triage: status, assignee, tags, note; each change is logged in history',
+    permission: 'triage',
+    params: AlertParams,
+    body: AlertPatch,
+    ok: json('the changed Alert'),
+  },
+  {
+    method: 'get',
+    path: '/advocates',
+    summary: 'Authors ranked by advocate score (JSON pages, or CSV with Accept: text/csv)',
+    permission: 'advocates',
+    query: AdvocatesQuery,
+    ok: json('{ items: AuthorProfile[], nextCursor }'),
+  },
+  {
+    method: 'get',
+    path: '/advocates.csv',
+    summary: 'The whole advocate ranking as CSV',
+    permission: 'advocates',
+    query: AdvocatesCsvQuery,
+    ok: { status: 200, type: 'text/csv', description: 'one row per advocate, with a header' },
+  },
+  {
+    method: 'get',
+    path: '/authors/:id',
+    summary: 'One author: profiles per watch, recent mentions, alerts',
+    permission: 'read',
+    params: AuthorParams,
+    query: AuthorQuery,
+    ok: json('{ authorId, profiles, mentions, alerts }'),
+  },
+  {
+    method: 'get',
+    path: '/mentions',
+    summary: 'List mentions, filtered, newest first',
+    permission: 'read',
+    query: MentionsQuery,
+    ok: json('{ items: Mention[], nextCursor }'),
+  },
+  {
+    method: 'get',
+    path: '/stats',
+    summary: 'Mention volume by sentiment, per hour or day',
+    permission: 'read',
+    query: StatsQuery,
+    ok: json('{ bucket, from, to, series }'),
+  },
+  {
+    method: 'get',
+    path: '/watches',
+    summary: 'List watches',
+    permission: 'read',
+    ok: json('{ items: Watch[] }'),
+  },
+  {
+    method: 'post',
+    path: '/watches',
+    summary: 'Create a watch',
+    permission: 'watchesWrite',
+    body: Watch,
+    ok: json('the Watch', 201),
+  },
+  {
+    method: 'get',
+    path: '/watches/:id',
+    summary: 'One watch',
+    permission: 'read',
+    params: WatchParams,
+    ok: json('the Watch'),
+  },
+  {
+    method: 'put',
+    path: '/watches/:id',
+    summary: 'Replace a watch (effective at the scheduler’s next tick)',
+    permission: 'watchesWrite',
+    params: WatchParams,
+    body: Watch,
+    ok: json('the Watch'),
+  },
+  {
+    method: 'delete',
+    path: '/watches/:id',
+    summary: 'Delete a watch (its mentions and alerts stay)',
+    permission: 'watchesWrite',
+    params: WatchParams,
+    ok: { status: 204, type: '', description: 'deleted' },
+  },
+  {
+    method: 'get',
+    path: '/metrics',
+    summary: 'Prometheus metrics',
+    permission: 'ops',
+    ok: { status: 200, type: 'text/plain', description: 'Prometheus text format' },
+  },
+  {
+    method: 'get',
+    path: '/admin/queues',
+    summary: 'bull-board queue dashboard (HTML; its assets and API live under this path)',
+    permission: 'ops',
+    ok: { status: 200, type: 'text/html', description: 'the dashboard' },
+  },
+  {
+    method: 'get',
+    path: '/openapi.json',
+    summary: 'This document',
+    permission: 'read',
+    ok: json('OpenAPI 3.1'),
+  },
+];
+
+function jsonSchema(schema: z.ZodType): Record<string, unknown> {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, {
+    io: 'input',
+    unrepresentable: 'any',
+  }) as Record<string, unknown>;
+  return rest;
+}
+
+function parameters(where: 'query' | 'path', schema: z.ZodType | undefined) {
+  if (!schema) {
+    return [];
+  }
+  const object = jsonSchema(schema) as {
+    properties?: Record<string, Record<string, unknown>>;
+    required?: string[];
+  };
+  return Object.entries(object.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: where,
+    required: where === 'path' || (object.required ?? []).includes(name),
+    ...(typeof property.description === 'string' && { description: property.description }),
+    schema: property,
+  }));
+}
+
+const problem = {
+  description: 'problem+json (RFC 9457); detail names the field',
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+};
+
+function operation(op: Operation) {
+  return {
+    summary: op.summary,
+    ...(op.permission
+      ? {
+          description: `Roles: ${PERMISSIONS[op.permission].join(', ')}.`,
+          security: [{ apiKey: [] }],
+        }
+      : { security: [] }),
+    parameters: [...parameters('path', op.params), ...parameters('query', op.query)],
+    ...(op.body && {
+      requestBody: {
+        required: true,
+        content: { 'application/json': { schema: jsonSchema(op.body) } },
+      },
+    }),
+    responses: {
+      [String(op.ok.status)]: {
+        description: op.ok.description,
+        ...(op.ok.type && { content: { [op.ok.type]: {} } }),
+      },
+      '4XX': problem,
+    },
+  };
+}
+
+export const toOpenApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
+
+/** The OpenAPI 3.1 document, its parameters and bodies generated from the routes' zod schemas. */
+export function openapiDocument(): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of OPERATIONS) {
+    const path = toOpenApiPath(op.path);
+    paths[path] = { ...paths[path], [op.method]: operation(op) };
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Earshot API', version: '0.1.0' },
+    components: {
+      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } },
+      schemas: {
+        Problem: {
+          type: 'object',
+          properties: {
+            type: { type: 'string' },
+            title: { type: 'string' },
+            status: { type: 'integer' },
+            detail: { type: 'string' },
+            instance: { type: 'string' },
+          },
+        },
+      },
+    },
+    security: [{ apiKey: [] }],
+    paths,
+  };
+}

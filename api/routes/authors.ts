@@ -1,0 +1,32 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { NotFoundError } from '../../domain/errors.js';
+import { SourceName } from '../../domain/mention.js';
+import { profilesOf } from '../../store/authors.js';
+import type { Store } from '../../store/db.js';
+import { searchMentions } from '../../store/mentions.js';
+import { allow } from '../access.js';
+
+export const AuthorParams = z.object({ id: z.string().min(1).max(200) }).strict();
+export const AuthorQuery = z.object({ source: SourceName.optional() }).strict();
+
+const RECENT = 20;
+
+/** One person: their profile in each watch, their latest mentions, the alerts about them. */
+export function authorsRouter(store: Store): Router {
+  const router = Router();
+  router.get('/authors/:id', allow('read'), async (req, res) => {
+    const { id } = AuthorParams.parse(req.params);
+    const { source } = AuthorQuery.parse(req.query);
+    const [profiles, mentions, alerts] = await Promise.all([
+      profilesOf(store.db, id, source),
+      searchMentions(store.db, { authorId: id, source }, RECENT, null),
+      store.alerts.triage.search({ authorId: id, source }, 'newest', RECENT, null),
+    ]);
+    if (profiles.length === 0 && mentions.length === 0) {
+      throw new NotFoundError('author', id);
+    }
+    res.json({ authorId: id, profiles, mentions, alerts });
+  });
+  return router;
+}

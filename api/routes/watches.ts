@@ -1,0 +1,81 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { NotFoundError } from '../../domain/errors.js';
+import { Watch } from '../../domain/watch.js';
+import type { Store } from '../../store/db.js';
+import { WatchAdmin } from '../../store/watch-admin.js';
+import { allow } from '../access.js';
+import { HttpProblem } from '../problem.js';
+import { watchId } from '../query.js';
+
+/**
+ * A watch as the API accepts it: the shared schema, no unknown fields, and replay files only as
+ * relative paths inside the working directory (a key must not make workers read arbitrary files).
+ */
+export const WatchBody = Watch.strict().superRefine((watch, ctx) => {
+  watch.sources.forEach((source, index) => {
+    if (source.file && (source.file.startsWith('/') || source.file.split(/[\\/]/).includes('..'))) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sources', index, 'file'],
+        message: 'a relative path without ..',
+      });
+    }
+  });
+});
+
+/** A watch as GET returns it can be sent back: the read-only `updatedAt` is dropped. */
+function writable(body: unknown): Record<string, unknown> {
+  const { updatedAt: _readOnly, ...rest } = (body ?? {}) as Record<string, unknown>;
+  return rest;
+}
+
+export const WatchParams = z.object({ id: watchId }).strict();
+
+export function watchesRouter(store: Store): Router {
+  const router = Router();
+  const admin = new WatchAdmin(store.db);
+  router.get('/watches', allow('read'), async (_req, res) => {
+    res.json({ items: await admin.list() });
+  });
+  router.get('/watches/:id', allow('read'), async (req, res) => {
+    const { id } = WatchParams.parse(req.params);
+    const watch = await admin.get(id);
+    if (!watch) {
+      throw new NotFoundError('watch', id);
+    }
+    res.json(watch);
+  });
+  router.post('/watches', allow('watchesWrite'), async (req, res) => {
+    const watch = WatchBody.parse(writable(req.body));
+    await admin.create(watch);
+    res
+      .status(201)
+      .location(`/watches/${watch.id}`)
+      .json(await admin.get(watch.id));
+  });
+  router.put('/watches/:id', allow('watchesWrite'), async (req, res) => {
+    const { id } = WatchParams.parse(req.params);
+    const body = writable(req.body);
+    if (body.id !== undefined && body.id !== id) {
+      throw new HttpProblem(
+        400,
+        'Bad Request',
+        `id: the body's id differs from the path's (${id})`,
+      );
+    }
+    const watch = WatchBody.parse({ ...body, id });
+    if (!(await admin.replace(watch))) {
+      throw new NotFoundError('watch', id);
+    }
+    res.json(await admin.get(id));
+  });
+  router.delete('/watches/:id', allow('watchesWrite'), async (req, res) => {
+    const { id } = WatchParams.parse(req.params);
+    if (!(await admin.delete(id))) {
+      throw new NotFoundError('watch', id);
+    }
+    res.status(204).end();
+  });
+  return router;
+}

@@ -1,0 +1,82 @@
+import type { Filter } from 'mongodb';
+import type { AlertStatus, AlertType } from '../domain/alert.js';
+import type { SortKey } from './keyset.js';
+
+/** What GET /alerts and its stream filter on. Every field is backed by an index (see alerts.ts). */
+export interface AlertSearch {
+  type?: AlertType;
+  status?: AlertStatus;
+  /** Minimum severity rank (0 low … 3 critical). */
+  minSeverityRank?: number;
+  watchId?: string;
+  assignee?: string;
+  source?: string;
+  authorId?: string;
+  from?: Date;
+  to?: Date;
+  /** Words matched case-insensitively in the reason, the author's handle and evidence excerpts. */
+  text?: string;
+}
+
+export const ALERT_SORTS = {
+  newest: [
+    { field: 'createdAt', dir: -1 },
+    { field: '_id', dir: -1 },
+  ],
+  severity: [
+    { field: 'severityRank', dir: -1 },
+    { field: 'createdAt', dir: -1 },
+    { field: '_id', dir: -1 },
+  ],
+} as const satisfies Record<string, SortKey[]>;
+export type AlertSort = keyof typeof ALERT_SORTS;
+
+/** The stream's order: by last change, so a changed alert comes again. */
+export const ALERT_CHANGES: SortKey[] = [
+  { field: 'updatedAt', dir: 1 },
+  { field: '_id', dir: 1 },
+];
+
+/** The stored field each search field filters; the index test checks each leads an index. */
+export const ALERT_SEARCH_FIELDS = {
+  type: 'type',
+  status: 'status',
+  minSeverityRank: 'severityRank',
+  watchId: 'watchId',
+  assignee: 'assignee',
+  source: 'source',
+  authorId: 'authorId',
+  from: 'createdAt',
+  to: 'createdAt',
+} as const satisfies Record<Exclude<keyof AlertSearch, 'text'>, string>;
+
+export function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export function alertSearchFilter(search: AlertSearch): Filter<Record<string, unknown>> {
+  const filter: Record<string, unknown> = {};
+  for (const field of ['type', 'status', 'watchId', 'assignee', 'source', 'authorId'] as const) {
+    if (search[field] !== undefined) {
+      filter[ALERT_SEARCH_FIELDS[field]] = search[field];
+    }
+  }
+  if (search.minSeverityRank !== undefined) {
+    filter.severityRank = { $gte: search.minSeverityRank };
+  }
+  if (search.from !== undefined || search.to !== undefined) {
+    filter.createdAt = {
+      ...(search.from && { $gte: search.from }),
+      ...(search.to && { $lt: search.to }),
+    };
+  }
+  if (search.text !== undefined) {
+    const pattern = { $regex: escapeRegex(search.text), $options: 'i' };
+    filter.$and = [
+      {
+        $or: [{ reason: pattern }, { authorHandle: pattern }, { 'evidence.excerpt': pattern }],
+      },
+    ];
+  }
+  return filter;
+}
