@@ -15,7 +15,11 @@ export interface Config {
   sources: {
     hackernews: { apiUrl: string };
     reddit: { apiUrl: string; userAgent: string };
+    youtube: { apiUrl: string; apiKey: string | null; searchMaxVideos: number };
+    x: { apiUrl: string; bearerToken: string | null };
+    stackexchange: { apiUrl: string; key: string | null };
   };
+  webhook: { secret: string | null; maxSkewS: number };
   flag: FlagThresholds;
 }
 
@@ -113,7 +117,15 @@ function toConfig(env: Env): Config {
     sources: {
       hackernews: { apiUrl: env.HN_API_URL },
       reddit: { apiUrl: env.REDDIT_API_URL, userAgent: env.REDDIT_USER_AGENT },
+      youtube: {
+        apiUrl: env.YOUTUBE_API_URL,
+        apiKey: env.YOUTUBE_API_KEY ?? null,
+        searchMaxVideos: env.YOUTUBE_SEARCH_MAX_VIDEOS,
+      },
+      x: { apiUrl: env.X_API_URL, bearerToken: env.X_BEARER_TOKEN ?? null },
+      stackexchange: { apiUrl: env.STACKEXCHANGE_API_URL, key: env.STACKEXCHANGE_KEY ?? null },
     },
+    webhook: { secret: env.WEBHOOK_SECRET ?? null, maxSkewS: env.WEBHOOK_MAX_SKEW_S },
     flag: {
       negativeScore: env.FLAG_NEGATIVE_SCORE,
       repeatNegative: env.FLAG_REPEAT_NEGATIVE,

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 
-export const SOURCE_NAMES = ['replay', 'hackernews', 'reddit'] as const;
+export const SOURCE_NAMES = [
+  'replay',
+  'hackernews',
+  'reddit',
+  'youtube',
+] as const;
 export const SourceName = z.enum(SOURCE_NAMES);
 export type SourceName = z.infer<typeof SourceName>;
 

@@ -11,6 +11,21 @@ export const WatchSource = z.object({
     .string()
     .regex(/^[A-Za-z0-9_]{2,21}$/)
     .optional(),
+  /** YouTube: the comment threads of one video (else a channel's, else a search's videos). */
+  videoId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{6,20}$/)
+    .optional(),
+  /** YouTube: every comment thread related to one channel. */
+  channelId: z
+    .string()
+    .regex(/^UC[A-Za-z0-9_-]{10,40}$/)
+    .optional(),
+  /** Stack Exchange: the site to search (`stackoverflow`, `superuser`, `askubuntu`, …). */
+  site: z
+    .string()
+    .regex(/^[a-z0-9.-]{2,60}$/)
+    .optional(),
 });
 export type WatchSource = z.infer<typeof WatchSource>;
 
@@ -44,6 +59,13 @@ export const Watch = z
           message: 'replay needs a file',
         });
       }
+      if (source.type === 'youtube' && source.videoId && source.channelId) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sources', index, 'channelId'],
+          message: 'youtube takes a videoId or a channelId, not both',
+        });
+      }
     });
   });
 export type Watch = z.infer<typeof Watch>;
@@ -55,6 +77,9 @@ export function sourceKey(source: WatchSource): string {
   }
   if (source.type === 'reddit' && source.subreddit) {
     return `reddit:r/${source.subreddit}`;
+  }
+  if (source.type === 'youtube' && (source.videoId || source.channelId)) {
+    return source.videoId ? `youtube:video:${source.videoId}` : `youtube:channel:${source.channelId}`;
   }
   return source.type;
 }

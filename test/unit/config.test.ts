@@ -53,7 +53,15 @@ describe('loadConfig', () => {
           apiUrl: 'https://www.reddit.com',
           userAgent: 'earshot/0.1 (self-hosted social listening)',
         },
+        youtube: {
+          apiUrl: 'https://www.googleapis.com/youtube/v3',
+          apiKey: null,
+          searchMaxVideos: 5,
+        },
+        x: { apiUrl: 'https://api.x.com/2', bearerToken: null },
+        stackexchange: { apiUrl: 'https://api.stackexchange.com/2.3', key: null },
       },
+      webhook: { secret: null, maxSkewS: 300 },
       flag: {
         negativeScore: -0.75,
         repeatNegative: 3,

@@ -4,6 +4,7 @@ import { HackerNewsConnector } from './hackernews.js';
 import { RedditConnector } from './reddit.js';
 import { ReplayConnector } from './replay.js';
 import type { Connector } from './types.js';
+import { YouTubeConnector } from './youtube.js';
 
 /** Every source Earshot can poll; the compiler checks that none is missing. */
 export function createConnectors(config: Config): Record<SourceName, Connector> {
@@ -12,5 +13,6 @@ export function createConnectors(config: Config): Record<SourceName, Connector> 
     replay: new ReplayConnector(),
     hackernews: new HackerNewsConnector({ apiUrl: config.sources.hackernews.apiUrl, timeoutMs }),
     reddit: new RedditConnector({ ...config.sources.reddit, timeoutMs }),
+    youtube: new YouTubeConnector({ ...config.sources.youtube, timeoutMs }),
   };
 }

@@ -1,0 +1,136 @@
+import type { Worker } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Watch, WatchSource } from '../../domain/watch.js';
+import { sourceKey } from '../../domain/watch.js';
+import { startWorkers } from '../../workers/index.js';
+import { createRig, waitFor, type TestRig } from '../helpers/env.js';
+import { fixture, json, startFakeSource, type FakeSource } from '../helpers/fake-source.js';
+
+/**
+ * Each web connector through the real pipeline: a poll job against a local fake of the API, then
+ * analyze and flag on the real Redis and store; a second, overlapping poll stores only what is new.
+ */
+describe('web sources end to end: poll → analyze → flag', () => {
+  let rig: TestRig;
+  let workers: Worker[];
+  let api: FakeSource;
+  /** Set by a test to put one newer item on top of the first page (the second poll). */
+  let newer: Record<string, unknown> | null = null;
+
+  const youtubePage1 = () => {
+    const page = JSON.parse(fixture('youtube-threads-page1.json')) as { items: unknown[] };
+    if (newer) {
+      page.items.unshift(newer);
+    }
+    return JSON.stringify(page);
+  };
+
+  beforeAll(async () => {
+    api = await startFakeSource((request, response) => {
+      if (request.path === '/youtube/v3/commentThreads') {
+        const token = request.query.get('pageToken');
+        json(response, token ? fixture('youtube-threads-page2.json') : youtubePage1());
+      } else if (request.path === '/youtube/v3/channels') {
+        json(response, fixture('youtube-channels.json'));
+      } else {
+        json(response, '{}', 404);
+      }
+    });
+    rig = await createRig('e2e_sources', {
+      WORKER_CONCURRENCY: '2',
+      YOUTUBE_API_URL: `${api.url}/youtube/v3`,
+      YOUTUBE_API_KEY: 'e2e-youtube-key',
+    });
+    workers = startWorkers(rig.redis, rig.deps);
+  });
+
+  afterAll(async () => {
+    await Promise.all(workers.map((worker) => worker.close()));
+    await rig.cleanup();
+    await api.close();
+  });
+
+  const watchOf = (id: string, source: WatchSource): Watch => ({
+    id,
+    name: id,
+    keywords: ['Acme'],
+    exclusions: [],
+    sources: [source],
+    schedule: '0 * * * *',
+    enabled: true,
+  });
+
+  /** Runs one poll of the watch's source and waits until everything it stored is flagged. */
+  async function pollAndSettle(watch: Watch, slot: string): Promise<void> {
+    const id = await rig.producer.enqueue('poll', {
+      watchId: watch.id,
+      sourceKey: sourceKey(watch.sources[0]!),
+      slot,
+    });
+    await waitFor(`poll ${id} completed`, async () => {
+      const state = await (await rig.producer.queues.poll.getJob(id))?.getState();
+      if (state === 'failed') {
+        throw new Error(`poll ${id} failed`);
+      }
+      return state === 'completed';
+    });
+    await waitFor('every mention flagged', async () => {
+      const mentions = rig.store.db.collection('mentions');
+      const all = await mentions.countDocuments({ watchId: watch.id });
+      const flagged = await mentions.countDocuments({
+        watchId: watch.id,
+        flaggedAt: { $ne: null },
+      });
+      return all === flagged;
+    });
+  }
+
+  async function stored(watchId: string) {
+    return rig.store.mentions.list({ watchId }, 100, null);
+  }
+
+  it('youtube: comment threads are stored, analysed and flagged; a second poll adds only the new one', async () => {
+    const watch = watchOf('yt', { type: 'youtube', videoId: 'vidAcme0001' });
+    await rig.store.watches.upsert(watch);
+    await pollAndSettle(watch, '2026-11-20T11:00:00.000Z');
+    const first = await stored('yt');
+    expect(first.map((m) => m.externalId).sort()).toEqual([
+      'UgyAcme0001',
+      'UgyAcme0002',
+      'UgyAcme0003',
+      'UgyAcme0005',
+      'UgyAcme0006',
+    ]);
+    expect(first.every((m) => m.analysis !== null && m.flaggedAt !== null)).toBe(true);
+    const angry = first.find((m) => m.externalId === 'UgyAcme0001');
+    expect(angry?.analysis?.label).toBe('negative');
+    expect(angry?.author.followers).toBe(15_400);
+
+    newer = {
+      id: 'UgyAcme0010',
+      snippet: {
+        videoId: 'vidAcme0001',
+        totalReplyCount: 0,
+        topLevelComment: {
+          id: 'UgyAcme0010',
+          snippet: {
+            videoId: 'vidAcme0001',
+            textOriginal: 'Acme fixed my hub in a day, thanks!',
+            authorDisplayName: 'Dana',
+            authorChannelId: { value: 'UCdana0000000000000000' },
+            likeCount: 2,
+            publishedAt: '2026-11-20T12:00:00Z',
+          },
+        },
+      },
+    };
+    await pollAndSettle(watch, '2026-11-20T12:00:00.000Z');
+    newer = null;
+    const second = await stored('yt');
+    expect(second).toHaveLength(first.length + 1);
+    expect(second[0]?.externalId).toBe('UgyAcme0010');
+    expect(await rig.store.cursors.get('yt', 'youtube:video:vidAcme0001')).toBe(
+      String(Date.parse('2026-11-20T12:00:00Z') / 1000),
+    );
+  });
+});
