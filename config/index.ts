@@ -120,7 +120,7 @@ function toConfig(env: Env): Config {
       youtube: {
         apiUrl: env.YOUTUBE_API_URL,
         apiKey: env.YOUTUBE_API_KEY ?? null,
-        searchMaxVideos: env.YOUTUBE_SEARCH_MAX_VIDEOS,
+        searchMaxVideos: env.YOUTUBE_MAX_VIDEOS,
       },
       x: { apiUrl: env.X_API_URL, bearerToken: env.X_BEARER_TOKEN ?? null },
       stackexchange: { apiUrl: env.STACKEXCHANGE_API_URL, key: env.STACKEXCHANGE_KEY ?? null },

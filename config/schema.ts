@@ -51,7 +51,7 @@ export const EnvSchema = z.object({
   REDDIT_USER_AGENT: z.string().min(1).default('earshot/0.1 (self-hosted social listening)'),
   YOUTUBE_API_URL: url(['http:', 'https:']).default('https://www.googleapis.com/youtube/v3'),
   YOUTUBE_API_KEY: z.string().min(10).optional(),
-  YOUTUBE_SEARCH_MAX_VIDEOS: int(1, 50).default(5),
+  YOUTUBE_MAX_VIDEOS: int(1, 50).default(5),
   X_API_URL: url(['http:', 'https:']).default('https://api.x.com/2'),
   X_BEARER_TOKEN: z.string().min(10).optional(),
   STACKEXCHANGE_API_URL: url(['http:', 'https:']).default('https://api.stackexchange.com/2.3'),
