@@ -5,6 +5,7 @@ export const SOURCE_NAMES = [
   'hackernews',
   'reddit',
   'youtube',
+  'x',
 ] as const;
 export const SourceName = z.enum(SOURCE_NAMES);
 export type SourceName = z.infer<typeof SourceName>;

@@ -25,6 +25,20 @@ describe('web sources end to end: poll → analyze → flag', () => {
     return JSON.stringify(page);
   };
 
+  /** Set by a test to put one newer tweet on top of the first page (the second poll). */
+  let newerTweet: Record<string, unknown> | null = null;
+  const xPage1 = () => {
+    const page = JSON.parse(fixture('x-search-page1.json')) as {
+      data: unknown[];
+      meta: { newest_id: string };
+    };
+    if (newerTweet) {
+      page.data.unshift(newerTweet);
+      page.meta.newest_id = String(newerTweet.id);
+    }
+    return JSON.stringify(page);
+  };
+
   beforeAll(async () => {
     api = await startFakeSource((request, response) => {
       if (request.path === '/youtube/v3/commentThreads') {
@@ -32,6 +46,9 @@ describe('web sources end to end: poll → analyze → flag', () => {
         json(response, token ? fixture('youtube-threads-page2.json') : youtubePage1());
       } else if (request.path === '/youtube/v3/channels') {
         json(response, fixture('youtube-channels.json'));
+      } else if (request.path === '/x/2/tweets/search/recent') {
+        const token = request.query.get('next_token');
+        json(response, token ? fixture('x-search-page2.json') : xPage1());
       } else {
         json(response, '{}', 404);
       }
@@ -40,6 +57,8 @@ describe('web sources end to end: poll → analyze → flag', () => {
       WORKER_CONCURRENCY: '2',
       YOUTUBE_API_URL: `${api.url}/youtube/v3`,
       YOUTUBE_API_KEY: 'e2e-youtube-key',
+      X_API_URL: `${api.url}/x/2`,
+      X_BEARER_TOKEN: 'e2e-x-bearer-token',
     });
     workers = startWorkers(rig.redis, rig.deps);
   });
@@ -132,5 +151,38 @@ describe('web sources end to end: poll → analyze → flag', () => {
     expect(await rig.store.cursors.get('yt', 'youtube:video:vidAcme0001')).toBe(
       String(Date.parse('2026-11-20T12:00:00Z') / 1000),
     );
+  });
+
+  it('x: tweets with their authors are stored, analysed and flagged; a second poll adds only the new one', async () => {
+    const watch = watchOf('xw', { type: 'x' });
+    await rig.store.watches.upsert(watch);
+    await pollAndSettle(watch, '2026-11-20T11:00:00.000Z');
+    const first = await stored('xw');
+    expect(first.map((m) => m.externalId).sort()).toEqual([
+      '1860000000000000001',
+      '1860000000000000002',
+      '1860000000000000004',
+      '1860000000000000005',
+    ]);
+    expect(first.every((m) => m.analysis !== null && m.flaggedAt !== null)).toBe(true);
+    expect(first.find((m) => m.author.id === '1001')?.analysis?.label).toBe('negative');
+    expect(await rig.store.cursors.get('xw', 'x')).toBe('1860000000000000005');
+
+    newerTweet = {
+      id: '1860000000000000009',
+      text: 'Acme replaced my hub overnight, brilliant service',
+      author_id: '1002',
+      created_at: '2026-11-20T11:30:00.000Z',
+    };
+    await pollAndSettle(watch, '2026-11-20T12:00:00.000Z');
+    newerTweet = null;
+    const second = await stored('xw');
+    expect(second).toHaveLength(first.length + 1);
+    expect(second[0]?.externalId).toBe('1860000000000000009');
+    const sinceIds = api.requests
+      .filter((r) => r.path === '/x/2/tweets/search/recent')
+      .map((r) => r.query.get('since_id'));
+    expect(sinceIds).toEqual([null, null, '1860000000000000005', '1860000000000000005']);
+    expect(await rig.store.cursors.get('xw', 'x')).toBe('1860000000000000009');
   });
 });

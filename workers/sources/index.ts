@@ -4,6 +4,7 @@ import { HackerNewsConnector } from './hackernews.js';
 import { RedditConnector } from './reddit.js';
 import { ReplayConnector } from './replay.js';
 import type { Connector } from './types.js';
+import { XConnector } from './x.js';
 import { YouTubeConnector } from './youtube.js';
 
 /** Every source Earshot can poll; the compiler checks that none is missing. */
@@ -14,5 +15,6 @@ export function createConnectors(config: Config): Record<SourceName, Connector> 
     hackernews: new HackerNewsConnector({ apiUrl: config.sources.hackernews.apiUrl, timeoutMs }),
     reddit: new RedditConnector({ ...config.sources.reddit, timeoutMs }),
     youtube: new YouTubeConnector({ ...config.sources.youtube, timeoutMs }),
+    x: new XConnector({ ...config.sources.x, timeoutMs }),
   };
 }
