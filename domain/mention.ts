@@ -6,6 +6,7 @@ export const SOURCE_NAMES = [
   'reddit',
   'youtube',
   'x',
+  'stackexchange',
 ] as const;
 export const SourceName = z.enum(SOURCE_NAMES);
 export type SourceName = z.infer<typeof SourceName>;

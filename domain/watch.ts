@@ -66,6 +66,13 @@ export const Watch = z
           message: 'youtube takes a videoId or a channelId, not both',
         });
       }
+      if (source.type === 'stackexchange' && !source.site) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sources', index, 'site'],
+          message: 'stackexchange needs a site',
+        });
+      }
     });
   });
 export type Watch = z.infer<typeof Watch>;
@@ -79,7 +86,12 @@ export function sourceKey(source: WatchSource): string {
     return `reddit:r/${source.subreddit}`;
   }
   if (source.type === 'youtube' && (source.videoId || source.channelId)) {
-    return source.videoId ? `youtube:video:${source.videoId}` : `youtube:channel:${source.channelId}`;
+    return source.videoId
+      ? `youtube:video:${source.videoId}`
+      : `youtube:channel:${source.channelId}`;
+  }
+  if (source.type === 'stackexchange') {
+    return `stackexchange:${source.site ?? ''}`;
   }
   return source.type;
 }

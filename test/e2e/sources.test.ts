@@ -10,6 +10,9 @@ import { fixture, json, startFakeSource, type FakeSource } from '../helpers/fake
  * Each web connector through the real pipeline: a poll job against a local fake of the API, then
  * analyze and flag on the real Redis and store; a second, overlapping poll stores only what is new.
  */
+/** 2026-11-19T00:00:00Z: a stored cursor older than every fixture item. */
+const EARLIER = 1_795_046_400;
+
 describe('web sources end to end: poll → analyze → flag', () => {
   let rig: TestRig;
   let workers: Worker[];
@@ -39,6 +42,16 @@ describe('web sources end to end: poll → analyze → flag', () => {
     return JSON.stringify(page);
   };
 
+  /** Set by a test to put one newer question on top of the first page (the second poll). */
+  let newerQuestion: Record<string, unknown> | null = null;
+  const sePage1 = () => {
+    const page = JSON.parse(fixture('se-search-page1.json')) as { items: unknown[] };
+    if (newerQuestion) {
+      page.items.unshift(newerQuestion);
+    }
+    return JSON.stringify(page);
+  };
+
   beforeAll(async () => {
     api = await startFakeSource((request, response) => {
       if (request.path === '/youtube/v3/commentThreads') {
@@ -46,6 +59,9 @@ describe('web sources end to end: poll → analyze → flag', () => {
         json(response, token ? fixture('youtube-threads-page2.json') : youtubePage1());
       } else if (request.path === '/youtube/v3/channels') {
         json(response, fixture('youtube-channels.json'));
+      } else if (request.path === '/se/2.3/search/advanced') {
+        const more = request.query.get('page') === '2';
+        json(response, more ? fixture('se-search-page2.json') : sePage1());
       } else if (request.path === '/x/2/tweets/search/recent') {
         const token = request.query.get('next_token');
         json(response, token ? fixture('x-search-page2.json') : xPage1());
@@ -58,6 +74,7 @@ describe('web sources end to end: poll → analyze → flag', () => {
       YOUTUBE_API_URL: `${api.url}/youtube/v3`,
       YOUTUBE_API_KEY: 'e2e-youtube-key',
       X_API_URL: `${api.url}/x/2`,
+      STACKEXCHANGE_API_URL: `${api.url}/se/2.3`,
       X_BEARER_TOKEN: 'e2e-x-bearer-token',
     });
     workers = startWorkers(rig.redis, rig.deps);
@@ -111,6 +128,8 @@ describe('web sources end to end: poll → analyze → flag', () => {
   it('youtube: comment threads are stored, analysed and flagged; a second poll adds only the new one', async () => {
     const watch = watchOf('yt', { type: 'youtube', videoId: 'vidAcme0001' });
     await rig.store.watches.upsert(watch);
+    // The fixtures are dated; a first poll would look back a week from today and miss them later.
+    await rig.store.cursors.set('yt', 'youtube:video:vidAcme0001', String(EARLIER));
     await pollAndSettle(watch, '2026-11-20T11:00:00.000Z');
     const first = await stored('yt');
     expect(first.map((m) => m.externalId).sort()).toEqual([
@@ -184,5 +203,44 @@ describe('web sources end to end: poll → analyze → flag', () => {
       .map((r) => r.query.get('since_id'));
     expect(sinceIds).toEqual([null, null, '1860000000000000005', '1860000000000000005']);
     expect(await rig.store.cursors.get('xw', 'x')).toBe('1860000000000000009');
+  });
+
+  it('stackexchange: questions are stored, analysed and flagged; a second poll adds only the new one', async () => {
+    const watch = watchOf('se', { type: 'stackexchange', site: 'superuser' });
+    await rig.store.watches.upsert(watch);
+    await rig.store.cursors.set('se', 'stackexchange:superuser', String(EARLIER));
+    await pollAndSettle(watch, '2026-11-20T11:00:00.000Z');
+    const first = await stored('se');
+    expect(first.map((m) => m.externalId).sort()).toEqual([
+      'superuser:1850001',
+      'superuser:1850002',
+      'superuser:1850004',
+      'superuser:1850005',
+    ]);
+    expect(first.every((m) => m.analysis !== null && m.flaggedAt !== null)).toBe(true);
+    expect(first.find((m) => m.externalId === 'superuser:1850005')?.author.followers).toBe(15_321);
+    const base = 1_795_168_800;
+    expect(await rig.store.cursors.get('se', 'stackexchange:superuser')).toBe(String(base));
+
+    newerQuestion = {
+      question_id: 1850010,
+      title: 'Acme hub firmware 2.2 fixed my pairing problem',
+      body: '<p>Just confirming the Acme update works.</p>',
+      link: 'https://superuser.com/questions/1850010/slug',
+      creation_date: base + 1800,
+      score: 1,
+      answer_count: 0,
+      owner: { user_id: 77, user_type: 'registered', display_name: 'dana', reputation: 3402 },
+    };
+    await pollAndSettle(watch, '2026-11-20T12:00:00.000Z');
+    newerQuestion = null;
+    const second = await stored('se');
+    expect(second).toHaveLength(first.length + 1);
+    expect(second[0]?.externalId).toBe('superuser:1850010');
+    const fromDates = api.requests
+      .filter((r) => r.path === '/se/2.3/search/advanced' && r.query.get('page') === '1')
+      .map((r) => r.query.get('fromdate'));
+    expect(fromDates[1]).toBe(String(base));
+    expect(await rig.store.cursors.get('se', 'stackexchange:superuser')).toBe(String(base + 1800));
   });
 });

@@ -3,6 +3,7 @@ import type { SourceName } from '../../domain/mention.js';
 import { HackerNewsConnector } from './hackernews.js';
 import { RedditConnector } from './reddit.js';
 import { ReplayConnector } from './replay.js';
+import { StackExchangeConnector } from './stackexchange.js';
 import type { Connector } from './types.js';
 import { XConnector } from './x.js';
 import { YouTubeConnector } from './youtube.js';
@@ -16,5 +17,6 @@ export function createConnectors(config: Config): Record<SourceName, Connector> 
     reddit: new RedditConnector({ ...config.sources.reddit, timeoutMs }),
     youtube: new YouTubeConnector({ ...config.sources.youtube, timeoutMs }),
     x: new XConnector({ ...config.sources.x, timeoutMs }),
+    stackexchange: new StackExchangeConnector({ ...config.sources.stackexchange, timeoutMs }),
   };
 }

@@ -26,7 +26,7 @@ const Comment = z.object({
     textDisplay: z.string().nullish(),
     authorDisplayName: z.string().nullish(),
     authorChannelId: z.object({ value: z.string().min(1) }).nullish(),
-    likeCount: z.unknown(),
+    likeCount: z.unknown().optional(),
     publishedAt: z.iso.datetime({ offset: true }),
   }),
 });
@@ -35,7 +35,7 @@ const Thread = z.object({
   snippet: z.object({
     videoId: z.string().min(1).nullish(),
     topLevelComment: Comment,
-    totalReplyCount: z.unknown(),
+    totalReplyCount: z.unknown().optional(),
   }),
 });
 type Thread = z.infer<typeof Thread>;
@@ -52,7 +52,10 @@ const ChannelList = z.object({
       z.object({
         id: z.string(),
         statistics: z
-          .object({ subscriberCount: z.unknown(), hiddenSubscriberCount: z.boolean().nullish() })
+          .object({
+            subscriberCount: z.unknown().optional(),
+            hiddenSubscriberCount: z.boolean().nullish(),
+          })
           .nullish(),
       }),
     )
