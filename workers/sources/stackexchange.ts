@@ -69,7 +69,7 @@ function stackExchangeError(status: number, body: string, url: string): Error | 
 
 function toMention(watchId: string, site: string, question: Question, text: string): NewMention {
   const owner = question.owner;
-  const known = owner?.user_id != null && owner.user_type !== 'does_not_exist';
+  const known = typeof owner?.user_id === 'number' && owner.user_type !== 'does_not_exist';
   const name = owner?.display_name ? cleanText(owner.display_name) : '';
   const score = question.score ?? 0;
   return {

@@ -1,10 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  SourceConfigError,
-  SourceHttpError,
-  SourceThrottledError,
-} from '../../../domain/errors.js';
+import type { SourceHttpError } from '../../../domain/errors.js';
+import { SourceConfigError, SourceThrottledError } from '../../../domain/errors.js';
 import { NewMention } from '../../../domain/mention.js';
 import type { Watch, WatchSource } from '../../../domain/watch.js';
 import { StackExchangeConnector } from '../../../workers/sources/stackexchange.js';
