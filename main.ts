@@ -87,7 +87,9 @@ async function main(): Promise<void> {
     );
   }
   if (roles.includes('api')) {
-    const server = createServer(createApp({ store, redis, log }));
+    const server = createServer(
+      createApp({ store, redis, log, producer, webhook: config.webhook }),
+    );
     await new Promise<void>((resolve) => server.listen(config.api.port, config.api.host, resolve));
     log.info({ url: `http://${config.api.host}:${config.api.port}` }, 'API listening');
     stops.unshift(() => closeServer(server));

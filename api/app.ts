@@ -3,11 +3,13 @@ import helmet from 'helmet';
 import type { Redis } from 'ioredis';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from '../config/logger.js';
+import type { Producer } from '../jobs/producer.js';
 import type { Store } from '../store/db.js';
 import { notFound, problemHandler } from './problem.js';
 import { advocatesRouter } from './routes/advocates.js';
 import { alertsRouter } from './routes/alerts.js';
 import { healthRouter } from './routes/health.js';
+import { ingestRouter, type WebhookSettings } from './routes/ingest.js';
 import { mentionsRouter } from './routes/mentions.js';
 import { statsRouter } from './routes/stats.js';
 
@@ -15,14 +17,19 @@ export interface ApiDeps {
   store: Store;
   redis: Redis;
   log: Logger;
+  /** Where webhook mentions are handed to the analyze stage; without it /ingest answers 503. */
+  producer?: Producer;
+  webhook?: WebhookSettings;
 }
 
-export function createApp({ store, redis, log }: ApiDeps): Express {
+export function createApp(deps: ApiDeps): Express {
+  const { store, redis, log } = deps;
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(helmet());
   app.use(pinoHttp({ logger: log, autoLogging: { ignore: (req) => req.url === '/healthz' } }));
+  app.use(ingestRouter(deps)); // before express.json: it reads the raw body for the signature
   app.use(express.json({ limit: '100kb' }));
   app.use(healthRouter(store, redis));
   app.use(alertsRouter(store));

@@ -7,6 +7,7 @@ export const SOURCE_NAMES = [
   'youtube',
   'x',
   'stackexchange',
+  'webhook',
 ] as const;
 export const SourceName = z.enum(SOURCE_NAMES);
 export type SourceName = z.infer<typeof SourceName>;

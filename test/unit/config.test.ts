@@ -130,6 +130,34 @@ describe('loadConfig', () => {
     expect(error.problems).toContain('MONGODB_URL: must start with mongodb: or mongodb+srv://');
   });
 
+  it('reads the web source credentials and names a bad one', () => {
+    const config = loadConfig({
+      ...REQUIRED,
+      YOUTUBE_API_KEY: 'AIzaSyA-0123456789',
+      X_BEARER_TOKEN: 'AAAAAAAAAAAAAAAAAAAAA',
+      STACKEXCHANGE_KEY: 'abcd1234',
+      WEBHOOK_SECRET: '0123456789abcdef',
+    });
+    expect(config.sources.youtube.apiKey).toBe('AIzaSyA-0123456789');
+    expect(config.sources.x.bearerToken).toBe('AAAAAAAAAAAAAAAAAAAAA');
+    expect(config.sources.stackexchange.key).toBe('abcd1234');
+    expect(config.webhook).toEqual({ secret: '0123456789abcdef', maxSkewS: 300 });
+    const error = configErrorOf(() =>
+      loadConfig({
+        ...REQUIRED,
+        WEBHOOK_SECRET: 'short',
+        X_API_URL: 'ftp://api.x.com/2',
+        YOUTUBE_MAX_VIDEOS: '500',
+      }),
+    );
+    expect(error.problems.map((problem) => problem.split(':')[0]).sort()).toEqual([
+      'WEBHOOK_SECRET',
+      'X_API_URL',
+      'YOUTUBE_MAX_VIDEOS',
+    ]);
+    expect(error.problems).toContain('WEBHOOK_SECRET: must be at least 16 characters');
+  });
+
   it('reports a REDIS_URL that is not a URL at all as a problem', () => {
     const error = configErrorOf(() => loadConfig({ ...REQUIRED, REDIS_URL: 'not a url' }));
     expect(error.problems[0]).toMatch(/^REDIS_URL: /);
@@ -252,6 +280,25 @@ describe('loadWatchesFile', () => {
     const error = configErrorOf(() => loadWatchesFile(path));
     expect(error.problems).toEqual([
       `WATCHES_FILE ${path}: [1.sources.1.file] replay needs a file`,
+    ]);
+  });
+
+  it('names the field of a Stack Exchange source without a site and a YouTube one with two targets', () => {
+    const path = writeTemp(
+      'watches-web.json',
+      JSON.stringify([
+        watch({
+          sources: [
+            { type: 'stackexchange' },
+            { type: 'youtube', videoId: 'vidAcme0001', channelId: 'UCacmeOfficial000000000' },
+          ],
+        }),
+      ]),
+    );
+    const error = configErrorOf(() => loadWatchesFile(path));
+    expect(error.problems).toEqual([
+      `WATCHES_FILE ${path}: [0.sources.0.site] stackexchange needs a site`,
+      `WATCHES_FILE ${path}: [0.sources.1.channelId] youtube takes a videoId or a channelId, not both`,
     ]);
   });
 

@@ -5,6 +5,7 @@ import { RedditConnector } from './reddit.js';
 import { ReplayConnector } from './replay.js';
 import { StackExchangeConnector } from './stackexchange.js';
 import type { Connector } from './types.js';
+import { WebhookConnector } from './webhook.js';
 import { XConnector } from './x.js';
 import { YouTubeConnector } from './youtube.js';
 
@@ -18,5 +19,6 @@ export function createConnectors(config: Config): Record<SourceName, Connector> 
     youtube: new YouTubeConnector({ ...config.sources.youtube, timeoutMs }),
     x: new XConnector({ ...config.sources.x, timeoutMs }),
     stackexchange: new StackExchangeConnector({ ...config.sources.stackexchange, timeoutMs }),
+    webhook: new WebhookConnector(),
   };
 }
