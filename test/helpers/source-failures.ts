@@ -72,6 +72,16 @@ export function httpFailureCases(
     expect((error as Error).message).toContain('cut short');
   });
 
+  it('fails with SOURCE_PAYLOAD on a body over 20 MB, without parsing it', async () => {
+    source().setHandler((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(Buffer.alloc(21 * 1024 * 1024, 0x20));
+    });
+    const error = await rejectionOf(run());
+    expect(error).toBeInstanceOf(SourcePayloadError);
+    expect((error as Error).message).toContain('bytes');
+  });
+
   it('fails with SOURCE_PAYLOAD on JSON of the wrong shape', async () => {
     source().setHandler((_request, response) => json(response, '[1,2,3]'));
     const error = await rejectionOf(run());
