@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Watch, WatchSource } from '../../domain/watch.js';
 import { sourceKey } from '../../domain/watch.js';
 import { startWorkers } from '../../workers/index.js';
+import { XConnector } from '../../workers/sources/x.js';
 import { createRig, waitFor, type TestRig } from '../helpers/env.js';
 import { fixture, json, startFakeSource, type FakeSource } from '../helpers/fake-source.js';
 
@@ -76,6 +77,12 @@ describe('web sources end to end: poll → analyze → flag', () => {
       X_API_URL: `${api.url}/x/2`,
       STACKEXCHANGE_API_URL: `${api.url}/se/2.3`,
       X_BEARER_TOKEN: 'e2e-x-bearer-token',
+    });
+    // X ages its since_id cursor by the clock; the fixtures' tweets are of 2026-11-20.
+    rig.deps.connectors.x = new XConnector({
+      ...rig.config.sources.x,
+      timeoutMs: 5000,
+      now: () => Date.parse('2026-11-20T12:30:00Z'),
     });
     workers = startWorkers(rig.redis, rig.deps);
   });
@@ -178,17 +185,17 @@ describe('web sources end to end: poll → analyze → flag', () => {
     await pollAndSettle(watch, '2026-11-20T11:00:00.000Z');
     const first = await stored('xw');
     expect(first.map((m) => m.externalId).sort()).toEqual([
-      '1860000000000000001',
-      '1860000000000000002',
-      '1860000000000000004',
-      '1860000000000000005',
+      '2123717988971446273',
+      '2123717988971446274',
+      '2123717988971446276',
+      '2123717988971446277',
     ]);
     expect(first.every((m) => m.analysis !== null && m.flaggedAt !== null)).toBe(true);
     expect(first.find((m) => m.author.id === '1001')?.analysis?.label).toBe('negative');
-    expect(await rig.store.cursors.get('xw', 'x')).toBe('1860000000000000005');
+    expect(await rig.store.cursors.get('xw', 'x')).toBe('2123717988971446277');
 
     newerTweet = {
-      id: '1860000000000000009',
+      id: '2123717988971446281',
       text: 'Acme replaced my hub overnight, brilliant service',
       author_id: '1002',
       created_at: '2026-11-20T11:30:00.000Z',
@@ -197,12 +204,12 @@ describe('web sources end to end: poll → analyze → flag', () => {
     newerTweet = null;
     const second = await stored('xw');
     expect(second).toHaveLength(first.length + 1);
-    expect(second[0]?.externalId).toBe('1860000000000000009');
+    expect(second[0]?.externalId).toBe('2123717988971446281');
     const sinceIds = api.requests
       .filter((r) => r.path === '/x/2/tweets/search/recent')
       .map((r) => r.query.get('since_id'));
-    expect(sinceIds).toEqual([null, null, '1860000000000000005', '1860000000000000005']);
-    expect(await rig.store.cursors.get('xw', 'x')).toBe('1860000000000000009');
+    expect(sinceIds).toEqual([null, null, '2123717988971446277', '2123717988971446277']);
+    expect(await rig.store.cursors.get('xw', 'x')).toBe('2123717988971446281');
   });
 
   it('stackexchange: questions are stored, analysed and flagged; a second poll adds only the new one', async () => {

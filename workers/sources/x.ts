@@ -76,6 +76,24 @@ export function searchQuery(watch: Watch): string {
   return query;
 }
 
+/** X's epoch of snowflake ids; an id's creation time is `(id >> 22) + TWITTER_EPOCH_MS`. */
+const TWITTER_EPOCH_MS = 1_288_834_974_657;
+/** Recent search refuses a `since_id` older than 7 days; a little margin for clocks. */
+const MAX_SINCE_AGE_MS = 7 * 24 * 3600_000 - 10 * 60_000;
+
+/**
+ * The stored cursor as `since_id`, unless it is older than recent search accepts (a watch not
+ * polled for a week): then the search starts over from its 7-day window, and the unique index
+ * drops what was stored before.
+ */
+export function usableSinceId(cursor: string | null, now = Date.now()): string | null {
+  if (cursor === null || !Id.safeParse(cursor).success) {
+    return null;
+  }
+  const createdMs = Number(BigInt(cursor) >> 22n) + TWITTER_EPOCH_MS;
+  return now - createdMs > MAX_SINCE_AGE_MS ? null : cursor;
+}
+
 /** When X's window resets, from `x-rate-limit-reset` (epoch seconds), in ms from now. */
 function resetDelay(headers: Headers, now = Date.now()): number | null {
   const reset = Number(headers.get('x-rate-limit-reset'));
@@ -118,6 +136,8 @@ export interface XOptions {
   apiUrl: string;
   bearerToken: string | null;
   timeoutMs: number;
+  /** The clock that ages `since_id`; tests set it. */
+  now?: () => number;
 }
 
 /**
@@ -141,8 +161,9 @@ export class XConnector implements Connector {
     url.searchParams.set('expansions', 'author_id');
     url.searchParams.set('user.fields', 'public_metrics,username,name');
     url.searchParams.set('tweet.fields', 'created_at,public_metrics,lang,author_id');
-    if (cursor !== null && Id.safeParse(cursor).success) {
-      url.searchParams.set('since_id', cursor);
+    const since = usableSinceId(cursor, this.options.now?.() ?? Date.now());
+    if (since !== null) {
+      url.searchParams.set('since_id', since);
     }
     if (state.page) {
       url.searchParams.set('next_token', state.page);

@@ -7,7 +7,7 @@ import {
 import { NewMention } from '../../../domain/mention.js';
 import type { Watch } from '../../../domain/watch.js';
 import type { FetchResult } from '../../../workers/sources/types.js';
-import { searchQuery, XConnector } from '../../../workers/sources/x.js';
+import { searchQuery, usableSinceId, XConnector } from '../../../workers/sources/x.js';
 import {
   fixture,
   json,
@@ -53,8 +53,11 @@ const watch = (keywords = ['acme'], exclusions: string[] = []): Watch => ({
   enabled: true,
 });
 
+/** The clock of these tests: two hours after the newest fixture tweet. */
+const NOW = Date.parse('2026-11-20T12:00:00Z');
+
 const connector = (token: string | null = TOKEN, timeoutMs = 5000) =>
-  new XConnector({ apiUrl: `${source.url}/2`, bearerToken: token, timeoutMs });
+  new XConnector({ apiUrl: `${source.url}/2`, bearerToken: token, timeoutMs, now: () => NOW });
 
 function fetchPage(
   page: string | null = null,
@@ -92,8 +95,8 @@ describe('XConnector', () => {
     expect(result.mentions[0]).toEqual({
       watchId: 'acme',
       source: 'x',
-      externalId: '1860000000000000005',
-      url: 'https://x.com/pat_ops/status/1860000000000000005',
+      externalId: '2123717988971446277',
+      url: 'https://x.com/pat_ops/status/2123717988971446277',
       text: '@AcmeHelp third outage this week & still no refund. Switching away from Acme >:(',
       author: { id: '1001', handle: 'pat_ops', name: 'Pat Ops 🇬🇧', followers: 25_400 },
       createdAt: new Date('2026-11-20T10:00:00.000Z'),
@@ -105,7 +108,7 @@ describe('XConnector', () => {
     expect(undetermined?.author.followers).toBe(12);
     // Author 1009 is missing from includes.users (the API reported it in `errors`).
     expect(orphan?.author).toEqual({ id: '1009', handle: '1009', name: null, followers: null });
-    expect(orphan?.url).toBe('https://x.com/i/web/status/1860000000000000002');
+    expect(orphan?.url).toBe('https://x.com/i/web/status/2123717988971446274');
     for (const mention of result.mentions) {
       expect(NewMention.safeParse(mention).success).toBe(true);
     }
@@ -120,33 +123,42 @@ describe('XConnector', () => {
   });
 
   it('pages with next_token and returns the newest id as the cursor after the last page', async () => {
-    const first = await fetchPage(null, '1850000000000000000');
+    const first = await fetchPage(null, '2123355601105846272');
     expect(first.cursor).toBeNull();
-    const second = await fetchPage(first.nextPage, '1850000000000000000');
+    const second = await fetchPage(first.nextPage, '2123355601105846272');
     expect(second.nextPage).toBeNull();
-    expect(second.cursor).toBe('1860000000000000005');
+    expect(second.cursor).toBe('2123717988971446277');
     expect(source.requests[1]?.query.get('next_token')).toBe('b26v89c19zqg8o3fpds8l6n2jcb5sm1xw');
-    expect(source.requests.every((r) => r.query.get('since_id') === '1850000000000000000')).toBe(
+    expect(source.requests.every((r) => r.query.get('since_id') === '2123355601105846272')).toBe(
       true,
     );
     expect([...first.mentions, ...second.mentions].map((m) => m.externalId)).toEqual([
-      '1860000000000000005',
-      '1860000000000000004',
-      '1860000000000000002',
-      '1860000000000000001',
+      '2123717988971446277',
+      '2123717988971446276',
+      '2123717988971446274',
+      '2123717988971446273',
     ]);
   });
 
   it('resumes from the stored id and keeps it when nothing new came', async () => {
     source.setHandler((_request, response) => json(response, fixture('x-search-empty.json')));
-    const result = await fetchPage(null, '1860000000000000005');
-    expect(source.requests[0]?.query.get('since_id')).toBe('1860000000000000005');
+    const result = await fetchPage(null, '2123717988971446277');
+    expect(source.requests[0]?.query.get('since_id')).toBe('2123717988971446277');
     expect(result).toEqual({
       mentions: [],
       skipped: [],
-      cursor: '1860000000000000005',
+      cursor: '2123717988971446277',
       nextPage: null,
     });
+  });
+
+  it('leaves out a since_id older than recent search accepts and searches its 7 days again', async () => {
+    // 2123355601105846272 is a tweet id of 2026-11-19, 2120094110315446272 one of 2026-11-10.
+    expect(usableSinceId('2123355601105846272', NOW)).toBe('2123355601105846272');
+    expect(usableSinceId('2120094110315446272', NOW)).toBeNull();
+    expect(usableSinceId('not-an-id', NOW)).toBeNull();
+    await fetchPage(null, '2120094110315446272');
+    expect(source.requests[0]?.query.has('since_id')).toBe(false);
   });
 
   it('waits for x-rate-limit-reset on a 429 that has no Retry-After', async () => {
