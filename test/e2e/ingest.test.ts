@@ -198,6 +198,23 @@ describe('inbound webhook: POST /ingest/:watchId → analyze → flag', () => {
     expect(polled.status).toBe(403);
   });
 
+  it('polls nothing for a webhook source when the scheduler asks', async () => {
+    const before = await count();
+    const id = await rig.producer.enqueue('poll', {
+      watchId: 'acme',
+      sourceKey: 'webhook',
+      slot: '2026-11-20T10:00:00.000Z',
+    });
+    await waitFor('the poll done', async () => {
+      const job = await rig.producer.queues.poll.getJob(id);
+      return (await job?.getState()) === 'completed';
+    });
+    const job = await rig.producer.queues.poll.getJob(id);
+    expect(job?.returnvalue).toMatchObject({ pages: 1, fetched: 0, inserted: 0 });
+    expect(await count()).toBe(before);
+    expect(await rig.store.cursors.get('acme', 'webhook')).toBeNull();
+  });
+
   it('answers 503 when no WEBHOOK_SECRET is configured', async () => {
     const to = `http://127.0.0.1:${(unconfigured.address() as AddressInfo).port}`;
     const response = await post(JSON.stringify(mention('t-30', 'Acme')), { to });
