@@ -97,6 +97,8 @@ async function main(): Promise<void> {
       redis,
       log,
       queues: Object.values(producer.queues),
+      producer,
+      webhook: config.webhook,
       options: {
         keyPrefix: config.queuePrefix,
         corsOrigins: config.api.corsOrigins,

@@ -4,6 +4,7 @@ import helmet from 'helmet';
 import type { Redis } from 'ioredis';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from '../config/logger.js';
+import type { Producer } from '../jobs/producer.js';
 import type { Store } from '../store/db.js';
 import { authenticate } from './access.js';
 import { corsFor, perKeyRateLimit } from './limits.js';
@@ -13,6 +14,7 @@ import { advocatesRouter } from './routes/advocates.js';
 import { alertsRouter } from './routes/alerts.js';
 import { authorsRouter } from './routes/authors.js';
 import { healthRouter } from './routes/health.js';
+import { ingestRouter, type WebhookSettings } from './routes/ingest.js';
 import { mentionsRouter } from './routes/mentions.js';
 import { openapiRouter } from './routes/openapi.js';
 import { BULL_BOARD_PATH, opsRouter } from './routes/ops.js';
@@ -44,9 +46,13 @@ export interface ApiDeps {
   /** The pipeline's queues, for /metrics and the queue dashboard. */
   queues: Queue[];
   options?: Partial<ApiOptions>;
+  /** Where webhook mentions are handed to the analyze stage; without it /ingest answers 503. */
+  producer?: Producer;
+  webhook?: WebhookSettings;
 }
 
-export function createApp({ store, redis, log, queues, options = {} }: ApiDeps): Express {
+export function createApp(deps: ApiDeps): Express {
+  const { store, redis, log, queues, options = {} } = deps;
   const settings = { ...API_DEFAULTS, ...options };
   const metrics = new ApiMetrics(store, queues);
   const app = express();
@@ -64,6 +70,7 @@ export function createApp({ store, redis, log, queues, options = {} }: ApiDeps):
   if (cors) {
     app.use(cors);
   }
+  app.use(ingestRouter(deps)); // before express.json: it reads the raw body for the signature
   app.use(express.json({ limit: settings.bodyLimit }));
   app.use(authenticate(store));
   app.use(perKeyRateLimit(redis, settings.keyPrefix, settings.rateLimitPerMinute));

@@ -4,6 +4,7 @@ import { Watch } from '../domain/watch.js';
 import { AdvocatesCsvQuery, AdvocatesQuery } from './routes/advocates.js';
 import { AlertParams, AlertPatch, AlertsQuery } from './routes/alerts.js';
 import { AuthorParams, AuthorQuery } from './routes/authors.js';
+import { IngestMention } from './routes/ingest.js';
 import { MentionsQuery } from './routes/mentions.js';
 import { StatsQuery } from './routes/stats.js';
 import { StreamQuery } from './routes/stream.js';
@@ -144,6 +145,15 @@ export const OPERATIONS: Operation[] = [
     permission: 'watchesWrite',
     params: WatchParams,
     ok: { status: 204, type: '', description: 'deleted' },
+  },
+  {
+    method: 'post',
+    path: '/ingest/:watchId',
+    summary:
+      'Inbound webhook: one mention or { mentions: [...] }, signed with HMAC-SHA256 over timestamp.body',
+    params: z.object({ watchId: z.string() }),
+    body: z.union([IngestMention, z.object({ mentions: z.array(IngestMention).min(1).max(1000) })]),
+    ok: json('{ received, inserted, duplicates }', 202),
   },
   {
     method: 'get',

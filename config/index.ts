@@ -27,7 +27,11 @@ export interface Config {
     appstore: { apiUrl: string };
     /** Requests per minute per source (per host for many-host sources), across all workers. */
     rates: SourceRates;
+    youtube: { apiUrl: string; apiKey: string | null; searchMaxVideos: number };
+    x: { apiUrl: string; bearerToken: string | null };
+    stackexchange: { apiUrl: string; key: string | null };
   };
+  webhook: { secret: string | null; maxSkewS: number };
   flag: FlagThresholds;
 }
 
@@ -142,7 +146,15 @@ function toConfig(env: Env): Config {
       mastodon: { defaultUrl: env.MASTODON_URL, token: env.MASTODON_TOKEN },
       bluesky: { apiUrl: env.BLUESKY_API_URL, token: env.BLUESKY_TOKEN },
       appstore: { apiUrl: env.APPSTORE_API_URL },
+      youtube: {
+        apiUrl: env.YOUTUBE_API_URL,
+        apiKey: env.YOUTUBE_API_KEY ?? null,
+        searchMaxVideos: env.YOUTUBE_MAX_VIDEOS,
+      },
+      x: { apiUrl: env.X_API_URL, bearerToken: env.X_BEARER_TOKEN ?? null },
+      stackexchange: { apiUrl: env.STACKEXCHANGE_API_URL, key: env.STACKEXCHANGE_KEY ?? null },
     },
+    webhook: { secret: env.WEBHOOK_SECRET ?? null, maxSkewS: env.WEBHOOK_MAX_SKEW_S },
     flag: {
       negativeScore: env.FLAG_NEGATIVE_SCORE,
       repeatNegative: env.FLAG_REPEAT_NEGATIVE,

@@ -80,3 +80,14 @@ export class ConflictError extends EarshotError {
     super('CONFLICT', `${field}: ${detail}`, { field });
   }
 }
+
+/**
+ * A source asked Earshot to wait: its rate-limit headers or body said the quota is spent, or it
+ * sent a backoff. Retried like a 429 after `retryAfterMs`.
+ */
+export class SourceThrottledError extends SourceHttpError {
+  constructor(source: string, url: string, retryAfterMs: number, reason: string) {
+    super(source, 429, url, retryAfterMs);
+    this.message = `${source} asked to wait ${Math.ceil(retryAfterMs / 1000)} s (${reason}) for ${url}`;
+  }
+}

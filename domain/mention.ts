@@ -8,6 +8,10 @@ export const SOURCE_NAMES = [
   'bluesky',
   'rss',
   'appstore',
+  'youtube',
+  'x',
+  'stackexchange',
+  'webhook',
 ] as const;
 export const SourceName = z.enum(SOURCE_NAMES);
 export type SourceName = z.infer<typeof SourceName>;

@@ -40,6 +40,21 @@ export const WatchSource = z.object({
     .string()
     .regex(/^[a-z]{2}$/, 'a two-letter country code such as "us"')
     .optional(),
+  /** YouTube: the comment threads of one video (else a channel's, else a search's videos). */
+  videoId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{6,20}$/)
+    .optional(),
+  /** YouTube: every comment thread related to one channel. */
+  channelId: z
+    .string()
+    .regex(/^UC[A-Za-z0-9_-]{10,40}$/)
+    .optional(),
+  /** Stack Exchange: the site to search (`stackoverflow`, `superuser`, `askubuntu`, …). */
+  site: z
+    .string()
+    .regex(/^[a-z0-9.-]{2,60}$/)
+    .optional(),
 });
 export type WatchSource = z.infer<typeof WatchSource>;
 
@@ -103,6 +118,20 @@ export const Watch = z
           message: `reddit listing "${source.listing}" needs a subreddit`,
         });
       }
+      if (source.type === 'youtube' && source.videoId && source.channelId) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sources', index, 'channelId'],
+          message: 'youtube takes a videoId or a channelId, not both',
+        });
+      }
+      if (source.type === 'stackexchange' && !source.site) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sources', index, 'site'],
+          message: 'stackexchange needs a site',
+        });
+      }
     });
   });
 export type Watch = z.infer<typeof Watch>;
@@ -125,6 +154,14 @@ export function sourceKey(source: WatchSource): string {
   }
   if (source.type === 'appstore') {
     return `appstore:${source.country ?? 'us'}:${source.appId ?? ''}`;
+  }
+  if (source.type === 'youtube' && (source.videoId || source.channelId)) {
+    return source.videoId
+      ? `youtube:video:${source.videoId}`
+      : `youtube:channel:${source.channelId}`;
+  }
+  if (source.type === 'stackexchange') {
+    return `stackexchange:${source.site ?? ''}`;
   }
   return source.type;
 }

@@ -6,6 +6,7 @@ import { sourceKey, type Watch, type WatchSource } from '../domain/watch.js';
 import type { PollJob } from '../jobs/catalogue.js';
 import type { Connector, FetchResult } from './sources/types.js';
 import type { StageDeps } from './deps.js';
+import { storeAndEnqueue } from './intake.js';
 
 export interface PollOutcome {
   pages: number;
@@ -94,13 +95,9 @@ export async function processPoll(job: Job<PollJob>, deps: StageDeps): Promise<P
     outcome.pages += 1;
     outcome.fetched += result.mentions.length;
     outcome.skipped += result.skipped.length;
-    outcome.inserted += await deps.store.mentions.insertNew(matched);
-    const pending = await deps.store.mentions.unanalyzedIds(
-      watchId,
-      source.type,
-      matched.map((mention) => mention.externalId),
-    );
-    outcome.analyzeJobs += await deps.producer.enqueueBatches('analyze', watchId, pending);
+    const stored = await storeAndEnqueue(deps, watchId, source.type, matched);
+    outcome.inserted += stored.inserted;
+    outcome.analyzeJobs += stored.analyzeJobs;
     if (result.cursor !== null) {
       await deps.store.cursors.set(watchId, key, result.cursor);
       cursor = result.cursor;

@@ -63,7 +63,15 @@ describe('loadConfig', () => {
         mastodon: { defaultUrl: 'https://mastodon.social', token: undefined },
         bluesky: { apiUrl: 'https://api.bsky.app', token: undefined },
         appstore: { apiUrl: 'https://itunes.apple.com' },
+        youtube: {
+          apiUrl: 'https://www.googleapis.com/youtube/v3',
+          apiKey: null,
+          searchMaxVideos: 5,
+        },
+        x: { apiUrl: 'https://api.x.com/2', bearerToken: null },
+        stackexchange: { apiUrl: 'https://api.stackexchange.com/2.3', key: null },
       },
+      webhook: { secret: null, maxSkewS: 300 },
       flag: {
         negativeScore: -0.75,
         repeatNegative: 3,
@@ -177,6 +185,34 @@ describe('loadConfig', () => {
       'CORS_ORIGINS',
       'RATE_LIMIT_PER_MINUTE',
     ]);
+  });
+
+  it('reads the web source credentials and names a bad one', () => {
+    const config = loadConfig({
+      ...REQUIRED,
+      YOUTUBE_API_KEY: 'AIzaSyA-0123456789',
+      X_BEARER_TOKEN: 'AAAAAAAAAAAAAAAAAAAAA',
+      STACKEXCHANGE_KEY: 'abcd1234',
+      WEBHOOK_SECRET: '0123456789abcdef',
+    });
+    expect(config.sources.youtube.apiKey).toBe('AIzaSyA-0123456789');
+    expect(config.sources.x.bearerToken).toBe('AAAAAAAAAAAAAAAAAAAAA');
+    expect(config.sources.stackexchange.key).toBe('abcd1234');
+    expect(config.webhook).toEqual({ secret: '0123456789abcdef', maxSkewS: 300 });
+    const error = configErrorOf(() =>
+      loadConfig({
+        ...REQUIRED,
+        WEBHOOK_SECRET: 'short',
+        X_API_URL: 'ftp://api.x.com/2',
+        YOUTUBE_MAX_VIDEOS: '500',
+      }),
+    );
+    expect(error.problems.map((problem) => problem.split(':')[0]).sort()).toEqual([
+      'WEBHOOK_SECRET',
+      'X_API_URL',
+      'YOUTUBE_MAX_VIDEOS',
+    ]);
+    expect(error.problems).toContain('WEBHOOK_SECRET: must be at least 16 characters');
   });
 
   it('reports a REDIS_URL that is not a URL at all as a problem', () => {
@@ -301,6 +337,25 @@ describe('loadWatchesFile', () => {
     const error = configErrorOf(() => loadWatchesFile(path));
     expect(error.problems).toEqual([
       `WATCHES_FILE ${path}: [1.sources.1.file] replay needs a file`,
+    ]);
+  });
+
+  it('names the field of a Stack Exchange source without a site and a YouTube one with two targets', () => {
+    const path = writeTemp(
+      'watches-web.json',
+      JSON.stringify([
+        watch({
+          sources: [
+            { type: 'stackexchange' },
+            { type: 'youtube', videoId: 'vidAcme0001', channelId: 'UCacmeOfficial000000000' },
+          ],
+        }),
+      ]),
+    );
+    const error = configErrorOf(() => loadWatchesFile(path));
+    expect(error.problems).toEqual([
+      `WATCHES_FILE ${path}: [0.sources.0.site] stackexchange needs a site`,
+      `WATCHES_FILE ${path}: [0.sources.1.channelId] youtube takes a videoId or a channelId, not both`,
     ]);
   });
 

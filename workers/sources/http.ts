@@ -1,13 +1,18 @@
-import fetch, { FetchError, type Response } from 'node-fetch';
+import fetch, { type Headers } from 'node-fetch';
 import { SourceHttpError, SourcePayloadError } from '../../domain/errors.js';
 
 export interface HttpOptions {
   timeoutMs: number;
   userAgent?: string;
-  /** Extra request headers (authorization, conditional GET). */
+  /** Extra request headers (credentials, conditional GET). Never logged. */
   headers?: Record<string, string>;
-  /** Statuses besides 2xx that are answers, not errors (304 for a conditional GET). */
+  /** The Accept header (default `application/json`). */
   accept?: string;
+  /**
+   * Reads an error answer the generic handling cannot (an API's own rate-limit headers, a quota
+   * reason in the body); returning an error replaces the plain SourceHttpError.
+   */
+  onError?: (status: number, body: string, headers: Headers, shownUrl: string) => Error | undefined;
 }
 
 /** The largest body read from a source; a bigger one fails the page rather than the worker. */
@@ -86,9 +91,22 @@ export function retryAfterOf(
   return null;
 }
 
+const SECRET_PARAMS = ['key', 'api_key', 'access_token'];
+
+/** The URL as errors and logs show it: credentials in the query string masked. */
+export function redactUrl(url: string): string {
+  const parsed = new URL(url);
+  for (const name of SECRET_PARAMS) {
+    if (parsed.searchParams.has(name)) {
+      parsed.searchParams.set(name, '***');
+    }
+  }
+  return parsed.toString();
+}
+
 export interface SourceResponse {
   status: number;
-  headers: Response['headers'];
+  headers: Headers;
   body: string;
 }
 
@@ -102,6 +120,7 @@ export async function getText(
   url: string,
   options: HttpOptions,
 ): Promise<SourceResponse> {
+  const shown = redactUrl(url);
   const response = await fetch(url, {
     headers: {
       accept: options.accept ?? 'application/json',
@@ -111,23 +130,24 @@ export async function getText(
     signal: AbortSignal.timeout(options.timeoutMs),
     size: MAX_BODY_BYTES,
   });
+  const body = await response.text().catch((error: { type?: string; message?: string }) => {
+    if (error.type === 'max-size') {
+      throw new SourcePayloadError(source, shown, `body over ${MAX_BODY_BYTES} bytes`);
+    }
+    throw new SourcePayloadError(source, shown, `body cut short: ${error.message ?? 'unknown'}`);
+  });
   if (!response.ok && response.status !== 304) {
-    await response.arrayBuffer().catch(() => undefined);
-    throw new SourceHttpError(
-      source,
-      response.status,
-      url,
-      retryAfterOf(response.status, response.headers),
+    throw (
+      options.onError?.(response.status, body, response.headers, shown) ??
+      new SourceHttpError(
+        source,
+        response.status,
+        shown,
+        retryAfterOf(response.status, response.headers),
+      )
     );
   }
-  try {
-    return { status: response.status, headers: response.headers, body: await response.text() };
-  } catch (error) {
-    if (error instanceof FetchError && error.type === 'max-size') {
-      throw new SourcePayloadError(source, url, `body over ${MAX_BODY_BYTES} bytes`);
-    }
-    throw error;
-  }
+  return { status: response.status, headers: response.headers, body };
 }
 
 /** Parses a JSON page; a 200 with an HTML error page or a truncated body is a SourcePayloadError. */
@@ -143,8 +163,23 @@ export function parseJson(source: string, url: string, body: string): unknown {
   }
 }
 
-/** GETs JSON from a source. */
+/** A parsed JSON page and the headers it came with (rate-limit headers live there). */
+export interface JsonResponse {
+  body: unknown;
+  headers: Headers;
+}
+
+/** GETs JSON from a source, with its headers. */
+export async function getJsonResponse(
+  source: string,
+  url: string,
+  options: HttpOptions,
+): Promise<JsonResponse> {
+  const { body, headers } = await getText(source, url, options);
+  return { body: parseJson(source, redactUrl(url), body), headers };
+}
+
+/** GETs JSON from a source; see getJsonResponse. */
 export async function getJson(source: string, url: string, options: HttpOptions): Promise<unknown> {
-  const { body } = await getText(source, url, options);
-  return parseJson(source, url, body);
+  return (await getJsonResponse(source, url, options)).body;
 }

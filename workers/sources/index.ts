@@ -7,7 +7,11 @@ import { MastodonConnector } from './mastodon.js';
 import { RedditConnector } from './reddit.js';
 import { ReplayConnector } from './replay.js';
 import { RssConnector } from './rss.js';
+import { StackExchangeConnector } from './stackexchange.js';
 import type { Connector } from './types.js';
+import { WebhookConnector } from './webhook.js';
+import { XConnector } from './x.js';
+import { YouTubeConnector } from './youtube.js';
 
 /** Every source Earshot can poll; the compiler checks that none is missing. */
 export function createConnectors(config: Config): Record<SourceName, Connector> {
@@ -20,5 +24,9 @@ export function createConnectors(config: Config): Record<SourceName, Connector> 
     bluesky: new BlueskyConnector({ ...config.sources.bluesky, timeoutMs }),
     rss: new RssConnector({ timeoutMs }),
     appstore: new AppStoreConnector({ ...config.sources.appstore, timeoutMs }),
+    youtube: new YouTubeConnector({ ...config.sources.youtube, timeoutMs }),
+    x: new XConnector({ ...config.sources.x, timeoutMs }),
+    stackexchange: new StackExchangeConnector({ ...config.sources.stackexchange, timeoutMs }),
+    webhook: new WebhookConnector(),
   };
 }

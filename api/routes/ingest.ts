@@ -1,0 +1,184 @@
+import express, { Router, type Request } from 'express';
+import { z } from 'zod';
+import type { Logger } from '../../config/logger.js';
+import type { NewMention } from '../../domain/mention.js';
+import { WatchId } from '../../domain/watch.js';
+import type { Producer } from '../../jobs/producer.js';
+import type { Store } from '../../store/db.js';
+import { storeAndEnqueue } from '../../workers/intake.js';
+import { HttpProblem } from '../problem.js';
+import { signatureProblem } from '../signature.js';
+
+/** Mentions a batch may hold: one analyze job takes up to 500, so two at most. */
+const MAX_BATCH = 1000;
+
+const count = z.number().int().nonnegative();
+
+/** One mention as a webhook sender posts it: the normalised shape, with its source's own id. */
+export const IngestMention = z
+  .object({
+    id: z.string().min(1).max(200),
+    text: z.string().trim().min(1).max(40_000),
+    createdAt: z.iso.datetime({ offset: true }),
+    url: z.url({ protocol: /^https?$/ }).nullish(),
+    lang: z.string().min(2).max(20).nullish(),
+    /** A star rating (1–5) when the sender has one, e.g. a review or a satisfaction survey. */
+    rating: z.number().int().min(1).max(5).nullish(),
+    author: z
+      .object({
+        id: z.string().min(1).max(200),
+        handle: z.string().min(1).max(200),
+        name: z.string().max(200).nullish(),
+        followers: count.nullish(),
+      })
+      .strict(),
+    engagement: z
+      .object({
+        likes: count.optional(),
+        replies: count.optional(),
+        shares: count.optional(),
+        score: z.number().int().optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type IngestMention = z.infer<typeof IngestMention>;
+
+const Batch = z.object({ mentions: z.array(z.unknown()).min(1).max(MAX_BATCH) }).strict();
+
+export interface WebhookSettings {
+  secret: string | null;
+  maxSkewS: number;
+}
+
+export interface IngestDeps {
+  store: Store;
+  producer?: Producer;
+  webhook?: WebhookSettings;
+  log: Logger;
+}
+
+function toMention(watchId: string, item: IngestMention): NewMention {
+  return {
+    watchId,
+    source: 'webhook',
+    externalId: item.id,
+    url: item.url ?? null,
+    text: item.text,
+    author: {
+      id: item.author.id,
+      handle: item.author.handle,
+      name: item.author.name ?? null,
+      followers: item.author.followers ?? null,
+    },
+    createdAt: new Date(item.createdAt),
+    engagement: { likes: 0, replies: 0, shares: 0, score: 0, ...item.engagement },
+    lang: item.lang ?? null,
+    rating: item.rating ?? null,
+  };
+}
+
+/** The body's mentions, every item validated; any bad item fails the whole batch, naming it. */
+export function parseIngestBody(raw: Buffer): IngestMention[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw.toString('utf8'));
+  } catch {
+    throw new HttpProblem(400, 'Bad Request', 'body: not JSON');
+  }
+  const isBatch = typeof json === 'object' && json !== null && 'mentions' in json;
+  let items: unknown[] = [json];
+  if (isBatch) {
+    const batch = Batch.safeParse(json);
+    if (!batch.success) {
+      const issue = batch.error.issues[0];
+      throw new HttpProblem(
+        400,
+        'Bad Request',
+        `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`,
+      );
+    }
+    items = batch.data.mentions;
+  }
+  const problems: string[] = [];
+  const mentions: IngestMention[] = [];
+  items.forEach((item, index) => {
+    const parsed = IngestMention.safeParse(item);
+    if (parsed.success) {
+      mentions.push(parsed.data);
+      return;
+    }
+    for (const issue of parsed.error.issues) {
+      const field = [isBatch ? `mentions[${index}]` : '', ...issue.path.map(String)]
+        .filter(Boolean)
+        .join('.');
+      problems.push(`${field || 'body'}: ${issue.message}`);
+    }
+  });
+  if (problems.length > 0) {
+    throw new HttpProblem(400, 'Bad Request', `nothing stored; ${problems.join('; ')}`);
+  }
+  return mentions;
+}
+
+function authenticate(req: Request, settings: WebhookSettings | undefined): void {
+  if (!settings?.secret) {
+    throw new HttpProblem(503, 'Service Unavailable', 'WEBHOOK_SECRET is not set');
+  }
+  const problem = signatureProblem(
+    settings.secret,
+    {
+      timestamp: req.get('x-earshot-timestamp'),
+      signature: req.get('x-earshot-signature'),
+      body: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
+    },
+    settings.maxSkewS,
+  );
+  if (problem) {
+    throw new HttpProblem(401, 'Unauthorized', problem);
+  }
+}
+
+/**
+ * `POST /ingest/:watchId`: mentions pushed by anything that is not polled (a CRM, a support tool, a
+ * scraper), HMAC-signed. Stored and analysed like polled mentions; a re-sent batch adds nothing.
+ */
+export function ingestRouter(deps: IngestDeps): Router {
+  const router = Router();
+  // The raw body, on this route only: the signature is computed over the bytes as sent.
+  const raw = express.raw({ type: () => true, limit: '2mb' });
+  router.post('/ingest/:watchId', raw, async (req, res) => {
+    authenticate(req, deps.webhook);
+    const watchId = WatchId.safeParse(req.params.watchId);
+    const watch = watchId.success ? await deps.store.watches.get(watchId.data) : null;
+    if (!watch) {
+      throw new HttpProblem(404, 'Not Found', `watchId: no watch ${req.params.watchId}`);
+    }
+    if (!watch.enabled || !watch.sources.some((source) => source.type === 'webhook')) {
+      throw new HttpProblem(
+        403,
+        'Forbidden',
+        `watchId: watch ${watch.id} is disabled or has no {"type":"webhook"} source`,
+      );
+    }
+    const items = parseIngestBody(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
+    if (!deps.producer) {
+      throw new HttpProblem(503, 'Service Unavailable', 'this API process has no queue producer');
+    }
+    const mentions = items.map((item) => toMention(watch.id, item));
+    const outcome = await storeAndEnqueue(
+      { store: deps.store, producer: deps.producer },
+      watch.id,
+      'webhook',
+      mentions,
+    );
+    deps.log.info({ watchId: watch.id, received: mentions.length, ...outcome }, 'webhook ingest');
+    res.status(202).json({
+      received: mentions.length,
+      inserted: outcome.inserted,
+      duplicates: mentions.length - outcome.inserted,
+    });
+  });
+  return router;
+}

@@ -1,0 +1,43 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/** The signature header's value for a body sent at `timestamp` (unix seconds). */
+export function signBody(secret: string, timestamp: string, body: Buffer | string): string {
+  const mac = createHmac('sha256', secret);
+  mac.update(`${timestamp}.`);
+  mac.update(body);
+  return `sha256=${mac.digest('hex')}`;
+}
+
+export interface SignedRequest {
+  timestamp: string | undefined;
+  signature: string | undefined;
+  body: Buffer;
+}
+
+/**
+ * Why a webhook request is not authentic, or null when it is: HMAC-SHA256 over
+ * `<timestamp>.<raw body>`, compared in constant time, with the timestamp within `maxSkewS` of now
+ * so that a captured request cannot be replayed later.
+ */
+export function signatureProblem(
+  secret: string,
+  request: SignedRequest,
+  maxSkewS: number,
+  nowS = Date.now() / 1000,
+): string | null {
+  if (!request.timestamp || !request.signature) {
+    return 'X-Earshot-Timestamp and X-Earshot-Signature are required';
+  }
+  if (!/^\d{1,12}$/.test(request.timestamp)) {
+    return 'X-Earshot-Timestamp: not unix seconds';
+  }
+  if (Math.abs(nowS - Number(request.timestamp)) > maxSkewS) {
+    return `X-Earshot-Timestamp: more than ${maxSkewS} s from the server's clock`;
+  }
+  const expected = Buffer.from(signBody(secret, request.timestamp, request.body));
+  const given = Buffer.from(request.signature.trim());
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    return 'X-Earshot-Signature: does not match the body';
+  }
+  return null;
+}

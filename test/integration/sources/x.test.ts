@@ -1,0 +1,229 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  SourceConfigError,
+  SourceHttpError,
+  SourceThrottledError,
+} from '../../../domain/errors.js';
+import { NewMention } from '../../../domain/mention.js';
+import type { Watch } from '../../../domain/watch.js';
+import type { FetchResult } from '../../../workers/sources/types.js';
+import { searchQuery, usableSinceId, XConnector } from '../../../workers/sources/x.js';
+import {
+  fixture,
+  json,
+  rejectionOf,
+  startFakeSource,
+  type FakeSource,
+  type Handler,
+} from '../../helpers/fake-source.js';
+import { httpFailureCases } from '../../helpers/source-failures.js';
+
+const TOKEN = 'test-bearer-token-abc';
+
+/** Answers like recent search: page 1, then page 2 for its next_token, with rate-limit headers. */
+const recent: Handler = (request, response) => {
+  if (request.path !== '/2/tweets/search/recent') {
+    json(response, '{"title":"Not Found"}', 404);
+    return;
+  }
+  const page = request.query.get('next_token') ? 'x-search-page2.json' : 'x-search-page1.json';
+  response.writeHead(200, {
+    'content-type': 'application/json; charset=utf-8',
+    'x-rate-limit-limit': '450',
+    'x-rate-limit-remaining': '448',
+    'x-rate-limit-reset': String(Math.floor(Date.now() / 1000) + 900),
+  });
+  response.end(fixture(page));
+};
+
+let source: FakeSource;
+beforeAll(async () => {
+  source = await startFakeSource(recent);
+});
+afterEach(() => source.reset());
+afterAll(() => source.close());
+
+const watch = (keywords = ['acme'], exclusions: string[] = []): Watch => ({
+  id: 'acme',
+  name: 'Acme',
+  keywords,
+  exclusions,
+  sources: [{ type: 'x' }],
+  schedule: '*/5 * * * *',
+  enabled: true,
+});
+
+/** The clock of these tests: two hours after the newest fixture tweet. */
+const NOW = Date.parse('2026-11-20T12:00:00Z');
+
+const connector = (token: string | null = TOKEN, timeoutMs = 5000) =>
+  new XConnector({ apiUrl: `${source.url}/2`, bearerToken: token, timeoutMs, now: () => NOW });
+
+function fetchPage(
+  page: string | null = null,
+  cursor: string | null = null,
+  client = connector(),
+): Promise<FetchResult> {
+  return client.fetchPage({ watch: watch(), source: { type: 'x' }, cursor, page, pageSize: 5 });
+}
+
+describe('XConnector', () => {
+  it('asks recent search with the author expansion, the fields and the bearer token', async () => {
+    await fetchPage();
+    const [request] = source.requests;
+    expect(request?.path).toBe('/2/tweets/search/recent');
+    expect(Object.fromEntries(request?.query ?? [])).toEqual({
+      query: '("acme") -is:retweet',
+      max_results: '10',
+      expansions: 'author_id',
+      'user.fields': 'public_metrics,username,name',
+      'tweet.fields': 'created_at,public_metrics,lang,author_id',
+    });
+    expect(request?.headers.authorization).toBe(`Bearer ${TOKEN}`);
+  });
+
+  it('builds one query for every keyword, without the exclusions and retweets', () => {
+    expect(searchQuery(watch(['acme', 'acme "cloud"'], ['acme festival']))).toBe(
+      '("acme" OR "acme cloud") -"acme festival" -is:retweet',
+    );
+    const long = Array.from({ length: 60 }, (_, i) => `keyword number ${i}`);
+    expect(() => searchQuery(watch(long))).toThrow(SourceConfigError);
+  });
+
+  it('normalises tweets joined to their authors, decoding the entities X escapes', async () => {
+    const result = await fetchPage();
+    expect(result.mentions[0]).toEqual({
+      watchId: 'acme',
+      source: 'x',
+      externalId: '2123717988971446277',
+      url: 'https://x.com/pat_ops/status/2123717988971446277',
+      text: '@AcmeHelp third outage this week & still no refund. Switching away from Acme >:(',
+      author: { id: '1001', handle: 'pat_ops', name: 'Pat Ops 🇬🇧', followers: 25_400 },
+      createdAt: new Date('2026-11-20T10:00:00.000Z'),
+      engagement: { likes: 40, replies: 6, shares: 4, score: 40 },
+      lang: 'en',
+      rating: null,
+    });
+    const [, undetermined, orphan] = result.mentions;
+    expect(undetermined?.lang).toBeNull();
+    expect(undetermined?.author.followers).toBe(12);
+    // Author 1009 is missing from includes.users (the API reported it in `errors`).
+    expect(orphan?.author).toEqual({ id: '1009', handle: '1009', name: null, followers: null });
+    expect(orphan?.url).toBe('https://x.com/i/web/status/2123717988971446274');
+    for (const mention of result.mentions) {
+      expect(NewMention.safeParse(mention).success).toBe(true);
+    }
+  });
+
+  it('skips and counts a tweet without a time and one without text', async () => {
+    const first = await fetchPage();
+    expect(first.skipped).toEqual([{ reason: 'tweet without id or time' }]);
+    const second = await fetchPage(first.nextPage);
+    expect(second.skipped).toEqual([{ reason: 'tweet 999999999999999999: no text' }]);
+    expect(second.mentions[0]?.text).toBe('Acme support sorted it in 5 minutes <3 kudos');
+  });
+
+  it('pages with next_token and returns the newest id as the cursor after the last page', async () => {
+    const first = await fetchPage(null, '2123355601105846272');
+    expect(first.cursor).toBeNull();
+    const second = await fetchPage(first.nextPage, '2123355601105846272');
+    expect(second.nextPage).toBeNull();
+    expect(second.cursor).toBe('2123717988971446277');
+    expect(source.requests[1]?.query.get('next_token')).toBe('b26v89c19zqg8o3fpds8l6n2jcb5sm1xw');
+    expect(source.requests.every((r) => r.query.get('since_id') === '2123355601105846272')).toBe(
+      true,
+    );
+    expect([...first.mentions, ...second.mentions].map((m) => m.externalId)).toEqual([
+      '2123717988971446277',
+      '2123717988971446276',
+      '2123717988971446274',
+      '2123717988971446273',
+    ]);
+  });
+
+  it('resumes from the stored id and keeps it when nothing new came', async () => {
+    source.setHandler((_request, response) => json(response, fixture('x-search-empty.json')));
+    const result = await fetchPage(null, '2123717988971446277');
+    expect(source.requests[0]?.query.get('since_id')).toBe('2123717988971446277');
+    expect(result).toEqual({
+      mentions: [],
+      skipped: [],
+      cursor: '2123717988971446277',
+      nextPage: null,
+    });
+  });
+
+  it('leaves out a since_id older than recent search accepts and searches its 7 days again', async () => {
+    // 2123355601105846272 is a tweet id of 2026-11-19, 2120094110315446272 one of 2026-11-10.
+    expect(usableSinceId('2123355601105846272', NOW)).toBe('2123355601105846272');
+    expect(usableSinceId('2120094110315446272', NOW)).toBeNull();
+    expect(usableSinceId('not-an-id', NOW)).toBeNull();
+    await fetchPage(null, '2120094110315446272');
+    expect(source.requests[0]?.query.has('since_id')).toBe(false);
+  });
+
+  it('waits for x-rate-limit-reset on a 429 that has no Retry-After', async () => {
+    const reset = Math.floor(Date.now() / 1000) + 120;
+    source.setHandler((_request, response) => {
+      response.writeHead(429, {
+        'content-type': 'application/json',
+        'x-rate-limit-remaining': '0',
+        'x-rate-limit-reset': String(reset),
+      });
+      response.end('{"title":"Too Many Requests","status":429}');
+    });
+    const error = await rejectionOf(fetchPage());
+    expect(error).toBeInstanceOf(SourceHttpError);
+    expect((error as SourceHttpError).retryable).toBe(true);
+    const wait = (error as SourceHttpError).retryAfterMs ?? 0;
+    expect(wait).toBeGreaterThan(115_000);
+    expect(wait).toBeLessThanOrEqual(120_000);
+  });
+
+  it('stops asking once x-rate-limit-remaining reaches 0, until the reset', async () => {
+    const reset = Math.floor(Date.now() / 1000) + 60;
+    source.setHandler((_request, response) => {
+      response.writeHead(200, {
+        'content-type': 'application/json',
+        'x-rate-limit-remaining': '0',
+        'x-rate-limit-reset': String(reset),
+      });
+      response.end(fixture('x-search-page1.json'));
+    });
+    const client = connector();
+    const first = await fetchPage(null, null, client);
+    expect(first.mentions).toHaveLength(3);
+    const error = await rejectionOf(fetchPage(first.nextPage, null, client));
+    expect(error).toBeInstanceOf(SourceThrottledError);
+    expect((error as SourceThrottledError).retryAfterMs).toBeGreaterThan(55_000);
+    expect(source.requests).toHaveLength(1);
+  });
+
+  it('fails unrecoverably without a bearer token, before any request', async () => {
+    const error = await rejectionOf(fetchPage(null, null, connector(null)));
+    expect(error).toBeInstanceOf(SourceConfigError);
+    expect((error as Error).message).toContain('X_BEARER_TOKEN');
+    expect(source.requests).toHaveLength(0);
+  });
+
+  it('fails without retry on 401 (a revoked token)', async () => {
+    source.setHandler((_request, response) => json(response, '{"title":"Unauthorized"}', 401));
+    const error = await rejectionOf(fetchPage());
+    expect((error as SourceHttpError).status).toBe(401);
+    expect((error as SourceHttpError).retryable).toBe(false);
+  });
+
+  it('gives up on a server that never answers within the timeout', async () => {
+    source.setHandler(() => undefined);
+    const started = Date.now();
+    await expect(fetchPage(null, null, connector(TOKEN, 300))).rejects.toThrow();
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  httpFailureCases(
+    'x',
+    () => source,
+    recent,
+    () => fetchPage(),
+  );
+});

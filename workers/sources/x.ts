@@ -1,0 +1,228 @@
+import type { Headers } from 'node-fetch';
+import { z } from 'zod';
+import {
+  SourceConfigError,
+  SourceHttpError,
+  SourcePayloadError,
+  SourceThrottledError,
+} from '../../domain/errors.js';
+import type { NewMention } from '../../domain/mention.js';
+import type { Watch } from '../../domain/watch.js';
+import { getJsonResponse, parseRetryAfter } from './http.js';
+import { cleanText, count, reach } from './normalise.js';
+import type { Connector, FetchRequest, FetchResult } from './types.js';
+
+/** Recent search accepts queries of up to 512 characters (self-serve tiers). */
+const MAX_QUERY = 512;
+
+const Id = z.string().regex(/^\d{1,20}$/);
+const Tweet = z.object({
+  id: Id,
+  text: z.string(),
+  author_id: Id.nullish(),
+  created_at: z.iso.datetime({ offset: true }),
+  lang: z.string().nullish(),
+  public_metrics: z
+    .object({
+      like_count: z.unknown(),
+      reply_count: z.unknown(),
+      retweet_count: z.unknown(),
+      quote_count: z.unknown(),
+    })
+    .partial()
+    .nullish(),
+});
+type Tweet = z.infer<typeof Tweet>;
+const User = z.object({
+  id: Id,
+  username: z.string().min(1),
+  name: z.string().nullish(),
+  public_metrics: z.object({ followers_count: z.unknown() }).partial().nullish(),
+});
+type User = z.infer<typeof User>;
+const SearchPage = z.object({
+  data: z.array(z.unknown()).default([]),
+  includes: z
+    .object({ users: z.array(z.unknown()).default([]) })
+    .partial()
+    .default({}),
+  meta: z.object({
+    result_count: z.number().int(),
+    newest_id: Id.nullish(),
+    next_token: z.string().min(1).nullish(),
+  }),
+});
+
+/** Where a poll is: the next page token and the newest tweet id seen (the next `since_id`). */
+const XPage = z.object({ newest: Id.nullable(), page: z.string().nullable() });
+type XPage = z.infer<typeof XPage>;
+
+const newerId = (a: string | null, b: string | null | undefined): string | null =>
+  !b ? a : !a || BigInt(b) > BigInt(a) ? b : a;
+
+const quote = (term: string) => `"${term.replace(/"/g, '')}"`;
+
+/** One query for every keyword (one request instead of one per keyword), retweets left out. */
+export function searchQuery(watch: Watch): string {
+  const any = watch.keywords.map(quote).join(' OR ');
+  const none = watch.exclusions.map((term) => ` -${quote(term)}`).join('');
+  const query = `(${any})${none} -is:retweet`;
+  if (query.length > MAX_QUERY) {
+    throw new SourceConfigError(
+      'x',
+      `watch ${watch.id}: keywords make a query over ${MAX_QUERY} characters`,
+    );
+  }
+  return query;
+}
+
+/** X's epoch of snowflake ids; an id's creation time is `(id >> 22) + TWITTER_EPOCH_MS`. */
+const TWITTER_EPOCH_MS = 1_288_834_974_657;
+/** Recent search refuses a `since_id` older than 7 days; a little margin for clocks. */
+const MAX_SINCE_AGE_MS = 7 * 24 * 3600_000 - 10 * 60_000;
+
+/**
+ * The stored cursor as `since_id`, unless it is older than recent search accepts (a watch not
+ * polled for a week): then the search starts over from its 7-day window, and the unique index
+ * drops what was stored before.
+ */
+export function usableSinceId(cursor: string | null, now = Date.now()): string | null {
+  if (cursor === null || !Id.safeParse(cursor).success) {
+    return null;
+  }
+  const createdMs = Number(BigInt(cursor) >> 22n) + TWITTER_EPOCH_MS;
+  return now - createdMs > MAX_SINCE_AGE_MS ? null : cursor;
+}
+
+/** When X's window resets, from `x-rate-limit-reset` (epoch seconds), in ms from now. */
+function resetDelay(headers: Headers, now = Date.now()): number | null {
+  const reset = Number(headers.get('x-rate-limit-reset'));
+  return headers.get('x-rate-limit-reset') && Number.isFinite(reset)
+    ? Math.max(1000, reset * 1000 - now)
+    : null;
+}
+
+function toMention(watchId: string, tweet: Tweet, user: User | undefined): NewMention {
+  const metrics = tweet.public_metrics ?? {};
+  const authorId = tweet.author_id ?? null;
+  return {
+    watchId,
+    source: 'x',
+    externalId: tweet.id,
+    url: user
+      ? `https://x.com/${encodeURIComponent(user.username)}/status/${tweet.id}`
+      : `https://x.com/i/web/status/${tweet.id}`,
+    // X escapes &, < and > in tweet text as HTML entities.
+    text: cleanText(tweet.text),
+    // An author missing from includes.users keeps the tweet under its id, without a reach.
+    author: {
+      id: authorId ?? `unknown:${tweet.id}`,
+      handle: user?.username ?? authorId ?? '[unknown]',
+      name: user?.name?.trim() || null,
+      followers: reach(user?.public_metrics?.followers_count),
+    },
+    createdAt: new Date(tweet.created_at),
+    engagement: {
+      likes: count(metrics.like_count),
+      replies: count(metrics.reply_count),
+      shares: count(metrics.retweet_count) + count(metrics.quote_count),
+      score: count(metrics.like_count),
+    },
+    lang: tweet.lang && tweet.lang !== 'und' ? tweet.lang : null,
+    rating: null,
+  };
+}
+
+export interface XOptions {
+  apiUrl: string;
+  bearerToken: string | null;
+  timeoutMs: number;
+  /** The clock that ages `since_id`; tests set it. */
+  now?: () => number;
+}
+
+/**
+ * X (Twitter) API v2 recent search with the authors expanded: one query for all keywords, newer
+ * than the newest tweet id stored (`since_id`), paged with `next_token`.
+ */
+export class XConnector implements Connector {
+  /** When the rate-limit window that the last answer spent ends (epoch ms); this process waits. */
+  private blockedUntil = 0;
+
+  constructor(private readonly options: XOptions) {}
+
+  async fetchPage({ watch, cursor, page, pageSize }: FetchRequest): Promise<FetchResult> {
+    if (!this.options.bearerToken) {
+      throw new SourceConfigError('x', `watch ${watch.id}: X_BEARER_TOKEN is not set`);
+    }
+    const state: XPage = page ? XPage.parse(JSON.parse(page)) : { newest: null, page: null };
+    const url = new URL(`${this.options.apiUrl.replace(/\/$/, '')}/tweets/search/recent`);
+    url.searchParams.set('query', searchQuery(watch));
+    url.searchParams.set('max_results', String(Math.min(Math.max(pageSize, 10), 100)));
+    url.searchParams.set('expansions', 'author_id');
+    url.searchParams.set('user.fields', 'public_metrics,username,name');
+    url.searchParams.set('tweet.fields', 'created_at,public_metrics,lang,author_id');
+    const since = usableSinceId(cursor, this.options.now?.() ?? Date.now());
+    if (since !== null) {
+      url.searchParams.set('since_id', since);
+    }
+    if (state.page) {
+      url.searchParams.set('next_token', state.page);
+    }
+    const body = SearchPage.safeParse(await this.get(url.toString()));
+    if (!body.success) {
+      throw new SourcePayloadError('x', url.toString(), 'no data/meta envelope');
+    }
+    const users = new Map<string, User>();
+    for (const raw of body.data.includes.users ?? []) {
+      const user = User.safeParse(raw);
+      if (user.success) {
+        users.set(user.data.id, user.data);
+      }
+    }
+    const mentions: NewMention[] = [];
+    const skipped: FetchResult['skipped'] = [];
+    let newest = newerId(state.newest, body.data.meta.newest_id);
+    for (const raw of body.data.data) {
+      const tweet = Tweet.safeParse(raw);
+      const text = tweet.success ? cleanText(tweet.data.text) : '';
+      if (!tweet.success || text === '') {
+        skipped.push({
+          reason: tweet.success ? `tweet ${tweet.data.id}: no text` : 'tweet without id or time',
+        });
+        continue;
+      }
+      newest = newerId(newest, tweet.data.id);
+      const user = tweet.data.author_id ? users.get(tweet.data.author_id) : undefined;
+      mentions.push(toMention(watch.id, tweet.data, user));
+    }
+    const next = body.data.meta.next_token ?? null;
+    return next
+      ? { mentions, skipped, cursor: null, nextPage: JSON.stringify({ newest, page: next }) }
+      : { mentions, skipped, cursor: newest ?? cursor, nextPage: null };
+  }
+
+  /** One request, within X's rate-limit window: the headers of each answer say what is left. */
+  private async get(url: string): Promise<unknown> {
+    const wait = this.blockedUntil - Date.now();
+    if (wait > 0) {
+      throw new SourceThrottledError('x', url, wait, 'x-rate-limit-remaining was 0');
+    }
+    const response = await getJsonResponse('x', url, {
+      timeoutMs: this.options.timeoutMs,
+      headers: { authorization: `Bearer ${this.options.bearerToken ?? ''}` },
+      onError: (status, _body, headers, shown) =>
+        new SourceHttpError(
+          'x',
+          status,
+          shown,
+          parseRetryAfter(headers.get('retry-after')) ??
+            (status === 429 ? resetDelay(headers) : null),
+        ),
+    });
+    if (response.headers.get('x-rate-limit-remaining') === '0') {
+      this.blockedUntil = Date.now() + (resetDelay(response.headers) ?? 60_000);
+    }
+    return response.body;
+  }
+}
