@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { alertSettingsFromEnv, type AlertSettings } from './alerting.js';
 import { EnvSchema, type Env } from './schema.js';
 
 export interface Config {
@@ -16,17 +17,9 @@ export interface Config {
     hackernews: { apiUrl: string };
     reddit: { apiUrl: string; userAgent: string };
   };
-  flag: FlagThresholds;
-}
-
-/** Thresholds of the flag stage; see README "Alerts". */
-export interface FlagThresholds {
-  negativeScore: number;
-  repeatNegative: number;
-  windowHours: number;
-  largeAudience: number;
-  advocateMinPositive: number;
-  advocateMinDays: number;
+  /** Defaults of the alert scores; a watch may override each (see README "Alerts"). */
+  flag: AlertSettings;
+  notify: { attempts: number; backoffMs: number; timeoutMs: number; failLimit: number };
 }
 
 export class ConfigError extends Error {
@@ -114,13 +107,12 @@ function toConfig(env: Env): Config {
       hackernews: { apiUrl: env.HN_API_URL },
       reddit: { apiUrl: env.REDDIT_API_URL, userAgent: env.REDDIT_USER_AGENT },
     },
-    flag: {
-      negativeScore: env.FLAG_NEGATIVE_SCORE,
-      repeatNegative: env.FLAG_REPEAT_NEGATIVE,
-      windowHours: env.FLAG_WINDOW_HOURS,
-      largeAudience: env.FLAG_LARGE_AUDIENCE,
-      advocateMinPositive: env.ADVOCATE_MIN_POSITIVE,
-      advocateMinDays: env.ADVOCATE_MIN_DAYS,
+    flag: alertSettingsFromEnv(env),
+    notify: {
+      attempts: env.NOTIFY_ATTEMPTS,
+      backoffMs: env.NOTIFY_BACKOFF_MS,
+      timeoutMs: env.NOTIFY_TIMEOUT_MS,
+      failLimit: env.NOTIFY_FAIL_LIMIT,
     },
   };
 }

@@ -47,3 +47,21 @@ export class SourceConfigError extends EarshotError {
     super('SOURCE_CONFIG', `${source}: ${detail}`, { source });
   }
 }
+
+/**
+ * A notification channel did not take a message. The channel's URL is never in the message (a
+ * Slack webhook URL is its secret). 408, 429 and 5xx and network errors are worth retrying.
+ */
+export class NotifyDeliveryError extends EarshotError {
+  constructor(
+    readonly channelId: string,
+    readonly status: number | null,
+    detail: string,
+  ) {
+    super('NOTIFY_DELIVERY', `channel ${channelId}: ${detail}`, { channelId, status });
+  }
+
+  get retryable(): boolean {
+    return this.status === null || this.status === 429 || this.status === 408 || this.status >= 500;
+  }
+}

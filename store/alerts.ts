@@ -1,7 +1,8 @@
-import { ObjectId, type Collection, type Db, type Filter } from 'mongodb';
+import { ObjectId, type Collection, type Db, type Filter, type UpdateFilter } from 'mongodb';
 import type { Alert, AlertEvidence, AlertStatus, AlertType } from '../domain/alert.js';
 import { SEVERITIES, severityRank } from '../domain/alert.js';
-import type { AlertDecision } from '../analysis/flag.js';
+import type { AlertDecision } from '../analysis/alerts/types.js';
+import { profileId } from './authors.js';
 import type { Mention } from '../domain/mention.js';
 import { isDuplicateKey } from './db.js';
 import { ensureIndexes } from './indexes.js';
@@ -11,6 +12,8 @@ interface AlertDoc extends Omit<Alert, 'id' | 'severity'> {
   _id: ObjectId;
   /** Set while the alert is open or acknowledged; unique, so that there is one active alert per key. */
   openKey?: string;
+  /** The same key, kept after closing, to find the subject's last closed alert. */
+  alertKey: string;
   severityRank: number;
   evidenceIds: string[];
 }
@@ -24,6 +27,45 @@ export interface AlertQuery {
 const EVIDENCE_KEPT = 20;
 const EVIDENCE_IDS_KEPT = 500;
 
+/** Who an alert is about: an author within a watch, or (authorId null) the watch itself. */
+export interface AlertSubject {
+  watchId: string;
+  source: string | null;
+  authorId: string | null;
+  authorHandle: string | null;
+}
+
+export function authorSubject(mention: Mention): AlertSubject {
+  return {
+    watchId: mention.watchId,
+    source: mention.source,
+    authorId: mention.author.id,
+    authorHandle: mention.author.handle,
+  };
+}
+
+/** What a raise did: `new` and `escalated` are what notifications are about. */
+export interface RaiseOutcome {
+  kind: 'new' | 'escalated' | 'updated' | 'unchanged' | 'suppressed';
+  alertId: string | null;
+}
+
+function alertKey(type: AlertType, subject: AlertSubject): string {
+  return subject.authorId === null
+    ? [type, subject.watchId].join('|')
+    : [type, subject.watchId, subject.source, subject.authorId].join('|');
+}
+
+function toEvidence(mention: Mention): AlertEvidence {
+  return {
+    mentionId: mention.id,
+    excerpt: excerpt(mention.text),
+    url: mention.url,
+    score: mention.analysis?.score ?? 0,
+    createdAt: mention.createdAt,
+  };
+}
+
 export function excerpt(text: string, max = 280): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
@@ -31,13 +73,14 @@ export function excerpt(text: string, max = 280): string {
 export class AlertRepository {
   private readonly collection: Collection<AlertDoc>;
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.collection = db.collection<AlertDoc>('alerts');
   }
 
   async ensureIndexes(): Promise<void> {
     await ensureIndexes(this.collection, [
       { key: { openKey: 1 }, name: 'one_active_alert', unique: true, sparse: true },
+      { key: { alertKey: 1, closedAt: -1 }, name: 'subject_closed' },
       { key: { createdAt: -1, _id: -1 }, name: 'newest' },
       { key: { watchId: 1, createdAt: -1, _id: -1 }, name: 'watch_newest' },
       { key: { type: 1, status: 1, createdAt: -1, _id: -1 }, name: 'type_status_newest' },
@@ -45,61 +88,125 @@ export class AlertRepository {
   }
 
   /**
-   * Opens an alert for this author, or adds the mention as evidence to the one already active.
-   * Severity only rises. Applying the same mention twice changes nothing.
+   * Opens an alert for the subject (an author, or the whole watch), or adds new evidence to the one
+   * active: severity only rises, the explanation follows the highest score, and a mention already
+   * evidence changes nothing. After a close, a new alert opens only once the cool-down has passed
+   * and on evidence newer than the close.
    */
-  async raise(decision: AlertDecision, mention: Mention): Promise<void> {
-    const openKey = [decision.type, mention.watchId, mention.source, mention.author.id].join('|');
+  async raise(
+    decision: AlertDecision,
+    subject: AlertSubject,
+    mentions: Mention[],
+    cooldownMs: number,
+  ): Promise<RaiseOutcome> {
+    const key = alertKey(decision.type, subject);
+    const active = await this.collection.findOne(
+      { openKey: key },
+      { projection: { evidenceIds: 1, severityRank: 1, score: 1 } },
+    );
+    const fresh = mentions.filter((m) => !active?.evidenceIds.includes(m.id));
+    if (fresh.length === 0) {
+      return { kind: 'unchanged', alertId: active?._id.toHexString() ?? null };
+    }
+    if (!active && (await this.coolingDown(key, fresh, cooldownMs))) {
+      return { kind: 'suppressed', alertId: null };
+    }
+    const rank = severityRank(decision.severity);
     const now = new Date();
-    const evidence: AlertEvidence = {
-      mentionId: mention.id,
-      excerpt: excerpt(mention.text),
-      url: mention.url,
-      score: mention.analysis?.score ?? 0,
-      createdAt: mention.createdAt,
-    };
-    const filter = { openKey, evidenceIds: { $ne: mention.id } } as Filter<AlertDoc>;
+    const explanation =
+      !active || decision.score >= (active.score ?? 0)
+        ? { reason: decision.reason, factors: decision.factors, score: decision.score }
+        : {};
+    const filter = { openKey: key, evidenceIds: { $nin: fresh.map((m) => m.id) } };
     const update = {
       $setOnInsert: {
         type: decision.type,
         status: 'open' as const,
-        watchId: mention.watchId,
-        source: mention.source,
-        authorId: mention.author.id,
+        alertKey: key,
+        watchId: subject.watchId,
+        source: subject.source,
+        authorId: subject.authorId,
         createdAt: now,
+        closedAt: null,
       },
-      $set: {
-        authorHandle: mention.author.handle,
-        reason: decision.reason,
-        factors: decision.factors,
-        updatedAt: now,
-      },
-      $max: { severityRank: severityRank(decision.severity) },
-      $inc: { evidenceCount: 1 },
+      $set: { authorHandle: subject.authorHandle, updatedAt: now, ...explanation },
+      $max: { severityRank: rank },
+      $inc: { evidenceCount: fresh.length },
       $push: {
-        evidence: { $each: [evidence], $slice: -EVIDENCE_KEPT },
-        evidenceIds: { $each: [mention.id], $slice: -EVIDENCE_IDS_KEPT },
+        evidence: { $each: fresh.map(toEvidence), $slice: -EVIDENCE_KEPT },
+        evidenceIds: { $each: fresh.map((m) => m.id), $slice: -EVIDENCE_IDS_KEPT },
       },
-    };
+    } as UpdateFilter<AlertDoc>;
+    let before: AlertDoc | null;
     try {
-      await this.collection.updateOne(filter, update, { upsert: true });
+      before = await this.collection.findOneAndUpdate(filter, update, {
+        upsert: true,
+        returnDocument: 'before',
+      });
     } catch (error) {
       if (!isDuplicateKey(error)) {
         throw error;
       }
-      // Either this mention is already evidence, or another job opened the alert a moment ago:
-      // in the second case the plain update lands; in the first it matches nothing.
-      await this.collection.updateOne(filter, update);
+      // Either this evidence is already in, or another job opened the alert a moment ago: in the
+      // second case the plain update lands; in the first it matches nothing.
+      before = await this.collection.findOneAndUpdate(filter, update, {
+        returnDocument: 'before',
+      });
+      if (!before) {
+        return { kind: 'unchanged', alertId: null };
+      }
     }
+    if (!before) {
+      const created = await this.collection.findOne({ openKey: key }, { projection: { _id: 1 } });
+      return { kind: 'new', alertId: created?._id.toHexString() ?? null };
+    }
+    return {
+      kind: rank > before.severityRank ? 'escalated' : 'updated',
+      alertId: before._id.toHexString(),
+    };
   }
 
-  /** Closes an active alert; a later raise for the same author opens a new one. */
-  async close(id: string, status: 'resolved' | 'dismissed'): Promise<boolean> {
-    const result = await this.collection.updateOne(
-      { _id: new ObjectId(id), openKey: { $exists: true } },
-      { $set: { status, updatedAt: new Date() }, $unset: { openKey: '' } },
+  /** True while the subject's last closed alert forbids a new one (cool-down, or no newer evidence). */
+  private async coolingDown(key: string, fresh: Mention[], cooldownMs: number): Promise<boolean> {
+    const closed = await this.collection.findOne(
+      { alertKey: key, closedAt: { $ne: null } },
+      { sort: { closedAt: -1 }, projection: { closedAt: 1 } },
     );
-    return result.modifiedCount === 1;
+    if (!closed?.closedAt) {
+      return false;
+    }
+    const closedAt = closed.closedAt.getTime();
+    const newest = Math.max(...fresh.map((m) => m.createdAt.getTime()));
+    return Date.now() - closedAt < cooldownMs || newest <= closedAt;
+  }
+
+  async get(id: string): Promise<Alert | null> {
+    if (!ObjectId.isValid(id)) {
+      return null;
+    }
+    const doc = await this.collection.findOne({ _id: new ObjectId(id) });
+    return doc ? toAlert(doc) : null;
+  }
+
+  /**
+   * Closes an active alert; a later raise for the same subject opens a new one after the cool-down.
+   * Closing counts as the team's answer to the author (their profile's `answeredAt`).
+   */
+  async close(id: string, status: 'resolved' | 'dismissed'): Promise<boolean> {
+    const now = new Date();
+    const closed = await this.collection.findOneAndUpdate(
+      { _id: new ObjectId(id), openKey: { $exists: true } },
+      { $set: { status, updatedAt: now, closedAt: now }, $unset: { openKey: '' } },
+    );
+    if (closed?.authorId && closed.source) {
+      await this.db
+        .collection<{ _id: string }>('authors')
+        .updateOne(
+          { _id: profileId(closed.watchId, closed.source, closed.authorId) },
+          { $max: { answeredAt: now } },
+        );
+    }
+    return closed !== null;
   }
 
   async count(query: AlertQuery = {}): Promise<number> {
@@ -132,6 +239,12 @@ function toFilter(query: AlertQuery): Filter<AlertDoc> {
 }
 
 function toAlert(doc: AlertDoc): Alert {
-  const { _id, openKey: _openKey, severityRank: rank, evidenceIds: _ids, ...rest } = doc;
-  return { ...rest, id: _id.toHexString(), severity: SEVERITIES[rank] ?? 'low' };
+  const { _id, openKey: _o, alertKey: _k, severityRank: rank, evidenceIds: _ids, ...rest } = doc;
+  return {
+    ...rest,
+    id: _id.toHexString(),
+    severity: SEVERITIES[rank] ?? 'low',
+    score: rest.score ?? 0,
+    closedAt: rest.closedAt ?? null,
+  };
 }

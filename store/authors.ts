@@ -1,5 +1,5 @@
 import type { Collection, Db, Filter } from 'mongodb';
-import type { AuthorProfile } from '../domain/author.js';
+import type { AuthorProfile, RecentMention } from '../domain/author.js';
 import type { Mention } from '../domain/mention.js';
 import { isDuplicateKey } from './db.js';
 import { ensureIndexes } from './indexes.js';
@@ -7,9 +7,8 @@ import { ensureIndexes } from './indexes.js';
 type AuthorDoc = Omit<AuthorProfile, 'id'> & { _id: string; appliedIds: string[] };
 
 /** Bounds on the arrays a profile keeps, so that a prolific author's document stays small. */
-const RECENT_TIMES = 50;
+const RECENT_KEPT = 100;
 const APPLIED_IDS = 500;
-const RECENT_NEGATIVE_IDS = 10;
 
 export function profileId(watchId: string, source: string, authorId: string): string {
   return `${watchId}|${source}|${authorId}`;
@@ -39,16 +38,13 @@ export class AuthorRepository {
       throw new Error(`mention ${mention.id} has no analysis`);
     }
     const _id = profileId(mention.watchId, mention.source, mention.author.id);
-    const push: Record<string, unknown> = {
-      appliedIds: { $each: [mention.id], $slice: -APPLIED_IDS },
+    const recent: RecentMention = {
+      id: mention.id,
+      at: mention.createdAt,
+      label: analysis.label,
+      score: analysis.score,
     };
-    if (analysis.label !== 'neutral') {
-      const field = analysis.label === 'negative' ? 'recentNegativeAt' : 'recentPositiveAt';
-      push[field] = { $each: [mention.createdAt], $slice: -RECENT_TIMES };
-    }
-    if (analysis.label === 'negative') {
-      push.recentNegativeIds = { $each: [mention.id], $slice: -RECENT_NEGATIVE_IDS };
-    }
+    const intents = Object.fromEntries(analysis.intents.map((intent) => [`intents.${intent}`, 1]));
     const update = {
       $setOnInsert: {
         watchId: mention.watchId,
@@ -68,8 +64,16 @@ export class AuthorRepository {
         'counts.positive': analysis.label === 'positive' ? 1 : 0,
         'counts.total': 1,
         'counts.recommendations': analysis.intents.includes('recommendation') ? 1 : 0,
+        'engagement.likes': mention.engagement.likes,
+        'engagement.replies': mention.engagement.replies,
+        'engagement.shares': mention.engagement.shares,
+        ...intents,
       },
-      $push: push,
+      $push: {
+        appliedIds: { $each: [mention.id], $slice: -APPLIED_IDS },
+        // In arrival order (a batch is flagged oldest first); the scores filter by time.
+        recent: { $each: [recent], $slice: -RECENT_KEPT },
+      },
     };
     const filter = { _id, appliedIds: { $ne: mention.id } };
     try {
@@ -92,8 +96,17 @@ export class AuthorRepository {
     return doc ? toProfile(doc) : this.require(_id);
   }
 
-  async setAdvocateScore(id: string, score: number): Promise<void> {
-    await this.collection.updateOne({ _id: id }, { $set: { advocateScore: score } });
+  /**
+   * Stores what the flag stage derived from the profile (windowed counts, trend, advocate score and
+   * state): one write per mention, so that readers (GET /advocates) need not recompute.
+   */
+  async setDerived(id: string, derived: DerivedFields): Promise<void> {
+    await this.collection.updateOne({ _id: id }, { $set: derived });
+  }
+
+  /** The team closed an alert about this author: the unanswered clock starts over. */
+  async markAnswered(id: string, at: Date): Promise<void> {
+    await this.collection.updateOne({ _id: id }, { $max: { answeredAt: at } });
   }
 
   async get(id: string): Promise<AuthorProfile | null> {
@@ -129,14 +142,28 @@ export class AuthorRepository {
   }
 }
 
+export type DerivedFields = Partial<
+  Pick<
+    AuthorProfile,
+    'windows' | 'trend' | 'advocateScore' | 'advocateSince' | 'advocateAlertedScore'
+  >
+>;
+
+const NO_COUNTS = { negative: 0, neutral: 0, positive: 0, total: 0 };
+
 function toProfile({ _id, appliedIds: _applied, ...doc }: AuthorDoc): AuthorProfile {
   return {
     ...doc,
     id: _id,
     followers: doc.followers ?? null,
-    recentNegativeAt: doc.recentNegativeAt ?? [],
-    recentPositiveAt: doc.recentPositiveAt ?? [],
-    recentNegativeIds: doc.recentNegativeIds ?? [],
+    intents: doc.intents ?? {},
+    engagement: doc.engagement ?? { likes: 0, replies: 0, shares: 0 },
+    recent: doc.recent ?? [],
+    windows: doc.windows ?? { h24: NO_COUNTS, d7: NO_COUNTS, d30: NO_COUNTS },
+    trend: doc.trend ?? null,
+    answeredAt: doc.answeredAt ?? null,
     advocateScore: doc.advocateScore ?? 0,
+    advocateSince: doc.advocateSince ?? null,
+    advocateAlertedScore: doc.advocateAlertedScore ?? 0,
   };
 }

@@ -6,6 +6,7 @@ import { AuthorRepository } from './authors.js';
 import { AlertRepository } from './alerts.js';
 import { ScheduleSlotRepository } from './slots.js';
 import { RollupRepository } from './rollups.js';
+import { ChannelStatusRepository } from './channels.js';
 
 /** Every repository over one connection. Api and workers share this. */
 export interface Store {
@@ -18,6 +19,7 @@ export interface Store {
   alerts: AlertRepository;
   slots: ScheduleSlotRepository;
   rollups: RollupRepository;
+  channels: ChannelStatusRepository;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -36,6 +38,7 @@ export async function connectStore(url: string, dbName: string): Promise<Store> 
     alerts: new AlertRepository(db),
     slots: new ScheduleSlotRepository(db),
     rollups: new RollupRepository(db),
+    channels: new ChannelStatusRepository(db),
     ping: async () => {
       await db.command({ ping: 1 });
     },
