@@ -245,6 +245,10 @@ function toAlert(doc: AlertDoc): Alert {
     id: _id.toHexString(),
     severity: SEVERITIES[rank] ?? 'low',
     score: rest.score ?? 0,
+    // FerretDB v1 drops null fields set on insert by an upsert; a watch-wide alert has none.
+    source: rest.source ?? null,
+    authorId: rest.authorId ?? null,
+    authorHandle: rest.authorHandle ?? null,
     closedAt: rest.closedAt ?? null,
   };
 }
