@@ -200,7 +200,7 @@ describe('alerts through the real pipeline', () => {
       ],
     });
     await line.feed([0, 1, 2].map((k) => ({ author: 'irate', text: ANGRY, at: 1 + k })));
-    await waitFor('a webhook delivery', async () => hook.seen.length > 0);
+    await waitFor('a webhook delivery', () => Promise.resolve(hook.seen.length > 0));
     const [first] = hook.seen;
     const timestamp = first!.headers['x-earshot-timestamp'] as string;
     const header = first!.headers['x-earshot-signature'] as string;
