@@ -137,11 +137,12 @@ export class AlertRepository {
         evidenceIds: { $each: fresh.map((m) => m.id), $slice: -EVIDENCE_IDS_KEPT },
       },
     } as UpdateFilter<AlertDoc>;
-    let before: AlertDoc | null;
+    const options = { returnDocument: 'after' as const, includeResultMetadata: true as const };
+    let result;
     try {
-      before = await this.collection.findOneAndUpdate(filter, update, {
+      result = await this.collection.findOneAndUpdate(filter, update, {
+        ...options,
         upsert: true,
-        returnDocument: 'before',
       });
     } catch (error) {
       if (!isDuplicateKey(error)) {
@@ -149,21 +150,18 @@ export class AlertRepository {
       }
       // Either this evidence is already in, or another job opened the alert a moment ago: in the
       // second case the plain update lands; in the first it matches nothing.
-      before = await this.collection.findOneAndUpdate(filter, update, {
-        returnDocument: 'before',
-      });
-      if (!before) {
-        return { kind: 'unchanged', alertId: null };
-      }
+      result = await this.collection.findOneAndUpdate(filter, update, options);
     }
-    if (!before) {
-      const created = await this.collection.findOne({ openKey: key }, { projection: { _id: 1 } });
-      return { kind: 'new', alertId: created?._id.toHexString() ?? null };
+    const after = result.value;
+    if (!after) {
+      return { kind: 'unchanged', alertId: null };
     }
-    return {
-      kind: rank > before.severityRank ? 'escalated' : 'updated',
-      alertId: before._id.toHexString(),
-    };
+    const alertId = after._id.toHexString();
+    if (!result.lastErrorObject?.updatedExisting) {
+      return { kind: 'new', alertId };
+    }
+    // Compared with the severity read above; a twin job racing in between at most repeats 'updated'.
+    return { kind: rank > (active?.severityRank ?? rank) ? 'escalated' : 'updated', alertId };
   }
 
   /** True while the subject's last closed alert forbids a new one (cool-down, or no newer evidence). */
