@@ -98,13 +98,17 @@ export class AlertRepository {
     subject: AlertSubject,
     mentions: Mention[],
     cooldownMs: number,
+    earlier?: { ids: string[]; load: (ids: string[]) => Promise<Mention[]> },
   ): Promise<RaiseOutcome> {
     const key = alertKey(decision.type, subject);
     const active = await this.collection.findOne(
       { openKey: key },
       { projection: { evidenceIds: 1, severityRank: 1, score: 1 } },
     );
-    const fresh = mentions.filter((m) => !active?.evidenceIds.includes(m.id));
+    // Earlier evidence is loaded only when the active alert does not hold it yet.
+    const missing = earlier?.ids.filter((id) => !active?.evidenceIds.includes(id)) ?? [];
+    const loaded = missing.length > 0 && earlier ? await earlier.load(missing) : [];
+    const fresh = [...loaded, ...mentions].filter((m) => !active?.evidenceIds.includes(m.id));
     if (fresh.length === 0) {
       return { kind: 'unchanged', alertId: active?._id.toHexString() ?? null };
     }

@@ -1,13 +1,17 @@
 import type { Collection, Db, Filter } from 'mongodb';
 import type { AuthorProfile, RecentMention } from '../domain/author.js';
 import type { Mention } from '../domain/mention.js';
+import { sentimentTrend, windowCounts } from '../analysis/alerts/profile.js';
 import { isDuplicateKey } from './db.js';
 import { ensureIndexes } from './indexes.js';
 
-type AuthorDoc = Omit<AuthorProfile, 'id'> & { _id: string; appliedIds: string[] };
+type AuthorDoc = Omit<AuthorProfile, 'id' | 'windows' | 'trend'> & {
+  _id: string;
+  appliedIds: string[];
+};
 
 /** Bounds on the arrays a profile keeps, so that a prolific author's document stays small. */
-const RECENT_KEPT = 100;
+const RECENT_KEPT = 50;
 const APPLIED_IDS = 500;
 
 export function profileId(watchId: string, source: string, authorId: string): string {
@@ -96,10 +100,7 @@ export class AuthorRepository {
     return doc ? toProfile(doc) : this.require(_id);
   }
 
-  /**
-   * Stores what the flag stage derived from the profile (windowed counts, trend, advocate score and
-   * state): one write per mention, so that readers (GET /advocates) need not recompute.
-   */
+  /** Stores the advocate score and state the flag stage derived from the profile. */
   async setDerived(id: string, derived: DerivedFields): Promise<void> {
     await this.collection.updateOne({ _id: id }, { $set: derived });
   }
@@ -143,13 +144,8 @@ export class AuthorRepository {
 }
 
 export type DerivedFields = Partial<
-  Pick<
-    AuthorProfile,
-    'windows' | 'trend' | 'advocateScore' | 'advocateSince' | 'advocateAlertedScore'
-  >
+  Pick<AuthorProfile, 'advocateScore' | 'advocateSince' | 'advocateAlertedScore'>
 >;
-
-const NO_COUNTS = { negative: 0, neutral: 0, positive: 0, total: 0 };
 
 function toProfile({ _id, appliedIds: _applied, ...doc }: AuthorDoc): AuthorProfile {
   return {
@@ -159,8 +155,10 @@ function toProfile({ _id, appliedIds: _applied, ...doc }: AuthorDoc): AuthorProf
     intents: doc.intents ?? {},
     engagement: doc.engagement ?? { likes: 0, replies: 0, shares: 0 },
     recent: doc.recent ?? [],
-    windows: doc.windows ?? { h24: NO_COUNTS, d7: NO_COUNTS, d30: NO_COUNTS },
-    trend: doc.trend ?? null,
+    // Views over the stored recent mentions, as of the author's latest one: derived on read so that
+    // the flag stage writes nothing more per mention for them.
+    windows: windowCounts(doc.recent ?? [], doc.lastSeen),
+    trend: sentimentTrend(doc.recent ?? [], doc.lastSeen),
     answeredAt: doc.answeredAt ?? null,
     advocateScore: doc.advocateScore ?? 0,
     advocateSince: doc.advocateSince ?? null,

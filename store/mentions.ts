@@ -161,17 +161,6 @@ export class MentionRepository {
     );
   }
 
-  /** Marks a batch flagged in one write; a mention already flagged keeps its time. */
-  async markFlaggedMany(ids: string[]): Promise<void> {
-    if (ids.length === 0) {
-      return;
-    }
-    await this.collection.updateMany(
-      { _id: { $in: ids.map((id) => new ObjectId(id)) }, flaggedAt: null },
-      { $set: { flaggedAt: new Date() } },
-    );
-  }
-
   /** Up to `limit` negative flagged mentions of a watch in [from, to), most negative first. */
   async sampleNegative(watchId: string, from: Date, to: Date, limit: number): Promise<Mention[]> {
     const docs = await this.collection

@@ -1,7 +1,7 @@
 import type { Job } from 'bullmq';
 import { assessAdvocate } from '../analysis/alerts/advocate.js';
 import { assessDisgruntled } from '../analysis/alerts/disgruntled.js';
-import { negativesWithin, sentimentTrend, windowCounts } from '../analysis/alerts/profile.js';
+import { negativesWithin } from '../analysis/alerts/profile.js';
 import type { AlertDecision } from '../analysis/alerts/types.js';
 import { hoursTouched } from '../analysis/buckets.js';
 import { withOverrides, type AlertSettings } from '../config/alerting.js';
@@ -30,10 +30,9 @@ export async function processFlag(
   let alerts = 0;
   for (const mention of mentions) {
     alerts += await flagMention(deps, watch, settings, mention);
+    // One small write per mention: on FerretDB v1 an updateMany over the batch's ids is slower.
+    await deps.store.mentions.markFlagged(mention.id);
   }
-  // One write for the batch: a crash before it leaves the batch to be re-run, which every step
-  // above absorbs (profiles and alerts skip mentions they already hold).
-  await deps.store.mentions.markFlaggedMany(mentions.map((mention) => mention.id));
   // Recount every hour this batch touches, also on a retry that finds nothing left to flag, so a
   // crash between flagging and counting cannot leave a bucket short.
   const batch =
@@ -62,25 +61,28 @@ async function flagMention(
   mention: Mention,
 ): Promise<number> {
   const cooldownMs = settings.cooldownHours * 3600_000;
-  const applied = await deps.store.authors.applyMention(mention);
-  const windows = windowCounts(applied.recent, applied.lastSeen);
-  const trend = sentimentTrend(applied.recent, applied.lastSeen);
-  const profile: AuthorProfile = { ...applied, windows, trend };
+  const profile = await deps.store.authors.applyMention(mention);
   const outcomes: Array<{ decision: AlertDecision; outcome: RaiseOutcome }> = [];
 
   const angry = assessDisgruntled(profile, mention, settings);
   if (angry) {
-    const evidence = [...(await earlierEvidence(deps, angry, profile, mention, settings)), mention];
     const outcome = await deps.store.alerts.raise(
       angry,
       authorSubject(mention),
-      evidence,
+      [mention],
       cooldownMs,
+      {
+        ids: earlierNegativeIds(angry, profile, mention, settings),
+        load: async (ids) => sortByTime(await deps.store.mentions.findByIds(ids)),
+      },
     );
     outcomes.push({ decision: angry, outcome });
   }
   const advocate = assessAdvocate(profile, mention, settings);
-  const derived: DerivedFields = { windows, trend, advocateScore: advocate.score };
+  const derived: DerivedFields = {};
+  if (advocate.score !== profile.advocateScore) {
+    derived.advocateScore = advocate.score;
+  }
   if (advocate.decision) {
     const outcome = await deps.store.alerts.raise(
       advocate.decision,
@@ -93,7 +95,9 @@ async function flagMention(
     derived.advocateSince = profile.advocateSince ?? mention.createdAt;
     derived.advocateAlertedScore = advocate.score;
   }
-  await deps.store.authors.setDerived(profile.id, derived);
+  if (Object.keys(derived).length > 0) {
+    await deps.store.authors.setDerived(profile.id, derived);
+  }
   let raised = 0;
   for (const { decision, outcome } of outcomes) {
     raised += await notifyOutcome(deps, watch, { decision, outcome });
@@ -105,19 +109,20 @@ async function flagMention(
  * When repetition counts, the author's earlier negative mentions in the window are evidence too, so
  * that a person sees all three complaints, not only the last.
  */
-async function earlierEvidence(
-  deps: StageDeps,
+function earlierNegativeIds(
   decision: AlertDecision,
   profile: AuthorProfile,
   mention: Mention,
   settings: AlertSettings,
-): Promise<Mention[]> {
+): string[] {
   if (!decision.factors.repetition) {
     return [];
   }
-  const ids = negativesWithin(profile.recent, mention.createdAt, settings.repeatWindowHours)
+  return negativesWithin(profile.recent, mention.createdAt, settings.repeatWindowHours)
     .map((m) => m.id)
     .filter((id) => id !== mention.id);
-  const earlier = await deps.store.mentions.findByIds(ids);
-  return earlier.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+}
+
+function sortByTime(mentions: Mention[]): Mention[] {
+  return mentions.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
 }
