@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   for (const watch of watches) {
     await store.watches.upsert(watch);
   }
-  const producer = new Producer(redis, config.queuePrefix, config.worker.attempts);
+  const producer = new Producer(redis, config.queuePrefix, config.worker.attempts, config.notify);
   await producer.applyLimits(config.worker.flagConcurrency);
   const stops: Array<() => Promise<void>> = [];
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { SourceRates } from '../workers/sources/quota.js';
+import { alertSettingsFromEnv, type AlertSettings } from './alerting.js';
 import { EnvSchema, type Env } from './schema.js';
 
 export interface Config {
@@ -32,17 +33,9 @@ export interface Config {
     stackexchange: { apiUrl: string; key: string | null };
   };
   webhook: { secret: string | null; maxSkewS: number };
-  flag: FlagThresholds;
-}
-
-/** Thresholds of the flag stage; see README "Alerts". */
-export interface FlagThresholds {
-  negativeScore: number;
-  repeatNegative: number;
-  windowHours: number;
-  largeAudience: number;
-  advocateMinPositive: number;
-  advocateMinDays: number;
+  /** Defaults of the alert scores; a watch may override each (see README "Alerts"). */
+  flag: AlertSettings;
+  notify: { attempts: number; backoffMs: number; timeoutMs: number; failLimit: number };
 }
 
 export class ConfigError extends Error {
@@ -155,13 +148,12 @@ function toConfig(env: Env): Config {
       stackexchange: { apiUrl: env.STACKEXCHANGE_API_URL, key: env.STACKEXCHANGE_KEY ?? null },
     },
     webhook: { secret: env.WEBHOOK_SECRET ?? null, maxSkewS: env.WEBHOOK_MAX_SKEW_S },
-    flag: {
-      negativeScore: env.FLAG_NEGATIVE_SCORE,
-      repeatNegative: env.FLAG_REPEAT_NEGATIVE,
-      windowHours: env.FLAG_WINDOW_HOURS,
-      largeAudience: env.FLAG_LARGE_AUDIENCE,
-      advocateMinPositive: env.ADVOCATE_MIN_POSITIVE,
-      advocateMinDays: env.ADVOCATE_MIN_DAYS,
+    flag: alertSettingsFromEnv(env),
+    notify: {
+      attempts: env.NOTIFY_ATTEMPTS,
+      backoffMs: env.NOTIFY_BACKOFF_MS,
+      timeoutMs: env.NOTIFY_TIMEOUT_MS,
+      failLimit: env.NOTIFY_FAIL_LIMIT,
     },
   };
 }

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import cron from 'node-cron';
+import { alertEnvShape } from './alerting.js';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
-const num = (min: number, max: number) => z.coerce.number().min(min).max(max);
 const url = (protocols: string[]) =>
   z
     .string()
@@ -81,11 +81,11 @@ export const EnvSchema = z.object({
   STACKEXCHANGE_KEY: z.string().min(4).optional(),
   WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   WEBHOOK_MAX_SKEW_S: int(1, 3600).default(300),
-  FLAG_NEGATIVE_SCORE: num(-1, 0).default(-0.75),
-  FLAG_REPEAT_NEGATIVE: int(2, 100).default(3),
-  FLAG_WINDOW_HOURS: int(1, 24 * 90).default(72),
-  FLAG_LARGE_AUDIENCE: int(1, 1_000_000_000).default(10_000),
-  ADVOCATE_MIN_POSITIVE: int(2, 100).default(3),
-  ADVOCATE_MIN_DAYS: int(1, 365).default(2),
+  NOTIFY_ATTEMPTS: int(1, 50).default(5),
+  NOTIFY_BACKOFF_MS: int(10, 600_000).default(5000),
+  NOTIFY_TIMEOUT_MS: int(100, 120_000).default(10_000),
+  NOTIFY_FAIL_LIMIT: int(1, 1000).default(3),
+  // The weights and thresholds of the alert scores (config/alerting.ts).
+  ...alertEnvShape,
 });
 export type Env = z.infer<typeof EnvSchema>;

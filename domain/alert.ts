@@ -1,4 +1,4 @@
-export const ALERT_TYPES = ['disgruntled_customer', 'emerging_advocate'] as const;
+export const ALERT_TYPES = ['disgruntled_customer', 'emerging_advocate', 'negative_spike'] as const;
 export type AlertType = (typeof ALERT_TYPES)[number];
 
 export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved', 'dismissed'] as const;
@@ -55,12 +55,14 @@ export interface Alert {
   status: AlertStatus;
   severity: Severity;
   watchId: string;
-  source: string;
-  authorId: string;
-  authorHandle: string;
+  /** Null for a watch-wide alert (negative_spike). */
+  source: string | null;
+  authorId: string | null;
+  authorHandle: string | null;
   /** Why the alert was raised, in words a person reads. */
   reason: string;
-  /** The named factors that made the severity. */
+  /** The score of the latest assessment, and each named factor's contribution to it. */
+  score: number;
   factors: Record<string, number>;
   /** The latest evidence mentions (bounded); `evidenceCount` counts them all. */
   evidence: AlertEvidence[];

@@ -91,3 +91,21 @@ export class SourceThrottledError extends SourceHttpError {
     this.message = `${source} asked to wait ${Math.ceil(retryAfterMs / 1000)} s (${reason}) for ${url}`;
   }
 }
+
+/**
+ * A notification channel did not take a message. The channel's URL is never in the message (a
+ * Slack webhook URL is its secret). 408, 429 and 5xx and network errors are worth retrying.
+ */
+export class NotifyDeliveryError extends EarshotError {
+  constructor(
+    readonly channelId: string,
+    readonly status: number | null,
+    detail: string,
+  ) {
+    super('NOTIFY_DELIVERY', `channel ${channelId}: ${detail}`, { channelId, status });
+  }
+
+  get retryable(): boolean {
+    return this.status === null || this.status === 429 || this.status === 408 || this.status >= 500;
+  }
+}

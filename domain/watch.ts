@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import cron from 'node-cron';
+import { AlertSettingsOverride } from '../config/alerting.js';
+import { SEVERITIES } from './alert.js';
 import { SourceName } from './mention.js';
 
 export const WatchSource = z.object({
@@ -58,6 +60,36 @@ export const WatchSource = z.object({
 });
 export type WatchSource = z.infer<typeof WatchSource>;
 
+/**
+ * Where a watch's new and escalated alerts go: a Slack incoming webhook, or a generic JSON webhook
+ * signed with HMAC-SHA256 (see README "Alerts"). Only alerts at or above `minSeverity` are sent.
+ */
+export const AlertChannel = z
+  .object({
+    id: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,40}$/, 'a channel id: lower-case letters, digits and dashes'),
+    type: z.enum(['slack', 'webhook']),
+    url: z
+      .string()
+      .url()
+      .refine((value) => /^https?:$/.test(new URL(value).protocol), 'must be http(s)'),
+    /** Webhook only: the HMAC key. */
+    secret: z.string().min(16).optional(),
+    minSeverity: z.enum(SEVERITIES).default('medium'),
+  })
+  .strict();
+export type AlertChannel = z.infer<typeof AlertChannel>;
+
+export const WatchAlerting = z
+  .object({
+    /** Overrides of the score weights and thresholds, by key (config/alerting.ts). */
+    settings: AlertSettingsOverride.optional(),
+    channels: z.array(AlertChannel).default([]),
+  })
+  .strict();
+export type WatchAlerting = z.infer<typeof WatchAlerting>;
+
 export const WatchId = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'a watch id: lower-case letters, digits and dashes');
@@ -82,6 +114,7 @@ export const Watch = z
         ignoreTerms: z.array(z.string().min(1)).optional(),
       })
       .optional(),
+    alerting: WatchAlerting.optional(),
   })
   .superRefine((watch, ctx) => {
     watch.sources.forEach((source, index) => {
@@ -130,6 +163,25 @@ export const Watch = z
           code: 'custom',
           path: ['sources', index, 'site'],
           message: 'stackexchange needs a site',
+        });
+      }
+    });
+    watch.alerting?.channels.forEach((channel, index) => {
+      if (channel.type === 'webhook' && !channel.secret) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['alerting', 'channels', index, 'secret'],
+          message: 'a webhook channel needs a secret (16 characters or more)',
+        });
+      }
+    });
+    const ids = watch.alerting?.channels.map((channel) => channel.id) ?? [];
+    ids.forEach((id, index) => {
+      if (ids.indexOf(id) !== index) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['alerting', 'channels', index, 'id'],
+          message: `channel id ${id} appears twice`,
         });
       }
     });

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { SEVERITIES } from '../domain/alert.js';
 
 /** The pipeline's queues, in the order a mention passes through them. */
-export const QUEUE_NAMES = ['poll', 'analyze', 'flag'] as const;
+export const QUEUE_NAMES = ['poll', 'analyze', 'flag', 'notify'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 const objectIdHex = z.string().regex(/^[0-9a-f]{24}$/, 'a 24-character hex ObjectId');
@@ -26,10 +27,26 @@ export type AnalyzeJob = z.infer<typeof AnalyzeJob>;
 export const FlagJob = AnalyzeJob;
 export type FlagJob = z.infer<typeof FlagJob>;
 
-export const JOB_SCHEMAS = { poll: PollJob, analyze: AnalyzeJob, flag: FlagJob } as const;
+/** Deliver one new or escalated alert to one channel of its watch. */
+export const NotifyJob = z.object({
+  alertId: objectIdHex,
+  watchId: z.string().min(1),
+  channelId: z.string().min(1),
+  event: z.enum(['new', 'escalated']),
+  severity: z.enum(SEVERITIES),
+});
+export type NotifyJob = z.infer<typeof NotifyJob>;
+
+export const JOB_SCHEMAS = {
+  poll: PollJob,
+  analyze: AnalyzeJob,
+  flag: FlagJob,
+  notify: NotifyJob,
+} as const;
 
 export interface JobPayloads {
   poll: PollJob;
   analyze: AnalyzeJob;
   flag: FlagJob;
+  notify: NotifyJob;
 }

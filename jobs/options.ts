@@ -16,6 +16,14 @@ export function jobOptions(attempts: number): JobsOptions {
   };
 }
 
+/** Notifications retry on their own, shorter schedule: exponential from `backoffMs`. */
+export function notifyJobOptions(attempts: number, backoffMs: number): JobsOptions {
+  return {
+    ...jobOptions(attempts),
+    backoff: { type: 'exponential', delay: backoffMs },
+  };
+}
+
 function digest(text: string): string {
   return createHash('sha1').update(text).digest('hex').slice(0, 20);
 }
@@ -25,6 +33,12 @@ export function jobId<Q extends QueueName>(queue: Q, data: JobPayloads[Q]): stri
   if (queue === 'poll') {
     const poll = data as JobPayloads['poll'];
     return `poll-${poll.watchId}-${digest(poll.sourceKey)}-${Date.parse(poll.slot)}`;
+  }
+  if (queue === 'notify') {
+    // One delivery per alert, channel, event and severity: an escalation to a new severity is a
+    // new message, the same one asked for twice is not.
+    const note = data as JobPayloads['notify'];
+    return `notify-${note.alertId}-${note.channelId}-${note.event}-${note.severity}`;
   }
   const batch = data as JobPayloads['analyze'];
   return `${queue}-${batch.watchId}-${digest(batch.mentionIds.join(','))}`;

@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { QUEUE_NAMES, type JobPayloads, type QueueName } from './catalogue.js';
-import { jobId, jobOptions } from './options.js';
+import { jobId, jobOptions, notifyJobOptions } from './options.js';
 
 /** Enqueues pipeline jobs with their deterministic ids; shared by the scheduler and the workers. */
 export class Producer {
@@ -11,6 +11,7 @@ export class Producer {
     connection: Redis,
     prefix: string,
     private readonly attempts: number,
+    private readonly notify = { attempts: 5, backoffMs: 5000 },
   ) {
     this.queues = Object.fromEntries(
       QUEUE_NAMES.map((name) => [name, new Queue(name, { connection, prefix })]),
@@ -28,7 +29,11 @@ export class Producer {
 
   async enqueue<Q extends QueueName>(queue: Q, data: JobPayloads[Q]): Promise<string> {
     const id = jobId(queue, data);
-    await this.queues[queue].add(queue, data, { ...jobOptions(this.attempts), jobId: id });
+    const options =
+      queue === 'notify'
+        ? notifyJobOptions(this.notify.attempts, this.notify.backoffMs)
+        : jobOptions(this.attempts);
+    await this.queues[queue].add(queue, data, { ...options, jobId: id });
     return id;
   }
 

@@ -26,7 +26,6 @@ for _ in $(seq 1 120); do
 done
 first_alert || { echo "demo: no alert within a minute" >&2; exit 1; }
 echo "demo: first alert served $(( ($(date +%s%N) - started) / 1000000 )) ms after start"
-sleep 3 # let the rest of the batch through the flag stage
 node dist/scripts/demo-summary.js "$base"
 echo
 echo "demo: API at $base with the admin key: export KEY=$ADMIN_API_KEY"

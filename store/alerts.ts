@@ -1,7 +1,15 @@
-import { ObjectId, type Collection, type Db, type Filter, type IndexDescription } from 'mongodb';
+import {
+  ObjectId,
+  type Collection,
+  type Db,
+  type Filter,
+  type IndexDescription,
+  type UpdateFilter,
+} from 'mongodb';
 import type { Alert, AlertEvidence, AlertStatus, AlertType } from '../domain/alert.js';
 import { SEVERITIES, severityRank } from '../domain/alert.js';
-import type { AlertDecision } from '../analysis/flag.js';
+import type { AlertDecision } from '../analysis/alerts/types.js';
+import { profileId } from './authors.js';
 import type { Mention } from '../domain/mention.js';
 import { isDuplicateKey } from './db.js';
 import { ensureIndexes } from './indexes.js';
@@ -29,6 +37,8 @@ interface AlertDoc extends Omit<
   _id: ObjectId;
   /** Set while the alert is open or acknowledged; unique, so that there is one active alert per key. */
   openKey?: string;
+  /** The same key, kept after closing, to find the subject's last closed alert. */
+  alertKey: string;
   severityRank: number;
   evidenceIds: string[];
 }
@@ -42,6 +52,45 @@ export interface AlertQuery {
 const EVIDENCE_KEPT = 20;
 const EVIDENCE_IDS_KEPT = 500;
 
+/** Who an alert is about: an author within a watch, or (authorId null) the watch itself. */
+export interface AlertSubject {
+  watchId: string;
+  source: string | null;
+  authorId: string | null;
+  authorHandle: string | null;
+}
+
+export function authorSubject(mention: Mention): AlertSubject {
+  return {
+    watchId: mention.watchId,
+    source: mention.source,
+    authorId: mention.author.id,
+    authorHandle: mention.author.handle,
+  };
+}
+
+/** What a raise did: `new` and `escalated` are what notifications are about. */
+export interface RaiseOutcome {
+  kind: 'new' | 'escalated' | 'updated' | 'unchanged' | 'suppressed';
+  alertId: string | null;
+}
+
+function alertKey(type: AlertType, subject: AlertSubject): string {
+  return subject.authorId === null
+    ? [type, subject.watchId].join('|')
+    : [type, subject.watchId, subject.source, subject.authorId].join('|');
+}
+
+function toEvidence(mention: Mention): AlertEvidence {
+  return {
+    mentionId: mention.id,
+    excerpt: excerpt(mention.text),
+    url: mention.url,
+    score: mention.analysis?.score ?? 0,
+    createdAt: mention.createdAt,
+  };
+}
+
 export function excerpt(text: string, max = 280): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
@@ -52,14 +101,15 @@ export class AlertRepository {
   /** Reads, lists and changes for the API's triage routes. */
   readonly triage: AlertTriage;
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.collection = db.collection<AlertDoc>('alerts');
-    this.triage = new AlertTriage(this.collection);
+    this.triage = new AlertTriage(this.collection, db);
   }
 
   async ensureIndexes(): Promise<void> {
     await ensureIndexes(this.collection, [
       { key: { openKey: 1 }, name: 'one_active_alert', unique: true, sparse: true },
+      { key: { alertKey: 1, closedAt: -1 }, name: 'subject_closed' },
       { key: { createdAt: -1, _id: -1 }, name: 'newest' },
       { key: { watchId: 1, createdAt: -1, _id: -1 }, name: 'watch_newest' },
       { key: { type: 1, status: 1, createdAt: -1, _id: -1 }, name: 'type_status_newest' },
@@ -68,61 +118,122 @@ export class AlertRepository {
   }
 
   /**
-   * Opens an alert for this author, or adds the mention as evidence to the one already active.
-   * Severity only rises. Applying the same mention twice changes nothing.
+   * Opens an alert for the subject (an author, or the whole watch), or adds new evidence to the one
+   * active: severity only rises, the explanation follows the highest score, and a mention already
+   * evidence changes nothing. After a close, a new alert opens only once the cool-down has passed
+   * and on evidence newer than the close.
    */
-  async raise(decision: AlertDecision, mention: Mention): Promise<void> {
-    const openKey = [decision.type, mention.watchId, mention.source, mention.author.id].join('|');
+  async raise(
+    decision: AlertDecision,
+    subject: AlertSubject,
+    mentions: Mention[],
+    cooldownMs: number,
+    earlier?: { ids: string[]; load: (ids: string[]) => Promise<Mention[]> },
+  ): Promise<RaiseOutcome> {
+    const key = alertKey(decision.type, subject);
+    const active = await this.collection.findOne(
+      { openKey: key },
+      { projection: { evidenceIds: 1, severityRank: 1, score: 1 } },
+    );
+    // Earlier evidence is loaded only when the active alert does not hold it yet.
+    const missing = earlier?.ids.filter((id) => !active?.evidenceIds.includes(id)) ?? [];
+    const loaded = missing.length > 0 && earlier ? await earlier.load(missing) : [];
+    const fresh = [...loaded, ...mentions].filter((m) => !active?.evidenceIds.includes(m.id));
+    if (fresh.length === 0) {
+      return { kind: 'unchanged', alertId: active?._id.toHexString() ?? null };
+    }
+    if (!active && (await this.coolingDown(key, fresh, cooldownMs))) {
+      return { kind: 'suppressed', alertId: null };
+    }
+    const rank = severityRank(decision.severity);
     const now = new Date();
-    const evidence: AlertEvidence = {
-      mentionId: mention.id,
-      excerpt: excerpt(mention.text),
-      url: mention.url,
-      score: mention.analysis?.score ?? 0,
-      createdAt: mention.createdAt,
-    };
-    const filter = { openKey, evidenceIds: { $ne: mention.id } } as Filter<AlertDoc>;
+    const explanation =
+      !active || decision.score >= (active.score ?? 0)
+        ? { reason: decision.reason, factors: decision.factors, score: decision.score }
+        : {};
+    const filter = { openKey: key, evidenceIds: { $nin: fresh.map((m) => m.id) } };
     const update = {
       $setOnInsert: {
         type: decision.type,
         status: 'open' as const,
-        watchId: mention.watchId,
-        source: mention.source,
-        authorId: mention.author.id,
+        alertKey: key,
+        watchId: subject.watchId,
+        source: subject.source,
+        authorId: subject.authorId,
         createdAt: now,
+        closedAt: null,
       },
-      $set: {
-        authorHandle: mention.author.handle,
-        reason: decision.reason,
-        factors: decision.factors,
-        updatedAt: now,
-      },
-      $max: { severityRank: severityRank(decision.severity) },
-      $inc: { evidenceCount: 1 },
+      $set: { authorHandle: subject.authorHandle, updatedAt: now, ...explanation },
+      $max: { severityRank: rank },
+      $inc: { evidenceCount: fresh.length },
       $push: {
-        evidence: { $each: [evidence], $slice: -EVIDENCE_KEPT },
-        evidenceIds: { $each: [mention.id], $slice: -EVIDENCE_IDS_KEPT },
+        evidence: { $each: fresh.map(toEvidence), $slice: -EVIDENCE_KEPT },
+        evidenceIds: { $each: fresh.map((m) => m.id), $slice: -EVIDENCE_IDS_KEPT },
       },
-    };
+    } as UpdateFilter<AlertDoc>;
+    const options = { returnDocument: 'after' as const, includeResultMetadata: true as const };
+    let result;
     try {
-      await this.collection.updateOne(filter, update, { upsert: true });
+      result = await this.collection.findOneAndUpdate(filter, update, {
+        ...options,
+        upsert: true,
+      });
     } catch (error) {
       if (!isDuplicateKey(error)) {
         throw error;
       }
-      // Either this mention is already evidence, or another job opened the alert a moment ago:
-      // in the second case the plain update lands; in the first it matches nothing.
-      await this.collection.updateOne(filter, update);
+      // Either this evidence is already in, or another job opened the alert a moment ago: in the
+      // second case the plain update lands; in the first it matches nothing.
+      result = await this.collection.findOneAndUpdate(filter, update, options);
     }
+    const after = result.value;
+    if (!after) {
+      return { kind: 'unchanged', alertId: null };
+    }
+    const alertId = after._id.toHexString();
+    if (!result.lastErrorObject?.updatedExisting) {
+      return { kind: 'new', alertId };
+    }
+    // Compared with the severity read above; a twin job racing in between at most repeats 'updated'.
+    return { kind: rank > (active?.severityRank ?? rank) ? 'escalated' : 'updated', alertId };
   }
 
-  /** Closes an active alert; a later raise for the same author opens a new one. */
-  async close(id: string, status: 'resolved' | 'dismissed'): Promise<boolean> {
-    const result = await this.collection.updateOne(
-      { _id: new ObjectId(id), openKey: { $exists: true } },
-      closeUpdate(status, new Date()),
+  /** True while the subject's last closed alert forbids a new one (cool-down, or no newer evidence). */
+  private async coolingDown(key: string, fresh: Mention[], cooldownMs: number): Promise<boolean> {
+    const closed = await this.collection.findOne(
+      { alertKey: key, closedAt: { $ne: null } },
+      { sort: { closedAt: -1 }, projection: { closedAt: 1 } },
     );
-    return result.modifiedCount === 1;
+    if (!closed?.closedAt) {
+      return false;
+    }
+    const closedAt = closed.closedAt.getTime();
+    const newest = Math.max(...fresh.map((m) => m.createdAt.getTime()));
+    return Date.now() - closedAt < cooldownMs || newest <= closedAt;
+  }
+
+  async get(id: string): Promise<Alert | null> {
+    if (!ObjectId.isValid(id)) {
+      return null;
+    }
+    const doc = await this.collection.findOne({ _id: new ObjectId(id) });
+    return doc ? toAlert(doc) : null;
+  }
+
+  /**
+   * Closes an active alert; a later raise for the same subject opens a new one after the cool-down.
+   * Closing counts as the team's answer to the author (their profile's `answeredAt`).
+   */
+  async close(id: string, status: 'resolved' | 'dismissed'): Promise<boolean> {
+    const now = new Date();
+    const closed = await this.collection.findOneAndUpdate(
+      { _id: new ObjectId(id), openKey: { $exists: true } },
+      closeUpdate(status, now),
+    );
+    if (closed) {
+      await markAnswered(this.db, closed, now);
+    }
+    return closed !== null;
   }
 
   async count(query: AlertQuery = {}): Promise<number> {
@@ -155,18 +266,35 @@ function toFilter(query: AlertQuery): Filter<AlertDoc> {
 }
 
 function toAlert(doc: AlertDoc): Alert {
-  const { _id, openKey: _openKey, severityRank: rank, evidenceIds: _ids, ...rest } = doc;
+  const { _id, openKey: _o, alertKey: _k, severityRank: rank, evidenceIds: _ids, ...rest } = doc;
   return {
     ...rest,
     id: _id.toHexString(),
     severity: SEVERITIES[rank] ?? 'low',
-    // Alerts raised before triage existed, or not triaged yet, lack these fields.
+    score: rest.score ?? 0,
+    // FerretDB v1 drops null fields set on insert by an upsert; a watch-wide alert has none.
+    source: rest.source ?? null,
+    authorId: rest.authorId ?? null,
+    authorHandle: rest.authorHandle ?? null,
+    closedAt: rest.closedAt ?? null,
+    // Alerts not triaged yet lack these fields.
     assignee: doc.assignee ?? null,
     tags: doc.tags ?? [],
     notes: doc.notes ?? [],
     history: doc.history ?? [],
-    closedAt: doc.closedAt ?? null,
   };
+}
+/** The team has answered the alert's author (acknowledged or closed it): their profile's `answeredAt`. */
+async function markAnswered(db: Db, alert: AlertDoc, at: Date): Promise<void> {
+  if (!alert.authorId || !alert.source) {
+    return;
+  }
+  await db
+    .collection<{ _id: string }>('authors')
+    .updateOne(
+      { _id: profileId(alert.watchId, alert.source, alert.authorId) },
+      { $max: { answeredAt: at } },
+    );
 }
 
 /** Closing: the status, when, and the freed active slot, so that new evidence opens a new alert. */
@@ -188,7 +316,10 @@ const TRIAGE_ATTEMPTS = 5;
 
 /** Triage reads, lists and changes, kept apart from the raise/close path of the flag stage. */
 export class AlertTriage {
-  constructor(private readonly collection: Collection<AlertDoc>) {}
+  constructor(
+    private readonly collection: Collection<AlertDoc>,
+    private readonly db: Db,
+  ) {}
 
   async get(id: string): Promise<Alert | null> {
     const doc = await this.collection.findOne({ _id: new ObjectId(id) });
@@ -265,7 +396,11 @@ export class AlertTriage {
         update,
       );
       if (result.modifiedCount === 1) {
-        return (await this.get(id)) ?? alert;
+        const changed = await this.collection.findOne({ _id: new ObjectId(id) });
+        if (changed && changed.status !== 'open' && plan.set.status !== undefined) {
+          await markAnswered(this.db, changed, now);
+        }
+        return changed ? toAlert(changed) : alert;
       }
     }
     throw new ConflictError('alert', 'changed by others while this change was applied; try again');

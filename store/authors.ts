@@ -1,17 +1,20 @@
 import type { Collection, Db, Filter, IndexDescription } from 'mongodb';
 import { ADVOCATE_ORDER, advocateSearchFilter, type AdvocateSearch } from './advocate-search.js';
 import { keysetFilter, sortOf, type Keyset } from './keyset.js';
-import type { AuthorProfile } from '../domain/author.js';
+import type { AuthorProfile, RecentMention } from '../domain/author.js';
 import type { Mention } from '../domain/mention.js';
+import { sentimentTrend, windowCounts } from '../analysis/alerts/profile.js';
 import { isDuplicateKey } from './db.js';
 import { ensureIndexes } from './indexes.js';
 
-type AuthorDoc = Omit<AuthorProfile, 'id'> & { _id: string; appliedIds: string[] };
+type AuthorDoc = Omit<AuthorProfile, 'id' | 'windows' | 'trend'> & {
+  _id: string;
+  appliedIds: string[];
+};
 
 /** Bounds on the arrays a profile keeps, so that a prolific author's document stays small. */
-const RECENT_TIMES = 50;
+const RECENT_KEPT = 50;
 const APPLIED_IDS = 500;
-const RECENT_NEGATIVE_IDS = 10;
 
 export function profileId(watchId: string, source: string, authorId: string): string {
   return `${watchId}|${source}|${authorId}`;
@@ -42,16 +45,13 @@ export class AuthorRepository {
       throw new Error(`mention ${mention.id} has no analysis`);
     }
     const _id = profileId(mention.watchId, mention.source, mention.author.id);
-    const push: Record<string, unknown> = {
-      appliedIds: { $each: [mention.id], $slice: -APPLIED_IDS },
+    const recent: RecentMention = {
+      id: mention.id,
+      at: mention.createdAt,
+      label: analysis.label,
+      score: analysis.score,
     };
-    if (analysis.label !== 'neutral') {
-      const field = analysis.label === 'negative' ? 'recentNegativeAt' : 'recentPositiveAt';
-      push[field] = { $each: [mention.createdAt], $slice: -RECENT_TIMES };
-    }
-    if (analysis.label === 'negative') {
-      push.recentNegativeIds = { $each: [mention.id], $slice: -RECENT_NEGATIVE_IDS };
-    }
+    const intents = Object.fromEntries(analysis.intents.map((intent) => [`intents.${intent}`, 1]));
     const update = {
       $setOnInsert: {
         watchId: mention.watchId,
@@ -71,8 +71,16 @@ export class AuthorRepository {
         'counts.positive': analysis.label === 'positive' ? 1 : 0,
         'counts.total': 1,
         'counts.recommendations': analysis.intents.includes('recommendation') ? 1 : 0,
+        'engagement.likes': mention.engagement.likes,
+        'engagement.replies': mention.engagement.replies,
+        'engagement.shares': mention.engagement.shares,
+        ...intents,
       },
-      $push: push,
+      $push: {
+        appliedIds: { $each: [mention.id], $slice: -APPLIED_IDS },
+        // In arrival order (a batch is flagged oldest first); the scores filter by time.
+        recent: { $each: [recent], $slice: -RECENT_KEPT },
+      },
     };
     const filter = { _id, appliedIds: { $ne: mention.id } };
     try {
@@ -95,8 +103,14 @@ export class AuthorRepository {
     return doc ? toProfile(doc) : this.require(_id);
   }
 
-  async setAdvocateScore(id: string, score: number): Promise<void> {
-    await this.collection.updateOne({ _id: id }, { $set: { advocateScore: score } });
+  /** Stores the advocate score and state the flag stage derived from the profile. */
+  async setDerived(id: string, derived: DerivedFields): Promise<void> {
+    await this.collection.updateOne({ _id: id }, { $set: derived });
+  }
+
+  /** The team closed an alert about this author: the unanswered clock starts over. */
+  async markAnswered(id: string, at: Date): Promise<void> {
+    await this.collection.updateOne({ _id: id }, { $max: { answeredAt: at } });
   }
 
   async get(id: string): Promise<AuthorProfile | null> {
@@ -183,14 +197,25 @@ export async function profilesOf(
   return docs.map(toProfile);
 }
 
+export type DerivedFields = Partial<
+  Pick<AuthorProfile, 'advocateScore' | 'advocateSince' | 'advocateAlertedScore'>
+>;
+
 function toProfile({ _id, appliedIds: _applied, ...doc }: AuthorDoc): AuthorProfile {
   return {
     ...doc,
     id: _id,
     followers: doc.followers ?? null,
-    recentNegativeAt: doc.recentNegativeAt ?? [],
-    recentPositiveAt: doc.recentPositiveAt ?? [],
-    recentNegativeIds: doc.recentNegativeIds ?? [],
+    intents: doc.intents ?? {},
+    engagement: doc.engagement ?? { likes: 0, replies: 0, shares: 0 },
+    recent: doc.recent ?? [],
+    // Views over the stored recent mentions, as of the author's latest one: derived on read so that
+    // the flag stage writes nothing more per mention for them.
+    windows: windowCounts(doc.recent ?? [], doc.lastSeen),
+    trend: sentimentTrend(doc.recent ?? [], doc.lastSeen),
+    answeredAt: doc.answeredAt ?? null,
     advocateScore: doc.advocateScore ?? 0,
+    advocateSince: doc.advocateSince ?? null,
+    advocateAlertedScore: doc.advocateAlertedScore ?? 0,
   };
 }

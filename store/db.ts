@@ -7,6 +7,7 @@ import { AlertRepository } from './alerts.js';
 import { ScheduleSlotRepository } from './slots.js';
 import { RollupRepository } from './rollups.js';
 import { KeyRepository } from './keys.js';
+import { ChannelStatusRepository } from './channels.js';
 
 /** Every repository over one connection. Api and workers share this. */
 export interface Store {
@@ -20,6 +21,7 @@ export interface Store {
   slots: ScheduleSlotRepository;
   rollups: RollupRepository;
   keys: KeyRepository;
+  channels: ChannelStatusRepository;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -39,6 +41,7 @@ export async function connectStore(url: string, dbName: string): Promise<Store> 
     slots: new ScheduleSlotRepository(db),
     rollups: new RollupRepository(db),
     keys: new KeyRepository(db),
+    channels: new ChannelStatusRepository(db),
     ping: async () => {
       await db.command({ ping: 1 });
     },

@@ -1,11 +1,17 @@
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { SourceConfigError, SourceHttpError, SourceQuotaError } from '../domain/errors.js';
+import {
+  NotifyDeliveryError,
+  SourceConfigError,
+  SourceHttpError,
+  SourceQuotaError,
+} from '../domain/errors.js';
 import { JOB_SCHEMAS, QUEUE_NAMES, type JobPayloads, type QueueName } from '../jobs/catalogue.js';
 import { processAnalyze } from './analyze.js';
 import { retryDelay } from './backoff.js';
 import type { StageDeps } from './deps.js';
 import { processFlag } from './flag.js';
+import { processNotify } from './notify.js';
 import { processPoll } from './poll.js';
 
 type Processor<Q extends QueueName> = (
@@ -18,6 +24,7 @@ const PROCESSORS: { [Q in QueueName]: Processor<Q> } = {
   poll: processPoll,
   analyze: processAnalyze,
   flag: processFlag,
+  notify: processNotify,
 };
 
 /** Errors that another attempt cannot fix go straight to the failed set. */
@@ -25,7 +32,9 @@ function isPermanent(error: unknown): boolean {
   if (error instanceof SourceConfigError) {
     return true;
   }
-  return error instanceof SourceHttpError && !error.retryable;
+  return (
+    (error instanceof SourceHttpError || error instanceof NotifyDeliveryError) && !error.retryable
+  );
 }
 
 function runner<Q extends QueueName>(queue: Q, deps: StageDeps) {

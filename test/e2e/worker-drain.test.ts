@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { QUEUE_NAMES } from '../../jobs/catalogue.js';
 import { createRig, waitFor, type TestRig } from '../helpers/env.js';
 import { replayWatch, writeReplayFile } from '../helpers/replay-data.js';
 import { startWorkerProcess } from '../helpers/worker-process.js';
@@ -45,7 +46,7 @@ describe('a worker sent SIGTERM under load', () => {
     const counts = await Promise.all(
       Object.values(rig.producer.queues).map((queue) => queue.getActiveCount()),
     );
-    expect(counts).toEqual([0, 0, 0]);
+    expect(counts).toEqual(QUEUE_NAMES.map(() => 0));
 
     worker = startWorkerProcess(rig.settings);
     await waitFor(

@@ -43,7 +43,7 @@ export async function createRig(
   const config = loadConfig(settings);
   const store = await connectStore(config.mongo.url, config.mongo.db);
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
-  const producer = new Producer(redis, config.queuePrefix, config.worker.attempts);
+  const producer = new Producer(redis, config.queuePrefix, config.worker.attempts, config.notify);
   await producer.applyLimits(config.worker.flagConcurrency);
   const log = createLogger('silent');
   const deps: StageDeps = {

@@ -1,6 +1,7 @@
 import type { AlertType, Severity } from '../../domain/alert.js';
 import type { MentionAnalysis, SentimentLabel, SourceName } from '../../domain/mention.js';
 import type { TestRig } from './env.js';
+import { authorSubject } from '../../store/alerts.js';
 
 let sequence = 0;
 
@@ -63,10 +64,13 @@ export async function seedAlert(
     {
       type: seed.type ?? 'disgruntled_customer',
       severity: seed.severity ?? 'medium',
+      score: 1,
       reason: `seeded alert for ${seed.authorId}`,
       factors: { seeded: 1 },
     },
-    mention,
+    authorSubject(mention),
+    [mention],
+    0,
   );
   const [alert] = await rig.store.alerts.triage.search(
     { authorId: seed.authorId, source: mention.source },

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AlertDecision } from '../../analysis/flag.js';
+import type { AlertDecision } from '../../analysis/alerts/types.js';
+import { authorSubject } from '../../store/alerts.js';
 import type { Mention, NewMention } from '../../domain/mention.js';
 import { createRig, type TestRig } from '../helpers/env.js';
 
@@ -21,8 +22,9 @@ function newMention(externalId: string, authorId = 'a1', at = '2026-11-01T10:00:
 const decision: AlertDecision = {
   type: 'disgruntled_customer',
   severity: 'low',
+  score: 4,
   reason: 'test',
-  factors: { strongNegativity: 1 },
+  factors: { negativity: 4 },
 };
 
 describe('store repositories on the real store', () => {
@@ -62,15 +64,19 @@ describe('store repositories on the real store', () => {
     const second = await rig.store.authors.applyMention(mention);
     expect(first.counts).toMatchObject({ negative: 1, positive: 0, total: 1 });
     expect(second.counts).toMatchObject({ negative: 1, positive: 0, total: 1 });
-    expect(second.recentNegativeAt).toHaveLength(1);
+    expect(second.recent.map((m) => m.id)).toEqual([mention.id]);
   });
 
   it('keeps one active alert per author, adds evidence once, and opens a new one after closing', async () => {
     const m1 = await storedMention('al1', 'negative', 'alerty');
     const m2 = await storedMention('al2', 'negative', 'alerty');
-    await rig.store.alerts.raise(decision, m1);
-    await rig.store.alerts.raise({ ...decision, severity: 'high' }, m2);
-    await rig.store.alerts.raise(decision, m2);
+    await rig.store.authors.applyMention(m1);
+    expect((await rig.store.authors.get('w|replay|alerty'))?.answeredAt).toBeNull();
+    const raise = (d: AlertDecision, m: Mention, cooldownMs = 0) =>
+      rig.store.alerts.raise(d, authorSubject(m), [m], cooldownMs);
+    expect((await raise(decision, m1)).kind).toBe('new');
+    expect((await raise({ ...decision, severity: 'high', score: 7 }, m2)).kind).toBe('escalated');
+    expect((await raise(decision, m2)).kind).toBe('unchanged');
     const [alert] = await rig.store.alerts.list(
       { watchId: 'w', type: 'disgruntled_customer' },
       10,
@@ -84,15 +90,24 @@ describe('store repositories on the real store', () => {
     });
     expect(alert!.evidence.map((e) => e.mentionId)).toEqual([m1.id, m2.id]);
 
+    expect(alert!.score).toBe(7);
     expect(await rig.store.alerts.close(alert!.id, 'resolved')).toBe(true);
+    expect(await rig.store.alerts.close(alert!.id, 'resolved')).toBe(false);
+    // Evidence no newer than the close re-opens nothing, nor does newer evidence in the cool-down.
+    expect((await raise(decision, m1)).kind).toBe('suppressed');
     const m3 = await storedMention('al3', 'negative', 'alerty');
-    await rig.store.alerts.raise(decision, m3);
+    const later = { ...m3, createdAt: new Date(Date.now() + 1000) };
+    expect((await raise(decision, later, 3600_000)).kind).toBe('suppressed');
+    expect((await raise(decision, later)).kind).toBe('new');
     const alerts = await rig.store.alerts.list(
       { watchId: 'w', type: 'disgruntled_customer' },
       10,
       null,
     );
     expect(alerts.map((a) => a.status).sort()).toEqual(['open', 'resolved']);
+    expect(alerts.find((a) => a.status === 'resolved')?.closedAt).toBeInstanceOf(Date);
+    // Closing is the team's answer: the author's profile records when.
+    expect((await rig.store.authors.get('w|replay|alerty'))?.answeredAt).toBeInstanceOf(Date);
   });
 
   it('stores a cursor per watch×source and reads it back', async () => {

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALERT_SETTINGS } from '../../config/alerting.js';
 import { ConfigError, loadConfig } from '../../config/index.js';
 import { loadWatchesFile } from '../../config/watches.js';
 
@@ -72,15 +73,21 @@ describe('loadConfig', () => {
         stackexchange: { apiUrl: 'https://api.stackexchange.com/2.3', key: null },
       },
       webhook: { secret: null, maxSkewS: 300 },
-      flag: {
-        negativeScore: -0.75,
-        repeatNegative: 3,
-        windowHours: 72,
-        largeAudience: 10_000,
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- vitest's matcher
+      flag: expect.objectContaining({
+        repeatWindowHours: 24,
+        negativityWeight: 4,
+        repeatPoints: 2,
+        severityHigh: 6.5,
         advocateMinPositive: 3,
         advocateMinDays: 2,
-      },
+        spikeZ: 3,
+        spikeMinCount: 5,
+        cooldownHours: 24,
+      }),
+      notify: { attempts: 5, backoffMs: 5000, timeoutMs: 10_000, failLimit: 3 },
     });
+    expect(Object.keys(config.flag)).toHaveLength(Object.keys(ALERT_SETTINGS).length);
     expect(Object.isFrozen(config)).toBe(true);
   });
 
@@ -88,12 +95,12 @@ describe('loadConfig', () => {
     const config = loadConfig({
       ...REQUIRED,
       PORT: '8080',
-      FLAG_NEGATIVE_SCORE: '-0.7',
+      FLAG_SEVERITY_HIGH: '7.25',
       POLL_PAGE_SIZE: '25',
       REDIS_URL: 'rediss://cache.internal:6380',
     });
     expect(config.api.port).toBe(8080);
-    expect(config.flag.negativeScore).toBe(-0.7);
+    expect(config.flag.severityHigh).toBe(7.25);
     expect(config.poll.pageSize).toBe(25);
     expect(config.redisUrl).toBe('rediss://cache.internal:6380');
   });
@@ -128,14 +135,14 @@ describe('loadConfig', () => {
       loadConfig({
         ...REQUIRED,
         WORKER_CONCURRENCY: '0',
-        FLAG_NEGATIVE_SCORE: '0.5',
+        FLAG_REPEAT_MAX: '2.5',
         LOG_LEVEL: 'loud',
         MONGODB_URL: 'postgres://localhost/earshot',
       }),
     );
     const names = error.problems.map((problem) => problem.split(':')[0]);
     expect(names.sort()).toEqual(
-      ['FLAG_NEGATIVE_SCORE', 'LOG_LEVEL', 'MONGODB_URL', 'WORKER_CONCURRENCY'].sort(),
+      ['FLAG_REPEAT_MAX', 'LOG_LEVEL', 'MONGODB_URL', 'WORKER_CONCURRENCY'].sort(),
     );
     expect(error.problems).toContain('MONGODB_URL: must start with mongodb: or mongodb+srv://');
   });

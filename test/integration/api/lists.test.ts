@@ -31,7 +31,7 @@ describe('API advocates, authors, mentions, watches', () => {
         at: new Date('2026-11-01T10:00:00Z'),
       });
       const profile = await rig.store.authors.applyMention(mention);
-      await rig.store.authors.setAdvocateScore(profile.id, fan.score);
+      await rig.store.authors.setDerived(profile.id, { advocateScore: fan.score });
     }
     await seedAlert(rig, { authorId: 'fan-a', type: 'emerging_advocate', severity: 'high' });
   });

@@ -1,0 +1,51 @@
+import type { Alert } from '../domain/alert.js';
+import type { NotifyJob } from '../jobs/catalogue.js';
+
+const TITLES: Record<Alert['type'], string> = {
+  disgruntled_customer: 'Disgruntled customer',
+  emerging_advocate: 'Emerging advocate',
+  negative_spike: 'Negative spike',
+};
+
+function subject(alert: Alert): string {
+  return alert.authorHandle ? `@${alert.authorHandle}` : `watch ${alert.watchId}`;
+}
+
+/** The generic webhook's JSON body: the event and the alert with its explanation. */
+export function webhookBody(alert: Alert, event: NotifyJob['event']): string {
+  return JSON.stringify({
+    event: event === 'new' ? 'alert.new' : 'alert.escalated',
+    alert: {
+      id: alert.id,
+      type: alert.type,
+      severity: alert.severity,
+      status: alert.status,
+      watchId: alert.watchId,
+      source: alert.source,
+      authorId: alert.authorId,
+      authorHandle: alert.authorHandle,
+      reason: alert.reason,
+      score: alert.score,
+      factors: alert.factors,
+      evidence: alert.evidence.slice(-3),
+      evidenceCount: alert.evidenceCount,
+      createdAt: alert.createdAt,
+    },
+  });
+}
+
+/** A Slack incoming-webhook message: a fallback `text` and blocks with the evidence links. */
+export function slackMessage(alert: Alert, event: NotifyJob['event']): string {
+  const head = `${event === 'escalated' ? 'Escalated to' : 'New'} ${alert.severity}: ${TITLES[alert.type]} — ${subject(alert)} (${alert.watchId})`;
+  const evidence = alert.evidence
+    .slice(-3)
+    .map((e) => `• ${e.url ? `<${e.url}|${e.excerpt.slice(0, 140)}>` : e.excerpt.slice(0, 140)}`)
+    .join('\n');
+  return JSON.stringify({
+    text: head,
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text: `*${head}*\n${alert.reason}` } },
+      ...(evidence ? [{ type: 'section', text: { type: 'mrkdwn', text: evidence } }] : []),
+    ],
+  });
+}

@@ -1,0 +1,48 @@
+import { assessSpike } from '../analysis/alerts/spike.js';
+import type { AlertDecision } from '../analysis/alerts/types.js';
+import type { AlertSettings } from '../config/alerting.js';
+import type { RaiseOutcome } from '../store/alerts.js';
+import type { StageDeps } from './deps.js';
+
+const HOUR_MS = 3600_000;
+const SAMPLES = 5;
+
+/**
+ * Looks for a negative spike in each hour the batch touched, against the watch's hourly rollups
+ * before it (one read for the batch), and raises or updates the watch's one spike alert with sample
+ * negative mentions of the hour as evidence.
+ */
+export async function evaluateSpikes(
+  deps: StageDeps,
+  watchId: string,
+  hours: Date[],
+  settings: AlertSettings,
+): Promise<Array<{ decision: AlertDecision; outcome: RaiseOutcome }>> {
+  if (hours.length === 0) {
+    return [];
+  }
+  const times = hours.map((hour) => hour.getTime());
+  const rollups = await deps.store.rollups.list({
+    watchId,
+    from: new Date(Math.min(...times) - settings.spikeBaselineHours * HOUR_MS),
+    to: new Date(Math.max(...times) + HOUR_MS),
+  });
+  const counts = rollups.map((r) => ({ start: r.start, negative: r.counts.negative }));
+  const results: Array<{ decision: AlertDecision; outcome: RaiseOutcome }> = [];
+  for (const hour of [...hours].sort((a, b) => a.getTime() - b.getTime())) {
+    const decision = assessSpike(counts, hour, settings);
+    if (!decision) {
+      continue;
+    }
+    const end = new Date(hour.getTime() + HOUR_MS);
+    const samples = await deps.store.mentions.sampleNegative(watchId, hour, end, SAMPLES);
+    const outcome = await deps.store.alerts.raise(
+      decision,
+      { watchId, source: null, authorId: null, authorHandle: null },
+      samples,
+      settings.cooldownHours * HOUR_MS,
+    );
+    results.push({ decision, outcome });
+  }
+  return results;
+}
