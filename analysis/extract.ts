@@ -22,6 +22,6 @@ export function extract(text: string, options: AnalyzeOptions = {}): Extracted {
     tokens,
     rules,
     sparse: sparseFeatures(tokens, terms.ignore),
-    dense: denseFeatures(rules),
+    dense: denseFeatures(rules, tokens, terms.ignore),
   };
 }

@@ -1,6 +1,9 @@
 import { isClauseEnd } from '../clauses.js';
 import { isNegator } from '../word-context.js';
-import { NEGATION_REACH } from '../lexicon/modifiers.js';
+import { NEGATION_FACTOR, NEGATION_REACH } from '../lexicon/modifiers.js';
+import { emojiValence, emoticonValence } from '../lexicon/emoji.js';
+import { VADER_LEXICON } from '../lexicon/vader.js';
+import { WORD_VALENCE } from '../lexicon/words.js';
 import type { Token } from '../tokenize.js';
 import type { Contribution, RuleResult } from '../types.js';
 
@@ -24,6 +27,9 @@ export const DENSE_NAMES = [
   'strongest negative',
   'positive count',
   'negative count',
+  'VADER lexicon score',
+  'VADER positive words',
+  'VADER negative words',
 ] as const;
 
 /**
@@ -172,8 +178,12 @@ export function featureName(tokens: readonly Token[], origin: number): string {
   return flags === NEGATED_FLAG ? `NOT ${unitAt(tokens, index)}` : unitAt(tokens, index);
 }
 
-/** The rule results as numbers in about [-1, 1], in the order of DENSE_NAMES. */
-export function denseFeatures(rules: RuleResult): number[] {
+/** The rule results and VADER's lexicon as numbers in about [-1, 1], in the order of DENSE_NAMES. */
+export function denseFeatures(
+  rules: RuleResult,
+  tokens: readonly Token[],
+  ignore: ReadonlySet<string>,
+): number[] {
   return [
     squash(rules.total),
     squash(rules.positive),
@@ -185,7 +195,40 @@ export function denseFeatures(rules: RuleResult): number[] {
     rules.sarcasm ? 1 : 0,
     rules.negated > 0 ? 1 : 0,
     ...contributionShape(rules.contributions),
+    ...vaderSums(tokens, ignore),
   ];
+}
+
+// Whether the rules score this token themselves (and so read it in context: sarcasm, politeness in
+// a complaint, phrases).
+function knownToRules(token: Token): boolean {
+  if (token.kind === 'word') {
+    return WORD_VALENCE.has(token.text) || isNegator(token.text);
+  }
+  if (token.kind === 'emoji') {
+    return emojiValence(token.text) !== undefined;
+  }
+  return token.kind === 'emoticon' && emoticonValence(token.text) !== undefined;
+}
+
+// VADER's valences of the tokens the rules do not know (slang, emoticons, words AFINN lacks),
+// negated words flipped as the rules do: summed, then positive and negative apart.
+function vaderSums(tokens: readonly Token[], ignore: ReadonlySet<string>): number[] {
+  let positive = 0;
+  let negative = 0;
+  let negationLeft = 0;
+  for (const token of tokens) {
+    const negated = token.kind === 'word' && negationLeft > 0;
+    negationLeft = nextNegationLeft(token, negationLeft);
+    if (ignore.has(token.text) || knownToRules(token)) {
+      continue;
+    }
+    const valence = VADER_LEXICON.get(token.text) ?? VADER_LEXICON.get(token.raw) ?? 0;
+    const value = negated ? valence * NEGATION_FACTOR : valence;
+    positive += Math.max(value, 0);
+    negative += Math.min(value, 0);
+  }
+  return [squash(positive + negative, 8), squash(positive, 8), squash(negative, 8)];
 }
 
 // How the contributions spread: emoji on their own, the strongest each way, how many each way.
