@@ -212,10 +212,13 @@ function vaderSums(tokens: readonly Token[], ignore: ReadonlySet<string>): numbe
   for (const token of tokens) {
     const negated = token.kind === 'word' && negationLeft > 0;
     negationLeft = nextNegationLeft(token, negationLeft);
-    if (ignore.has(token.text) || knownToRules(token)) {
+    // Most tokens are not in VADER's list: look that up first, the rest only for those that are.
+    const valence =
+      VADER_LEXICON.get(token.text) ??
+      (token.raw === token.text ? undefined : VADER_LEXICON.get(token.raw));
+    if (valence === undefined || ignore.has(token.text) || knownToRules(token)) {
       continue;
     }
-    const valence = VADER_LEXICON.get(token.text) ?? VADER_LEXICON.get(token.raw) ?? 0;
     const value = negated ? valence * NEGATION_FACTOR : valence;
     positive += Math.max(value, 0);
     negative += Math.min(value, 0);
