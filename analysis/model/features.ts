@@ -39,6 +39,9 @@ export const DENSE_NAMES = [
 export interface SparseFeatures {
   buckets: number[];
   origins: number[];
+  /** VADER valences of the tokens the rules do not score, summed in the same pass: see vaderValence. */
+  vaderPositive: number;
+  vaderNegative: number;
 }
 
 const NEGATED_FLAG = 2;
@@ -117,7 +120,12 @@ export function sparseFeatures(
   tokens: readonly Token[],
   ignore: ReadonlySet<string>,
 ): SparseFeatures {
-  const features: SparseFeatures = { buckets: [], origins: [] };
+  const features: SparseFeatures = {
+    buckets: [],
+    origins: [],
+    vaderPositive: 0,
+    vaderNegative: 0,
+  };
   nextCall();
   let negationLeft = 0;
   for (let index = 0; index < tokens.length; index += 1) {
@@ -125,6 +133,9 @@ export function sparseFeatures(
     const unit = unitOf(token);
     const negated = token.kind === 'word' && negationLeft > 0;
     negationLeft = nextNegationLeft(token, negationLeft);
+    const valence = vaderValence(token, negated, ignore);
+    features.vaderPositive += Math.max(valence, 0);
+    features.vaderNegative += Math.min(valence, 0);
     if (unit === undefined || ignore.has(unit)) {
       continue;
     }
@@ -171,11 +182,7 @@ export function featureName(tokens: readonly Token[], origin: number): string {
 }
 
 /** The rule results and VADER's lexicon as numbers in about [-1, 1], in the order of DENSE_NAMES. */
-export function denseFeatures(
-  rules: RuleResult,
-  tokens: readonly Token[],
-  ignore: ReadonlySet<string>,
-): number[] {
+export function denseFeatures(rules: RuleResult, sparse: SparseFeatures): number[] {
   return [
     squash(rules.total),
     squash(rules.positive),
@@ -187,7 +194,9 @@ export function denseFeatures(
     rules.sarcasm ? 1 : 0,
     rules.negated > 0 ? 1 : 0,
     ...contributionShape(rules.contributions),
-    ...vaderSums(tokens, ignore),
+    squash(sparse.vaderPositive + sparse.vaderNegative, 8),
+    squash(sparse.vaderPositive, 8),
+    squash(sparse.vaderNegative, 8),
   ];
 }
 
@@ -203,27 +212,17 @@ function knownToRules(token: Token): boolean {
   return token.kind === 'emoticon' && emoticonValence(token.text) !== undefined;
 }
 
-// VADER's valences of the tokens the rules do not know (slang, emoticons, words AFINN lacks),
-// negated words flipped as the rules do: summed, then positive and negative apart.
-function vaderSums(tokens: readonly Token[], ignore: ReadonlySet<string>): number[] {
-  let positive = 0;
-  let negative = 0;
-  let negationLeft = 0;
-  for (const token of tokens) {
-    const negated = token.kind === 'word' && negationLeft > 0;
-    negationLeft = nextNegationLeft(token, negationLeft);
-    // Most tokens are not in VADER's list: look that up first, the rest only for those that are.
-    const valence =
-      VADER_LEXICON.get(token.text) ??
-      (token.raw === token.text ? undefined : VADER_LEXICON.get(token.raw));
-    if (valence === undefined || ignore.has(token.text) || knownToRules(token)) {
-      continue;
-    }
-    const value = negated ? valence * NEGATION_FACTOR : valence;
-    positive += Math.max(value, 0);
-    negative += Math.min(value, 0);
+// VADER's valence of a token the rules do not know (slang, emoticons, words AFINN lacks), flipped
+// when negated as the rules do; 0 for the rest.
+function vaderValence(token: Token, negated: boolean, ignore: ReadonlySet<string>): number {
+  // Most tokens are not in VADER's list: look that up first, the rest only for those that are.
+  const valence =
+    VADER_LEXICON.get(token.text) ??
+    (token.raw === token.text ? undefined : VADER_LEXICON.get(token.raw));
+  if (valence === undefined || ignore.has(token.text) || knownToRules(token)) {
+    return 0;
   }
-  return [squash(positive + negative, 8), squash(positive, 8), squash(negative, 8)];
+  return negated ? valence * NEGATION_FACTOR : valence;
 }
 
 // How the contributions spread: emoji on their own, the strongest each way, how many each way.
