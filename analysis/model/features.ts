@@ -216,9 +216,10 @@ function knownToRules(token: Token): boolean {
 // when negated as the rules do; 0 for the rest.
 function vaderValence(token: Token, negated: boolean, ignore: ReadonlySet<string>): number {
   // Most tokens are not in VADER's list: look that up first, the rest only for those that are.
+  // Its only entries with capitals are emoticons (":D", "O_o").
   const valence =
     VADER_LEXICON.get(token.text) ??
-    (token.raw === token.text ? undefined : VADER_LEXICON.get(token.raw));
+    (token.kind === 'emoticon' ? VADER_LEXICON.get(token.raw) : undefined);
   if (valence === undefined || ignore.has(token.text) || knownToRules(token)) {
     return 0;
   }
