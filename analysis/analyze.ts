@@ -38,7 +38,8 @@ function evidenceFor(found: Extracted, label: SentimentLabel): string[] {
 
 /**
  * Scores one text: rules (lexicons, phrases, negation, contrast, emoji) feed a small linear model
- * over words and word pairs. Pure and deterministic: the same text and options give the same result.
+ * over words and a second lexicon (VADER's). Pure and deterministic: the same text and options
+ * give the same result.
  */
 export function analyze(text: string, options: AnalyzeOptions = {}): MentionAnalysis {
   const found = extract(text, options);

@@ -18,10 +18,6 @@ export function extract(text: string, options: AnalyzeOptions = {}): Extracted {
   const terms = watchTerms(options);
   const tokens = expandHashtagWords(tokenize(text));
   const rules = scoreRules(tokens, terms, options.starRating);
-  return {
-    tokens,
-    rules,
-    sparse: sparseFeatures(tokens, terms.ignore),
-    dense: denseFeatures(rules),
-  };
+  const sparse = sparseFeatures(tokens, terms.ignore);
+  return { tokens, rules, sparse, dense: denseFeatures(rules, sparse) };
 }

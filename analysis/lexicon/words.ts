@@ -97,7 +97,7 @@ const ADJUSTMENTS: Record<string, number> = {
   unfortunately: -2,
   nope: -1,
   late: -0.5,
-  slow: -1,
+  slow: -2,
   crashed: -2,
   bug: -1,
 };

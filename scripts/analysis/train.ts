@@ -1,11 +1,11 @@
 /**
  * Trains the analyzer's linear model: `npm run train:analysis -- --data train.jsonl`.
- * Holds out a slice of the training file to choose the class offsets (never the validation
+ * Chooses the class offsets by 5-fold cross-validation on the training file (never the validation
  * file), then fits on all of it and writes analysis/model/weights.ts.
  */
 import { extract } from '../../analysis/extract.js';
 import { DENSE_NAMES, HASH_BITS } from '../../analysis/model/features.js';
-import { CLASSES, logits, type LinearModel } from '../../analysis/model/linear.js';
+import { CLASSES, logits } from '../../analysis/model/linear.js';
 import { SENTIMENT_LABELS } from '../../domain/mention.js';
 import { argValue, readExamples } from './data.js';
 import { score } from './metrics.js';
@@ -16,13 +16,16 @@ const OUTPUT = new URL('../../analysis/model/weights.ts', import.meta.url).pathn
 const SETTINGS: Settings = {
   epochs: 5,
   rate: 0.02,
+  // Strong on purpose: 5-fold cross-validation on the training tweets prefers 0.3 (macro-recall
+  // 0.686 against 0.670), but then topic words outvote the rules on customer messages (sarcastic
+  // thanks), which the unit tests pin.
   l2: 1,
   buckets: 1 << HASH_BITS,
   denseCount: DENSE_NAMES.length,
   seed: 7,
 };
-/** Every sixth example is held out to choose the offsets. */
-const HOLD_OUT_EVERY = 6;
+/** Folds of the cross-validation that chooses the offsets: example i is in fold i % FOLDS. */
+const FOLDS = 5;
 const NEGATIVE_RECALL_GOAL = 0.75;
 
 function rowsOf(path: string): TrainingRow[] {
@@ -32,11 +35,30 @@ function rowsOf(path: string): TrainingRow[] {
   });
 }
 
-function evaluate(model: LinearModel, rows: readonly TrainingRow[], offsets: readonly number[]) {
-  const predicted = rows.map((row) => {
-    const values = logits(model, row.sparse, row.dense).map(
-      (value, label) => value + (offsets[label] ?? 0),
+// Each row's logits from a model fitted on the other folds.
+function outOfFold(rows: readonly TrainingRow[]): number[][] {
+  const result: number[][] = [];
+  for (let fold = 0; fold < FOLDS; fold += 1) {
+    const model = train(
+      rows.filter((_, index) => index % FOLDS !== fold),
+      SETTINGS,
     );
+    rows.forEach((row, index) => {
+      if (index % FOLDS === fold) {
+        result[index] = logits(model, row.sparse, row.dense);
+      }
+    });
+  }
+  return result;
+}
+
+function evaluate(
+  scores: readonly number[][],
+  rows: readonly TrainingRow[],
+  offsets: readonly number[],
+) {
+  const predicted = scores.map((row) => {
+    const values = row.map((value, label) => value + (offsets[label] ?? 0));
     return SENTIMENT_LABELS[values.indexOf(Math.max(...values))] ?? 'neutral';
   });
   return score(
@@ -46,12 +68,12 @@ function evaluate(model: LinearModel, rows: readonly TrainingRow[], offsets: rea
 }
 
 // Offsets on the negative and positive logits: best macro-recall that keeps negative recall at goal.
-function chooseOffsets(model: LinearModel, rows: readonly TrainingRow[]): number[] {
+function chooseOffsets(scores: readonly number[][], rows: readonly TrainingRow[]): number[] {
   let best = { offsets: [0, 0, 0], value: -1 };
   for (let negative = -0.5; negative <= 1.5001; negative += 0.05) {
     for (let positive = -0.5; positive <= 1.0001; positive += 0.05) {
       const offsets = [negative, 0, positive];
-      const result = evaluate(model, rows, offsets);
+      const result = evaluate(scores, rows, offsets);
       const value = result.macroRecall - (result.negativeRecall < NEGATIVE_RECALL_GOAL ? 1 : 0);
       if (value > best.value) {
         best = { offsets, value };
@@ -68,20 +90,18 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const rows = rowsOf(file);
-  const fit = rows.filter((_, index) => index % HOLD_OUT_EVERY !== 0);
-  const held = rows.filter((_, index) => index % HOLD_OUT_EVERY === 0);
-  const trial = train(fit, SETTINGS);
-  const offsets = chooseOffsets(trial, held);
-  const heldScores = evaluate(trial, held, offsets);
+  const scores = outOfFold(rows);
+  const offsets = chooseOffsets(scores, rows);
+  const heldScores = evaluate(scores, rows, offsets);
   console.log(
-    `held-out slice (${held.length}):`,
+    `${FOLDS}-fold cross-validation (${rows.length}):`,
     heldScores,
     'offsets',
     offsets.map((value) => value.toFixed(2)),
   );
   const model = train(rows, SETTINGS);
   offsets.forEach((offset, label) => (model.bias[label] = (model.bias[label] ?? 0) + offset));
-  const note = `${rows.length} examples, held-out macro-recall ${heldScores.macroRecall.toFixed(3)}, negative recall ${heldScores.negativeRecall.toFixed(3)}.`;
+  const note = `${rows.length} examples, cross-validated macro-recall ${heldScores.macroRecall.toFixed(3)}, negative recall ${heldScores.negativeRecall.toFixed(3)}.`;
   await writeWeights(OUTPUT, model, HASH_BITS, note);
   console.log(`wrote ${OUTPUT} (${CLASSES} classes, ${SETTINGS.buckets} buckets)`);
 }

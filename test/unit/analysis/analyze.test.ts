@@ -37,7 +37,8 @@ describe('analyze', () => {
   it('names what moved the score in the evidence', () => {
     const result = analyze('on hold for 2 hours with @TelcoCo');
     expect(result.evidence[0]).toBe('"on hold for 2 hours" (-3.5, phrase)');
-    expect(result.evidence.some((line) => line.startsWith('model: '))).toBe(true);
+    const cancelled = analyze('@AirlineCo flight cancelled and nobody called back');
+    expect(cancelled.evidence.some((line) => line.startsWith('model: cancelled ('))).toBe(true);
   });
 
   it('finds churn, recommendation, purchase and question intents', () => {

@@ -38,6 +38,13 @@ describe('negation', () => {
   });
 });
 
+describe('customer-service word corrections', () => {
+  it('reads "slow" as a complaint, as strong as "crashed"', () => {
+    expect(entry(rules('the app is slow'), 'slow').value).toBe(-2);
+    expect(entry(rules('the app is a bit slow'), 'slow').value).toBeCloseTo(-1.4);
+  });
+});
+
 describe('degree words, capitals, elongation and "!"', () => {
   it('strengthens after "very" and softens after "kind of"', () => {
     expect(entry(rules('very good'), 'good').value).toBeCloseTo(3.9);
