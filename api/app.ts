@@ -22,7 +22,12 @@ export function createApp({ store, redis, log }: ApiDeps): Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(helmet());
-  app.use(pinoHttp({ logger: log, autoLogging: { ignore: (req) => req.url === '/healthz' } }));
+  app.use(
+    pinoHttp({
+      logger: log,
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    }),
+  );
   app.use(express.json({ limit: '100kb' }));
   app.use(healthRouter(store, redis));
   app.use(alertsRouter(store));

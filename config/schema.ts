@@ -38,7 +38,8 @@ export const EnvSchema = z.object({
     .string()
     .refine((expr) => cron.validate(expr), 'not a valid cron expression')
     .default('*/5 * * * *'),
-  SWEEP_GRACE_MINUTES: int(1, 24 * 60).default(10),
+  // Fractions allowed (0.05 = 3 s), so that the fault tests can sweep within seconds.
+  SWEEP_GRACE_MINUTES: num(0.01, 24 * 60).default(10),
   FLAG_CONCURRENCY: int(1, 64).default(1),
   WORKER_CONCURRENCY: int(1, 64).default(4),
   WORKER_LOCK_MS: int(1000, 600_000).default(30_000),
