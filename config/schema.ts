@@ -22,9 +22,10 @@ export const EnvSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{1,60}$/)
     .default('earshot'),
+  // Braces allowed: a hash tag ({earshot}) keeps every queue key in one Redis Cluster slot.
   QUEUE_PREFIX: z
     .string()
-    .regex(/^[A-Za-z0-9_-]{1,40}$/)
+    .regex(/^[A-Za-z0-9_{}-]{1,40}$/)
     .default('earshot'),
   PORT: int(0, 65535).default(3000),
   HOST: z.string().default('127.0.0.1'),

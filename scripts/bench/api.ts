@@ -123,6 +123,15 @@ interface Figures {
   p99: number;
 }
 
+/** Rate and latencies; autocannon reports no latency when nothing finished within its timeout. */
+function columns(figures: Figures, width: number): string {
+  if (figures.rps === 0 && figures.p50 === 0) {
+    return `${'< 1'.padStart(width)} ${'> 10 s'.padStart(8)} ${'-'.padStart(8)}`;
+  }
+  const rate = figures.rps < 10 ? fmt(figures.rps, 1) : fmt(figures.rps);
+  return `${rate.padStart(width)} ${fmt(figures.p50, 1).padStart(8)} ${fmt(figures.p99, 1).padStart(8)}`;
+}
+
 /** `connections` loops calling `query` for `seconds`; latencies in ms. */
 async function driverRun(
   query: () => Promise<unknown>,
@@ -221,7 +230,7 @@ async function main(): Promise<void> {
         const viaApi = await apiRun(`${base}${query.path}`, connections, seconds, key);
         const direct = await driverRun(query.driver, connections, seconds);
         console.log(
-          `${query.path.padEnd(48)} ${String(connections).padStart(4)} ${fmt(viaApi.rps).padStart(11)} ${fmt(viaApi.p50, 1).padStart(8)} ${fmt(viaApi.p99, 1).padStart(8)} | ${fmt(direct.rps).padStart(10)} ${fmt(direct.p50, 1).padStart(8)} ${fmt(direct.p99, 1).padStart(8)}`,
+          `${query.path.padEnd(48)} ${String(connections).padStart(4)} ${columns(viaApi, 11)} | ${columns(direct, 10)}`,
         );
       }
     }
