@@ -74,11 +74,17 @@ describe('fault: the store down for a while', () => {
     expect(await mentions.countDocuments()).toBe(storedAtCut);
 
     proxy.restore();
+    let readiness: unknown = null;
     await waitFor(
       'ready again',
-      async () => (await fetch(`${base}/readyz`)).status === 200,
-      30_000,
-    );
+      async () => {
+        const response = await fetch(`${base}/readyz`);
+        readiness = await response.json();
+        return response.status === 200;
+      },
+      90_000,
+    ).catch(() => undefined);
+    expect(readiness).toEqual({ status: 'ok', redis: 'ok', mongodb: 'ok' });
     const expected = {
       mentions: replay.lines,
       unanalysed: 0,
