@@ -63,6 +63,13 @@ async function main(): Promise<void> {
   }
   const producer = new Producer(redis, config.queuePrefix, config.worker.attempts, config.notify);
   await producer.applyLimits(config.worker.flagConcurrency);
+  // The flag queue's global limit lives in Redis: a Redis restarted without persistence forgets it,
+  // and flag jobs would then run side by side. Set it again on every reconnection.
+  redis.on('ready', () => {
+    producer.applyLimits(config.worker.flagConcurrency).catch((error: unknown) => {
+      log.error({ err: error }, 'could not restore the flag concurrency limit');
+    });
+  });
   const stops: Array<() => Promise<void>> = [];
 
   if (roles.includes('worker')) {

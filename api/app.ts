@@ -64,7 +64,12 @@ export function createApp(deps: ApiDeps): Express {
   app.use((req, res, next) =>
     (req.path.startsWith(BULL_BOARD_PATH) ? board : strict)(req, res, next),
   );
-  app.use(pinoHttp({ logger: log, autoLogging: { ignore: (req) => req.url === '/healthz' } }));
+  app.use(
+    pinoHttp({
+      logger: log,
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    }),
+  );
   app.use(metrics.observe);
   const cors = corsFor(settings.corsOrigins);
   if (cors) {

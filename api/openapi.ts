@@ -31,7 +31,13 @@ const json = (description: string, status = 200) => ({
 
 /** Every route the API serves; a test checks this list against the routes Express registered. */
 export const OPERATIONS: Operation[] = [
-  { method: 'get', path: '/healthz', summary: 'Liveness and dependencies', ok: json('healthy') },
+  { method: 'get', path: '/healthz', summary: 'Liveness: the process is up', ok: json('alive') },
+  {
+    method: 'get',
+    path: '/readyz',
+    summary: 'Readiness: Redis and MongoDB reachable (503 naming what is not)',
+    ok: json('ready'),
+  },
   {
     method: 'get',
     path: '/alerts',

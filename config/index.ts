@@ -112,7 +112,7 @@ function toConfig(env: Env): Config {
     scheduler: {
       tick: env.SCHEDULER_TICK,
       sweepSchedule: env.SWEEP_SCHEDULE,
-      sweepGraceMs: env.SWEEP_GRACE_MINUTES * 60_000,
+      sweepGraceMs: Math.round(env.SWEEP_GRACE_MINUTES * 60_000),
     },
     worker: {
       concurrency: env.WORKER_CONCURRENCY,

@@ -3,6 +3,7 @@ import cron from 'node-cron';
 import { alertEnvShape } from './alerting.js';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const num = (min: number, max: number) => z.coerce.number().min(min).max(max);
 const url = (protocols: string[]) =>
   z
     .string()
@@ -22,9 +23,10 @@ export const EnvSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{1,60}$/)
     .default('earshot'),
+  // Braces allowed: a hash tag ({earshot}) keeps every queue key in one Redis Cluster slot.
   QUEUE_PREFIX: z
     .string()
-    .regex(/^[A-Za-z0-9_-]{1,40}$/)
+    .regex(/^[A-Za-z0-9_{}-]{1,40}$/)
     .default('earshot'),
   PORT: int(0, 65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
@@ -50,7 +52,8 @@ export const EnvSchema = z.object({
     .string()
     .refine((expr) => cron.validate(expr), 'not a valid cron expression')
     .default('*/5 * * * *'),
-  SWEEP_GRACE_MINUTES: int(1, 24 * 60).default(10),
+  // Fractions allowed (0.05 = 3 s), so that the fault tests can sweep within seconds.
+  SWEEP_GRACE_MINUTES: num(0.01, 24 * 60).default(10),
   FLAG_CONCURRENCY: int(1, 64).default(1),
   WORKER_CONCURRENCY: int(1, 64).default(4),
   WORKER_LOCK_MS: int(1000, 600_000).default(30_000),

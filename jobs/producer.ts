@@ -37,16 +37,40 @@ export class Producer {
     return id;
   }
 
-  /** Splits mention ids into batches of at most `size`, one job each. */
+  /**
+   * Enqueues work again even if a job with its id already ended. BullMQ ignores an add whose id
+   * exists, so a failed (or completed) job of the same batch would swallow the sweeper's re-enqueue:
+   * it is removed first. A job still waiting, delayed or active is left alone, so nothing runs twice.
+   * Returns whether a job was added.
+   */
+  async requeue<Q extends 'analyze' | 'flag'>(queue: Q, data: JobPayloads[Q]): Promise<boolean> {
+    const existing = await this.queues[queue].getJob(jobId(queue, data));
+    if (existing) {
+      const state = await existing.getState();
+      if (state !== 'failed' && state !== 'completed') {
+        return false;
+      }
+      await existing.remove();
+    }
+    await this.enqueue(queue, data);
+    return true;
+  }
+
+  /**
+   * Splits mention ids into batches of at most `size`, one job each; `requeue` replaces batches
+   * whose job already ended (the sweeper's case). Returns the number of jobs added or found.
+   */
   async enqueueBatches(
     queue: 'analyze' | 'flag',
     watchId: string,
     mentionIds: string[],
     size = 500,
+    mode: 'enqueue' | 'requeue' = 'enqueue',
   ): Promise<number> {
     let jobs = 0;
     for (let start = 0; start < mentionIds.length; start += size) {
-      await this.enqueue(queue, { watchId, mentionIds: mentionIds.slice(start, start + size) });
+      const data = { watchId, mentionIds: mentionIds.slice(start, start + size) };
+      await (mode === 'requeue' ? this.requeue(queue, data) : this.enqueue(queue, data));
       jobs += 1;
     }
     return jobs;

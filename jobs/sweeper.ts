@@ -33,7 +33,8 @@ export class Sweeper {
       groups.set(key, group);
     }
     for (const { stage, watchId, ids } of groups.values()) {
-      await this.producer.enqueueBatches(stage, watchId, ids);
+      // A failed job of the same batch would swallow a plain enqueue; requeue replaces it.
+      await this.producer.enqueueBatches(stage, watchId, ids, 500, 'requeue');
     }
     if (unfinished.length > 0) {
       this.log.warn({ mentions: unfinished.length }, 'sweeper re-enqueued unfinished mentions');

@@ -70,19 +70,22 @@ export function startWorkers(
   queues: readonly QueueName[] = QUEUE_NAMES,
 ): Worker[] {
   const { concurrency, lockMs } = deps.config.worker;
-  return queues.map(
-    (queue) =>
-      new Worker(queue, runner(queue, deps), {
-        connection,
-        prefix: deps.config.queuePrefix,
-        concurrency,
-        lockDuration: lockMs,
-        stalledInterval: Math.max(1000, Math.floor(lockMs / 2)),
-        settings: {
-          // Every job is added with the one custom backoff type (jobs/options.ts).
-          backoffStrategy: (attemptsMade: number, _type?: string, error?: Error) =>
-            retryDelay(attemptsMade, error),
-        },
-      }),
-  );
+  return queues.map((queue) => {
+    const worker = new Worker(queue, runner(queue, deps), {
+      connection,
+      prefix: deps.config.queuePrefix,
+      concurrency,
+      lockDuration: lockMs,
+      stalledInterval: Math.max(1000, Math.floor(lockMs / 2)),
+      settings: {
+        // Every job is added with the one custom backoff type (jobs/options.ts).
+        backoffStrategy: (attemptsMade: number, _type?: string, error?: Error) =>
+          retryDelay(attemptsMade, error),
+      },
+    });
+    // Connection losses and jobs that vanished with a restarted Redis surface here; BullMQ would
+    // print them raw to stderr without a listener. The worker reconnects on its own.
+    worker.on('error', (error) => deps.log.warn({ queue, err: error }, 'worker error'));
+    return worker;
+  });
 }

@@ -19,10 +19,17 @@ async function check(probe: () => Promise<unknown>, timeoutMs = 2000): Promise<s
   }
 }
 
-/** 200 when Redis and MongoDB both answer, else 503 with what failed. */
+/**
+ * `/healthz` is liveness: the process answers, so there is no reason to restart it (a store outage
+ * is not cured by a restart). `/readyz` is readiness: 200 when Redis and MongoDB both answer, else
+ * 503 naming what failed, so a load balancer stops sending traffic until they are back.
+ */
 export function healthRouter(store: Store, redis: Redis): Router {
   const router = Router();
-  router.get('/healthz', async (_req, res) => {
+  router.get('/healthz', (_req, res) => {
+    res.status(200).json({ status: 'ok' });
+  });
+  router.get('/readyz', async (_req, res) => {
     const [redisState, mongoState] = await Promise.all([
       check(() => redis.ping()),
       check(() => store.ping()),

@@ -149,9 +149,12 @@ describe('pipeline end to end: replay → scheduler tick → poll → analyze �
     expect(missing.status).toBe(404);
   });
 
-  it('reports Redis and MongoDB healthy on /healthz', async () => {
-    const response = await api.call(`/healthz`);
-    expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok', redis: 'ok', mongodb: 'ok' });
+  it('answers /healthz (alive) and /readyz (Redis and MongoDB reachable)', async () => {
+    const live = await api.call(`/healthz`);
+    expect(live.status).toBe(200);
+    expect(await live.json()).toEqual({ status: 'ok' });
+    const ready = await api.call(`/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ok', redis: 'ok', mongodb: 'ok' });
   });
 });

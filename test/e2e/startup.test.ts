@@ -55,4 +55,27 @@ describe('start-up with bad configuration', () => {
       'WATCHES_FILE test/fixtures/bad-watches.json: [0.schedule] not a valid cron expression',
     );
   });
+
+  it('exits 1 naming a URL of the wrong kind', async () => {
+    const { code, stderr } = await runMain(['worker'], {
+      ...testSettings('startup'),
+      MONGODB_URL: 'mongo://127.0.0.1:27017',
+      HN_API_URL: 'ftp://hn.example',
+    });
+    expect(code).toBe(1);
+    expect(stderr).toContain('MONGODB_URL: must start with mongodb: or mongodb+srv://');
+    expect(stderr).toContain('HN_API_URL: must start with http: or https://');
+  });
+
+  it('exits 1 naming a watch whose source is unknown', async () => {
+    const { code, stderr } = await runMain(['worker'], {
+      ...testSettings('startup'),
+      WATCHES_FILE: 'test/fixtures/unknown-source-watches.json',
+    });
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      'WATCHES_FILE test/fixtures/unknown-source-watches.json: [0.sources.0.type] Invalid option',
+    );
+    expect(stderr).toContain('"replay"|"hackernews"|"reddit"');
+  });
 });

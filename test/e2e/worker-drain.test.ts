@@ -42,7 +42,7 @@ describe('a worker sent SIGTERM under load', () => {
     const signalledAt = Date.now();
     worker.kill('SIGTERM');
     expect(await exited).toBe(0);
-    expect(Date.now() - signalledAt).toBeLessThan(20_000);
+    expect(Date.now() - signalledAt).toBeLessThan(60_000);
     const counts = await Promise.all(
       Object.values(rig.producer.queues).map((queue) => queue.getActiveCount()),
     );
@@ -52,9 +52,9 @@ describe('a worker sent SIGTERM under load', () => {
     await waitFor(
       'every mention flagged',
       async () => (await mentions.countDocuments({ flaggedAt: { $ne: null } })) === replay.lines,
-      120_000,
+      360_000,
     );
     expect(await mentions.countDocuments()).toBe(replay.lines);
     expect(await rig.store.db.collection('alerts').countDocuments()).toBe(5);
-  }, 200_000);
+  }, 480_000);
 });

@@ -50,7 +50,7 @@ describe('a worker killed mid-batch', () => {
     await waitFor(
       'every mention flagged',
       async () => (await mentions.countDocuments({ flaggedAt: { $ne: null } })) === replay.lines,
-      120_000,
+      360_000,
     );
     expect(await mentions.countDocuments()).toBe(replay.lines);
     expect(await mentions.countDocuments({ analysis: null })).toBe(0);
@@ -70,5 +70,5 @@ describe('a worker killed mid-batch', () => {
     expect(alerts).toHaveLength(20);
     expect(new Set(alerts.map((a) => a.authorId as string)).size).toBe(20);
     expect(alerts.every((a) => a.evidenceCount === 3)).toBe(true);
-  }, 240_000);
+  }, 480_000);
 });

@@ -1,4 +1,4 @@
-import type { Worker } from 'bullmq';
+import { UnrecoverableError, Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../config/logger.js';
 import { Sweeper } from '../../jobs/sweeper.js';
@@ -47,5 +47,67 @@ describe('Sweeper', () => {
     expect(await sweeper.sweep(later)).toBe(0);
     const profiles = await rig.store.db.collection('authors').find().toArray();
     expect(profiles.map((p) => (p.counts as { total: number }).total)).toEqual([1, 1, 1]);
+  });
+});
+
+describe('Sweeper and a batch whose job already failed', () => {
+  let rig: TestRig;
+  let workers: Worker[] = [];
+  beforeAll(async () => {
+    rig = await createRig('sweepfail');
+  });
+  afterAll(async () => {
+    await Promise.all(workers.map((worker) => worker.close()));
+    await rig.cleanup();
+  });
+
+  it('replaces the failed job of the same batch, once, and the mentions get through', async () => {
+    await rig.store.mentions.insertNew(
+      [0, 1].map((index) => ({
+        watchId: 'acme',
+        source: 'replay' as const,
+        externalId: `poisoned${index}`,
+        url: null,
+        text: 'Acme is lovely',
+        author: { id: `p${index}`, handle: `p${index}`, name: null, followers: null },
+        createdAt: new Date('2026-11-01T10:00:00Z'),
+        engagement: { likes: 0, replies: 0, shares: 0, score: 0 },
+        lang: null,
+        rating: null,
+      })),
+    );
+    const later = new Date(Date.now() + 11 * 60_000);
+    // Injected: the analyze job of exactly the batch the sweeper will build fails for good.
+    const batch = await rig.store.mentions.findUnfinished(new Date(later.getTime() - 600_000), 10);
+    const data = { watchId: 'acme', mentionIds: batch.map((m) => m.id) };
+    const id = await rig.producer.enqueue('analyze', data);
+    const poison = new Worker(
+      'analyze',
+      () => Promise.reject(new UnrecoverableError('poisoned on purpose')),
+      { connection: rig.redis, prefix: rig.config.queuePrefix },
+    );
+    await waitFor(
+      'the job failed',
+      async () => (await rig.producer.queues.analyze.getFailedCount()) === 1,
+    );
+    await poison.close();
+
+    const sweeper = new Sweeper(rig.store, rig.producer, createLogger('silent'), 10 * 60_000);
+    expect(await sweeper.sweep(later)).toBe(2);
+    // A second sweep while the replacement waits adds nothing.
+    expect(await sweeper.sweep(later)).toBe(2);
+    const analyze = rig.producer.queues.analyze;
+    expect(await analyze.getFailedCount()).toBe(0);
+    expect(await analyze.getWaitingCount()).toBe(1);
+    expect((await analyze.getWaiting())[0]?.id).toBe(id);
+
+    workers = startWorkers(rig.redis, rig.deps);
+    const mentions = rig.store.db.collection('mentions');
+    await waitFor(
+      'both flagged',
+      async () => (await mentions.countDocuments({ flaggedAt: { $ne: null } })) === 2,
+    );
+    const profiles = await rig.store.db.collection('authors').find().toArray();
+    expect(profiles.map((p) => (p.counts as { total: number }).total)).toEqual([1, 1]);
   });
 });

@@ -1,0 +1,248 @@
+/**
+ * Read throughput of the API against the same queries made with the driver, on a loaded store:
+ * `npm run bench:api -- [--mentions N] [--alerts N] [--authors N] [--duration S] [--connections 1,10,50]
+ * [--key KEY]` (the key, or EARSHOT_API_KEY, is sent as a bearer token and as x-api-key).
+ * The data is loaded straight into the store; the API runs as its own process (`main.ts api`).
+ */
+import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import autocannon from 'autocannon';
+import { ObjectId } from 'mongodb';
+import { connectStore, type Store } from '../../store/db.js';
+import { fmt, intArg, serviceUrls, sleep, startEarshot, stopProcess, stringArg } from './common.js';
+
+const WATCHES = 5;
+const LABELS = ['negative', 'neutral', 'positive'] as const;
+const BATCH = 1000;
+
+async function load(collection: string, store: Store, count: number, make: (i: number) => object) {
+  const started = performance.now();
+  for (let i = 0; i < count; i += BATCH) {
+    const docs = Array.from({ length: Math.min(BATCH, count - i) }, (_, k) => make(i + k));
+    await store.db.collection(collection).insertMany(docs, { ordered: false });
+  }
+  const seconds = (performance.now() - started) / 1000;
+  console.log(
+    `loaded ${fmt(count)} ${collection} in ${fmt(seconds, 1)} s (${fmt(count / seconds)}/s)`,
+  );
+}
+
+const at = (i: number, n: number) =>
+  new Date(Date.UTC(2026, 9, 1) + Math.floor((i / n) * 30 * 86_400_000));
+
+function mention(i: number, n: number, authors: number) {
+  const label = LABELS[i % 3]!;
+  const author = `a${i % authors}`;
+  return {
+    _id: new ObjectId(),
+    watchId: `w${i % WATCHES}`,
+    source: 'replay',
+    externalId: `m${i}`,
+    url: `https://replay.test/${i}`,
+    text: `Acme mention number ${i}, ${label} in tone`,
+    author: { id: author, handle: author, name: null, followers: i % 5000 },
+    createdAt: at(i, n),
+    engagement: { likes: 0, replies: 0, shares: 0, score: 0 },
+    lang: null,
+    rating: null,
+    ingestedAt: at(i, n),
+    analysis: {
+      label,
+      score: label === 'negative' ? -0.8 : label === 'positive' ? 0.8 : 0,
+      confidence: 0.8,
+      intents: [],
+      evidence: [],
+      analyzedAt: at(i, n),
+    },
+    flaggedAt: at(i, n),
+  };
+}
+
+function alert(i: number, n: number) {
+  const type = i % 2 === 0 ? 'disgruntled_customer' : 'emerging_advocate';
+  const status = i % 4 < 2 ? 'open' : 'resolved';
+  const watchId = `w${i % WATCHES}`;
+  return {
+    _id: new ObjectId(),
+    type,
+    status,
+    ...(status === 'open' && { openKey: `${type}|${watchId}|replay|a${i}` }),
+    watchId,
+    source: 'replay',
+    authorId: `a${i}`,
+    authorHandle: `a${i}`,
+    reason: 'benchmark',
+    factors: {},
+    severityRank: i % 4,
+    evidence: [
+      {
+        mentionId: new ObjectId().toHexString(),
+        excerpt: 'Acme…',
+        url: null,
+        score: -0.8,
+        createdAt: at(i, n),
+      },
+    ],
+    evidenceIds: [],
+    evidenceCount: 1,
+    createdAt: at(i, n),
+    updatedAt: at(i, n),
+  };
+}
+
+function author(i: number, n: number) {
+  const watchId = `w${i % WATCHES}`;
+  const positive = i % 7;
+  return {
+    _id: `${watchId}|replay|a${i}`,
+    watchId,
+    source: 'replay',
+    authorId: `a${i}`,
+    handle: `a${i}`,
+    name: null,
+    followers: i % 5000,
+    counts: {
+      negative: i % 3,
+      neutral: 1,
+      positive,
+      total: positive + 1 + (i % 3),
+      recommendations: 0,
+    },
+    recentNegativeAt: [],
+    recentPositiveAt: [],
+    recentNegativeIds: [],
+    firstSeen: at(i, n),
+    lastSeen: at(i, n),
+    advocateScore: Math.max(0, positive - 2 * (i % 3)) * 1.5,
+    appliedIds: [],
+  };
+}
+
+interface Figures {
+  rps: number;
+  p50: number;
+  p99: number;
+}
+
+/** Rate and latencies; autocannon reports no latency when nothing finished within its timeout. */
+function columns(figures: Figures, width: number): string {
+  if (figures.rps === 0 && figures.p50 === 0) {
+    return `${'< 1'.padStart(width)} ${'> 10 s'.padStart(8)} ${'-'.padStart(8)}`;
+  }
+  const rate = figures.rps < 10 ? fmt(figures.rps, 1) : fmt(figures.rps);
+  return `${rate.padStart(width)} ${fmt(figures.p50, 1).padStart(8)} ${fmt(figures.p99, 1).padStart(8)}`;
+}
+
+/** `connections` loops calling `query` for `seconds`; latencies in ms. */
+async function driverRun(
+  query: () => Promise<unknown>,
+  connections: number,
+  seconds: number,
+): Promise<Figures> {
+  const latencies: number[] = [];
+  const started = performance.now();
+  const until = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (performance.now() < until) {
+        const started = performance.now();
+        await query();
+        latencies.push(performance.now() - started);
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  const pick = (q: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  // Queries still running at the deadline are waited for and counted over the whole elapsed time.
+  const elapsed = (performance.now() - started) / 1000;
+  return { rps: latencies.length / elapsed, p50: pick(0.5), p99: pick(0.99) };
+}
+
+async function apiRun(
+  url: string,
+  connections: number,
+  seconds: number,
+  key: string | undefined,
+): Promise<Figures> {
+  const result = await autocannon({
+    url,
+    connections,
+    duration: seconds,
+    headers: key ? { authorization: `Bearer ${key}`, 'x-api-key': key } : {},
+  });
+  if (result.non2xx > 0 || result.errors > 0) {
+    throw new Error(
+      `${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors (an API key needed? --key)`,
+    );
+  }
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+}
+
+async function main(): Promise<void> {
+  const mentions = intArg('mentions', 1_000_000);
+  const alerts = intArg('alerts', 50_000);
+  const authors = intArg('authors', 100_000);
+  const seconds = intArg('duration', 5);
+  const key = stringArg('key') ?? process.env.EARSHOT_API_KEY;
+  const concurrencies = (stringArg('connections') ?? '1,10,50').split(',').map(Number);
+  const { redisUrl, mongoUrl } = serviceUrls();
+  const id = `bench_api_${randomBytes(3).toString('hex')}`;
+  const store = await connectStore(mongoUrl, id); // creates the indexes before the load
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const api = startEarshot('api', {
+    REDIS_URL: redisUrl,
+    MONGODB_URL: mongoUrl,
+    MONGODB_DB: id,
+    QUEUE_PREFIX: id,
+    LOG_LEVEL: 'warn',
+    PORT: String(port),
+  });
+  try {
+    await load('mentions', store, mentions, (i) => mention(i, mentions, authors));
+    await load('alerts', store, alerts, (i) => alert(i, alerts));
+    await load('authors', store, authors, (i) => author(i, authors));
+    const base = `http://127.0.0.1:${port}`;
+    for (let i = 0; i < 50 && !(await fetch(`${base}/healthz`).catch(() => null))?.ok; i++) {
+      await sleep(200);
+    }
+    const queries: Array<{ path: string; driver: () => Promise<unknown> }> = [
+      {
+        path: '/alerts?type=disgruntled_customer&status=open',
+        driver: () => store.alerts.list({ type: 'disgruntled_customer', status: 'open' }, 50, null),
+      },
+      { path: '/alerts?watch=w1', driver: () => store.alerts.list({ watchId: 'w1' }, 50, null) },
+      {
+        path: '/advocates?watch=w1',
+        driver: () => store.authors.listAdvocates({ watchId: 'w1', minScore: 0.01 }, 50, 0),
+      },
+      {
+        path: '/mentions?watch=w1',
+        driver: () => store.mentions.list({ watchId: 'w1' }, 50, null),
+      },
+      { path: '/mentions', driver: () => store.mentions.list({}, 50, null) },
+    ];
+    console.log(`\n${seconds} s per point, limit 50 (the default page)`);
+    console.log(
+      'query                                            conc   API req/s   p50 ms   p99 ms | driver q/s   p50 ms   p99 ms',
+    );
+    for (const query of queries) {
+      for (const connections of concurrencies) {
+        const viaApi = await apiRun(`${base}${query.path}`, connections, seconds, key);
+        const direct = await driverRun(query.driver, connections, seconds);
+        console.log(
+          `${query.path.padEnd(48)} ${String(connections).padStart(4)} ${columns(viaApi, 11)} | ${columns(direct, 10)}`,
+        );
+      }
+    }
+  } finally {
+    await stopProcess(api);
+    await store.db.dropDatabase();
+    await store.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench:api: ${(error as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,78 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+/** `--name value` from the command line, as a positive integer, or the default. */
+export function intArg(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  if (index === -1) {
+    return fallback;
+  }
+  const value = Number(process.argv[index + 1]);
+  if (!Number.isInteger(value) || value < 1) {
+    throw new Error(
+      `--${name} needs a positive integer, got ${process.argv[index + 1] ?? 'nothing'}`,
+    );
+  }
+  return value;
+}
+
+export function stringArg(name: string): string | undefined {
+  const index = process.argv.indexOf(`--${name}`);
+  return index === -1 ? undefined : process.argv[index + 1];
+}
+
+/** REDIS_URL and MONGODB_URL from the environment, else the local services (as the tests do). */
+export function serviceUrls(): { redisUrl: string; mongoUrl: string } {
+  if (!process.env.REDIS_URL || !process.env.MONGODB_URL) {
+    const exports = execFileSync('bash', ['scripts/services.sh', 'up'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    for (const match of exports.matchAll(/^export (\w+)=(.*)$/gm)) {
+      process.env[match[1]!] = match[2];
+    }
+  }
+  return { redisUrl: process.env.REDIS_URL ?? '', mongoUrl: process.env.MONGODB_URL ?? '' };
+}
+
+/** Starts `main.ts <roles>` as its own process, as in production. */
+export function startEarshot(roles: string, env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', 'main.ts', roles], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+/** Peak resident memory of a live process in MB (Linux VmHWM), or null where unknown. */
+export function peakRssMb(pid: number | undefined): number | null {
+  if (pid === undefined) {
+    return null;
+  }
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
+    return kb ? Math.round(Number(kb) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) {
+    return;
+  }
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function fmt(value: number, digits = 0): string {
+  return value.toLocaleString('en-US', {
+    maximumFractionDigits: digits,
+    minimumFractionDigits: digits,
+  });
+}

@@ -1,0 +1,179 @@
+/**
+ * End-to-end throughput of poll → analyze → flag into the store, against the store's write limit:
+ * `npm run bench:pipeline -- --mentions N [--watches W] [--authors A] [--workers K]`.
+ * Worker and scheduler run as their own processes with the normal settings (as in production).
+ */
+import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { Redis } from 'ioredis';
+import { ObjectId } from 'mongodb';
+import { Producer } from '../../jobs/producer.js';
+import { QUEUE_NAMES } from '../../jobs/catalogue.js';
+import { connectStore, type Store } from '../../store/db.js';
+import { fmt, intArg, peakRssMb, serviceUrls, sleep, startEarshot, stopProcess } from './common.js';
+import { generateReplay, type GeneratedLine } from './generate.js';
+
+const WRITE_BATCH = 1000;
+
+/** The documents as the poll stage stores them. */
+function storedDoc(watchId: string, line: GeneratedLine, now: Date) {
+  return {
+    _id: new ObjectId(),
+    watchId,
+    source: 'replay',
+    externalId: line.id,
+    url: line.url,
+    text: line.text,
+    author: { ...line.author, name: null },
+    createdAt: new Date(line.createdAt),
+    engagement: { likes: 0, replies: 0, shares: 0, score: 0 },
+    lang: null,
+    rating: null,
+    ingestedAt: now,
+    analysis: null,
+    flaggedAt: null,
+  };
+}
+
+/** Bare `insertMany` (unordered, 1,000 a call) of the same documents into a fresh collection. */
+async function writeLimit(store: Store, files: ReturnType<typeof generateReplay>): Promise<number> {
+  const collection = store.db.collection('bench_write_limit');
+  const now = new Date();
+  const docs = files.flatMap((file) =>
+    file.lines.map((line) => storedDoc(file.watchId, line, now)),
+  );
+  const started = performance.now();
+  for (let i = 0; i < docs.length; i += WRITE_BATCH) {
+    await collection.insertMany(docs.slice(i, i + WRITE_BATCH), { ordered: false });
+  }
+  const seconds = (performance.now() - started) / 1000;
+  await collection.drop();
+  return docs.length / seconds;
+}
+
+interface StageTime {
+  jobs: number;
+  busySeconds: number;
+  meanMs: number;
+}
+
+/** Processing time of each queue's completed jobs (BullMQ's processedOn → finishedOn). */
+async function stageTimes(producer: Producer): Promise<Record<string, StageTime>> {
+  const times: Record<string, StageTime> = {};
+  for (const name of QUEUE_NAMES) {
+    const jobs = await producer.queues[name].getCompleted(0, -1);
+    const busy = jobs.reduce(
+      (sum, job) => sum + ((job.finishedOn ?? 0) - (job.processedOn ?? 0)),
+      0,
+    );
+    times[name] = {
+      jobs: jobs.length,
+      busySeconds: busy / 1000,
+      meanMs: jobs.length ? busy / jobs.length : 0,
+    };
+  }
+  return times;
+}
+
+async function main(): Promise<void> {
+  const mentions = intArg('mentions', 100_000);
+  const watchCount = intArg('watches', 4);
+  const authors = intArg('authors', Math.max(10, Math.floor(mentions / 20)));
+  const workerCount = intArg('workers', 1);
+  const { redisUrl, mongoUrl } = serviceUrls();
+  const id = `bench_pipeline_${randomBytes(3).toString('hex')}`;
+  const settings = {
+    REDIS_URL: redisUrl,
+    MONGODB_URL: mongoUrl,
+    MONGODB_DB: id,
+    QUEUE_PREFIX: id,
+    LOG_LEVEL: 'warn',
+    SCHEDULER_TICK: '* * * * * *',
+  };
+  const store = await connectStore(mongoUrl, id);
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  const producer = new Producer(redis, id, 8);
+  const children = [];
+  try {
+    const files = generateReplay(mentions, watchCount, authors);
+    console.log(
+      `mentions ${fmt(mentions)} over ${watchCount} watches and ${fmt(authors)} authors; ${workerCount} worker process(es)`,
+    );
+    const limit = await writeLimit(store, files);
+    console.log(
+      `write limit (bare insertMany, unordered, ${WRITE_BATCH} a call): ${fmt(limit)} docs/s`,
+    );
+
+    for (const file of files) {
+      await store.watches.upsert({
+        id: file.watchId,
+        name: file.watchId,
+        keywords: ['Acme'],
+        exclusions: [],
+        sources: [{ type: 'replay', file: file.path }],
+        schedule: '*/5 * * * * *', // empty polls between pages would only add noise
+        enabled: true,
+      });
+    }
+    const started = performance.now();
+    const workers = Array.from({ length: workerCount }, () => startEarshot('worker', settings));
+    const scheduler = startEarshot('scheduler', settings);
+    children.push(...workers, scheduler);
+    const collection = store.db.collection('mentions');
+    let stored = 0;
+    let flagged = 0;
+    let storedAt = 0;
+    while (flagged < mentions) {
+      await sleep(2000);
+      if (children.some((child) => child.exitCode !== null)) {
+        throw new Error('an Earshot process exited during the run');
+      }
+      stored = storedAt ? mentions : await collection.estimatedDocumentCount();
+      if (stored >= mentions && !storedAt) {
+        storedAt = performance.now();
+      }
+      flagged = await collection.countDocuments({ flaggedAt: { $ne: null } });
+      const seconds = (performance.now() - started) / 1000;
+      process.stderr.write(
+        `  ${fmt(seconds, 0)} s: stored ${fmt(stored)}, flagged ${fmt(flagged)}\n`,
+      );
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const rss = children.map((child) => peakRssMb(child.pid));
+    const stages = await stageTimes(producer);
+    const rate = mentions / seconds;
+    console.log(
+      `pipeline: ${fmt(mentions)} mentions stored, analysed and flagged in ${fmt(seconds, 1)} s = ${fmt(rate)} mentions/s (${fmt((rate / limit) * 100, 1)}% of the write limit)`,
+    );
+    console.log(
+      `  all stored after ${fmt((storedAt - started) / 1000, 1)} s (${fmt(mentions / ((storedAt - started) / 1000))} mentions/s through poll)`,
+    );
+    console.log('stage     jobs   busy s   mean ms/job   ms/mention');
+    for (const [name, time] of Object.entries(stages)) {
+      const perMention =
+        name === 'poll'
+          ? (time.busySeconds * 1000) / mentions
+          : (time.busySeconds * 1000) / mentions;
+      console.log(
+        `${name.padEnd(8)} ${String(time.jobs).padStart(5)} ${fmt(time.busySeconds, 1).padStart(8)} ${fmt(time.meanMs, 0).padStart(13)} ${fmt(perMention, 2).padStart(12)}`,
+      );
+    }
+    workers.forEach((_, i) => console.log(`peak RSS worker ${i + 1}: ${rss[i] ?? '?'} MB`));
+    console.log(`peak RSS scheduler: ${rss[workerCount] ?? '?'} MB`);
+    console.log(`peak RSS this script (generator, driver): ${peakRssMb(process.pid) ?? '?'} MB`);
+  } finally {
+    await Promise.all(children.map((child) => stopProcess(child)));
+    await Promise.all(
+      Object.values(producer.queues).map((queue) => queue.obliterate({ force: true })),
+    );
+    await producer.close();
+    await store.db.dropDatabase();
+    await store.close();
+    redis.disconnect();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench:pipeline: ${(error as Error).message}`);
+  process.exit(1);
+});

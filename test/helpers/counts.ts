@@ -1,0 +1,53 @@
+import type { Db } from 'mongodb';
+
+/** What the store holds after a run, to compare with what was fed in. */
+export interface StoreCounts {
+  mentions: number;
+  unanalysed: number;
+  unflagged: number;
+  /** Sum of every author profile's total: each mention counted once. */
+  profileTotal: number;
+  /** Sum of the hourly rollups' totals. */
+  rollupTotal: number;
+  disgruntled: number;
+  advocates: number;
+}
+
+export async function storeCounts(db: Db, watchId?: string): Promise<StoreCounts> {
+  const scope = watchId === undefined ? {} : { watchId };
+  const mentions = db.collection('mentions');
+  const sum = async (collection: string) => {
+    const docs = await db.collection(collection).find(scope).toArray();
+    return docs.reduce((total, doc) => total + (doc.counts as { total: number }).total, 0);
+  };
+  const alerts = db.collection('alerts');
+  return {
+    mentions: await mentions.countDocuments(scope),
+    unanalysed: await mentions.countDocuments({ ...scope, analysis: null }),
+    unflagged: await mentions.countDocuments({ ...scope, flaggedAt: null }),
+    profileTotal: await sum('authors'),
+    rollupTotal: await sum('rollups_hourly'),
+    disgruntled: await alerts.countDocuments({ ...scope, type: 'disgruntled_customer' }),
+    advocates: await alerts.countDocuments({ ...scope, type: 'emerging_advocate' }),
+  };
+}
+
+/**
+ * Polls the counts until they equal `expected` or the time runs out, and returns the last ones: the
+ * caller's `toEqual` then shows what differs. (The last flag job recounts its rollups after marking
+ * its mentions flagged, so "all flagged" comes a moment before the final figures.)
+ */
+export async function settledCounts(
+  db: Db,
+  expected: StoreCounts,
+  timeoutMs = 60_000,
+  watchId?: string,
+): Promise<StoreCounts> {
+  const until = Date.now() + timeoutMs;
+  let counts = await storeCounts(db, watchId);
+  while (Date.now() < until && JSON.stringify(counts) !== JSON.stringify(expected)) {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    counts = await storeCounts(db, watchId);
+  }
+  return counts;
+}
