@@ -8,8 +8,13 @@ import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { ObjectId } from 'mongodb';
+import { searchAdvocates } from '../../store/authors.js';
 import { connectStore, type Store } from '../../store/db.js';
+import { searchMentions } from '../../store/mentions.js';
 import { fmt, intArg, serviceUrls, sleep, startEarshot, stopProcess, stringArg } from './common.js';
+
+/** What the API asks the store for on a default page: 50 items and one more to know if there is a next. */
+const PAGE = 51;
 
 const WATCHES = 5;
 const LABELS = ['negative', 'neutral', 'positive'] as const;
@@ -184,7 +189,9 @@ async function main(): Promise<void> {
   const alerts = intArg('alerts', 50_000);
   const authors = intArg('authors', 100_000);
   const seconds = intArg('duration', 5);
-  const key = stringArg('key') ?? process.env.EARSHOT_API_KEY;
+  // The API needs a key: the given one, else a fresh admin key the API process is started with.
+  const key =
+    stringArg('key') ?? process.env.EARSHOT_API_KEY ?? `bench_${randomBytes(24).toString('hex')}`;
   const concurrencies = (stringArg('connections') ?? '1,10,50').split(',').map(Number);
   const { redisUrl, mongoUrl } = serviceUrls();
   const id = `bench_api_${randomBytes(3).toString('hex')}`;
@@ -197,6 +204,9 @@ async function main(): Promise<void> {
     QUEUE_PREFIX: id,
     LOG_LEVEL: 'warn',
     PORT: String(port),
+    ADMIN_API_KEY: key,
+    // The per-key limit would measure itself, not the queries.
+    RATE_LIMIT_PER_MINUTE: '1000000',
   });
   try {
     await load('mentions', store, mentions, (i) => mention(i, mentions, authors));
@@ -209,18 +219,27 @@ async function main(): Promise<void> {
     const queries: Array<{ path: string; driver: () => Promise<unknown> }> = [
       {
         path: '/alerts?type=disgruntled_customer&status=open',
-        driver: () => store.alerts.list({ type: 'disgruntled_customer', status: 'open' }, 50, null),
+        driver: () =>
+          store.alerts.triage.search(
+            { type: 'disgruntled_customer', status: 'open' },
+            'newest',
+            PAGE,
+            null,
+          ),
       },
-      { path: '/alerts?watch=w1', driver: () => store.alerts.list({ watchId: 'w1' }, 50, null) },
+      {
+        path: '/alerts?watch=w1',
+        driver: () => store.alerts.triage.search({ watchId: 'w1' }, 'newest', PAGE, null),
+      },
       {
         path: '/advocates?watch=w1',
-        driver: () => store.authors.listAdvocates({ watchId: 'w1', minScore: 0.01 }, 50, 0),
+        driver: () => searchAdvocates(store.db, { watchId: 'w1', minScore: 0.01 }, PAGE, null),
       },
       {
         path: '/mentions?watch=w1',
-        driver: () => store.mentions.list({ watchId: 'w1' }, 50, null),
+        driver: () => searchMentions(store.db, { watchId: 'w1' }, PAGE, null),
       },
-      { path: '/mentions', driver: () => store.mentions.list({}, 50, null) },
+      { path: '/mentions', driver: () => searchMentions(store.db, {}, PAGE, null) },
     ];
     console.log(`\n${seconds} s per point, limit 50 (the default page)`);
     console.log(
