@@ -109,7 +109,10 @@ start_mongo() {
   else
     local bin; bin=$(ferretdb_binary)
     start_postgres
-    setsid nohup "$bin" --postgresql-url="postgres://postgres@127.0.0.1:$pg_port/ferretdb" \
+    # FerretDB's own pool defaults to 50 PostgreSQL connections; a worker, a scheduler and an API
+    # open more client connections than that between them, and FerretDB stalled here with all 50
+    # in use. PostgreSQL is started with max_connections=200.
+    setsid nohup "$bin" --postgresql-url="postgres://postgres@127.0.0.1:$pg_port/ferretdb?pool_max_conns=150" \
       --listen-addr="127.0.0.1:$mongo_port" >"$state/ferretdb.log" 2>&1 &
     echo $! >"$state/ferretdb.pid"
   fi
