@@ -89,6 +89,17 @@ async function sendCsv(store: Store, req: Request, res: Response): Promise<void>
 const keysetOf = (a: AuthorProfile) => [a.advocateScore, a.id];
 
 /** Authors ranked by advocate score (see README "Alerts"), best first; JSON pages or CSV. */
+/**
+ * A ranking lists people, not their posts: each profile's latest mentions (up to 50) stay out of the
+ * list; `GET /authors/:id` serves them.
+ */
+function withoutRecent({
+  recent: _recent,
+  ...profile
+}: AuthorProfile): Omit<AuthorProfile, 'recent'> {
+  return profile;
+}
+
 export function advocatesRouter(store: Store): Router {
   const router = Router();
   router.get('/advocates.csv', allow('advocates'), async (req, res) => {
@@ -102,7 +113,8 @@ export function advocatesRouter(store: Store): Router {
     const query = AdvocatesQuery.parse(req.query);
     const after = keysetFor(query.cursor, 'score', ADVOCATE_ORDER.length);
     const advocates = await searchAdvocates(store.db, toSearch(query), query.limit + 1, after);
-    res.json(pageOf(advocates, query.limit, 'score', keysetOf));
+    const page = pageOf(advocates, query.limit, 'score', keysetOf);
+    res.json({ ...page, items: page.items.map(withoutRecent) });
   });
   return router;
 }

@@ -56,6 +56,7 @@ describe('API advocates, authors, mentions, watches', () => {
       cursor = next.nextCursor;
     }
     expect(ids).toEqual(['fan-a', 'fan-b', 'fan-c']);
+    expect(all.items.every((a) => !('recent' in a))).toBe(true);
     const hn = (await (await api.call('/advocates?source=hackernews')).json()) as typeof all;
     expect(hn.items.map((a) => a.authorId)).toEqual(['fan-b']);
     const strong = (await (await api.call('/advocates?minScore=20')).json()) as typeof all;
