@@ -5,6 +5,7 @@ import { Watch } from '../../domain/watch.js';
 import type { Store } from '../../store/db.js';
 import { WatchAdmin } from '../../store/watch-admin.js';
 import { allow } from '../access.js';
+import { redactChannels, restoreChannels } from '../channel-secrets.js';
 import { HttpProblem } from '../problem.js';
 import { watchId } from '../query.js';
 
@@ -32,19 +33,24 @@ function writable(body: unknown): Record<string, unknown> {
 
 export const WatchParams = z.object({ id: watchId }).strict();
 
+/** A stored watch as the API shows it: `updatedAt` included, channel URLs and secrets masked. */
+async function shown(admin: WatchAdmin, id: string) {
+  const watch = await admin.get(id);
+  if (!watch) {
+    throw new NotFoundError('watch', id);
+  }
+  return redactChannels(watch);
+}
+
 export function watchesRouter(store: Store): Router {
   const router = Router();
   const admin = new WatchAdmin(store.db);
   router.get('/watches', allow('read'), async (_req, res) => {
-    res.json({ items: await admin.list() });
+    res.json({ items: (await admin.list()).map(redactChannels) });
   });
   router.get('/watches/:id', allow('read'), async (req, res) => {
     const { id } = WatchParams.parse(req.params);
-    const watch = await admin.get(id);
-    if (!watch) {
-      throw new NotFoundError('watch', id);
-    }
-    res.json(watch);
+    res.json(await shown(admin, id));
   });
   router.post('/watches', allow('watchesWrite'), async (req, res) => {
     const watch = WatchBody.parse(writable(req.body));
@@ -52,7 +58,7 @@ export function watchesRouter(store: Store): Router {
     res
       .status(201)
       .location(`/watches/${watch.id}`)
-      .json(await admin.get(watch.id));
+      .json(await shown(admin, watch.id));
   });
   router.put('/watches/:id', allow('watchesWrite'), async (req, res) => {
     const { id } = WatchParams.parse(req.params);
@@ -64,11 +70,11 @@ export function watchesRouter(store: Store): Router {
         `id: the body's id differs from the path's (${id})`,
       );
     }
-    const watch = WatchBody.parse({ ...body, id });
+    const watch = WatchBody.parse(restoreChannels({ ...body, id }, await admin.get(id)));
     if (!(await admin.replace(watch))) {
       throw new NotFoundError('watch', id);
     }
-    res.json(await admin.get(id));
+    res.json(await shown(admin, id));
   });
   router.delete('/watches/:id', allow('watchesWrite'), async (req, res) => {
     const { id } = WatchParams.parse(req.params);

@@ -163,6 +163,62 @@ describe('API advocates, authors, mentions, watches', () => {
     expect((await api.call('/watches/crud')).status).toBe(404);
   });
 
+  it('never shows notification URLs or secrets, and keeps them when GET is sent back with PUT', async () => {
+    const secret = 'whsec-0123456789abcdef';
+    const slack = 'https://hooks.slack.test/services/T000/B000/XXXXSECRET';
+    const watch = {
+      id: 'notified',
+      name: 'Notified',
+      keywords: ['Acme'],
+      sources: [{ type: 'hackernews' }],
+      schedule: '0 * * * *',
+      alerting: {
+        channels: [
+          { id: 'ops', type: 'webhook', url: 'https://hooks.test/earshot', secret },
+          { id: 'team', type: 'slack', url: slack },
+        ],
+      },
+    };
+    const created = await api.call('/watches', {
+      role: 'manager',
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify(watch),
+    });
+    expect(created.status).toBe(201);
+    const shownToAgent = await (await api.call('/watches/notified', { role: 'agent' })).text();
+    const listed = await (await api.call('/watches', { role: 'agent' })).text();
+    for (const body of [await created.text(), shownToAgent, listed]) {
+      expect(body).not.toContain(secret);
+      expect(body).not.toContain('XXXXSECRET');
+    }
+    const current = JSON.parse(shownToAgent) as Record<string, unknown>;
+    const put = await api.call('/watches/notified', {
+      role: 'manager',
+      method: 'PUT',
+      headers: json,
+      body: JSON.stringify({ ...current, name: 'Notified, renamed' }),
+    });
+    expect(put.status).toBe(200);
+    const stored = await rig.store.watches.get('notified');
+    expect(stored?.name).toBe('Notified, renamed');
+    expect(stored?.alerting?.channels.map((c) => [c.url, c.secret])).toEqual([
+      ['https://hooks.test/earshot', secret],
+      [slack, undefined],
+    ]);
+    const rotated = structuredClone(current) as typeof watch;
+    rotated.alerting.channels[0]!.secret = 'whsec-rotated-0000000000';
+    await api.call('/watches/notified', {
+      role: 'manager',
+      method: 'PUT',
+      headers: json,
+      body: JSON.stringify(rotated),
+    });
+    expect((await rig.store.watches.get('notified'))?.alerting?.channels[0]?.secret).toBe(
+      'whsec-rotated-0000000000',
+    );
+  });
+
   it('serves Prometheus metrics, the queue dashboard and an OpenAPI document', async () => {
     await rig.producer.enqueue('poll', {
       watchId: 'acme',
