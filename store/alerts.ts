@@ -13,7 +13,6 @@ import { profileId } from './authors.js';
 import type { Mention } from '../domain/mention.js';
 import { isDuplicateKey } from './db.js';
 import { ensureIndexes } from './indexes.js';
-import { pageFilter, type PageCursor } from './paging.js';
 import { ConflictError, NotFoundError } from '../domain/errors.js';
 import { planTriage, type TriageRequest } from '../domain/triage.js';
 import {
@@ -238,16 +237,6 @@ export class AlertRepository {
 
   async count(query: AlertQuery = {}): Promise<number> {
     return this.collection.countDocuments(toFilter(query));
-  }
-
-  async list(query: AlertQuery, limit: number, after: PageCursor | null): Promise<Alert[]> {
-    const filter = { ...toFilter(query), ...pageFilter(after) } as Filter<AlertDoc>;
-    const docs = await this.collection
-      .find(filter)
-      .sort({ createdAt: -1, _id: -1 })
-      .limit(limit)
-      .toArray();
-    return docs.map(toAlert);
   }
 }
 

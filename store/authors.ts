@@ -125,25 +125,6 @@ export class AuthorRepository {
     }
     return profile;
   }
-
-  /** Advocates ranked by score, best first; ties by id so that pages are stable. */
-  async listAdvocates(
-    query: { watchId?: string; minScore: number },
-    limit: number,
-    skip: number,
-  ): Promise<AuthorProfile[]> {
-    const filter: Filter<AuthorDoc> = { advocateScore: { $gte: query.minScore } };
-    if (query.watchId !== undefined) {
-      filter.watchId = query.watchId;
-    }
-    const docs = await this.collection
-      .find(filter)
-      .sort({ advocateScore: -1, _id: 1 })
-      .skip(skip)
-      .limit(limit)
-      .toArray();
-    return docs.map(toProfile);
-  }
 }
 
 /** Indexes behind GET /advocates' filters and GET /authors/:id. */

@@ -8,7 +8,6 @@ import type {
 } from '../domain/mention.js';
 import { isDuplicateKey } from './db.js';
 import { ensureIndexes } from './indexes.js';
-import { pageFilter, type PageCursor } from './paging.js';
 import { keysetFilter, sortOf, type Keyset } from './keyset.js';
 import { MENTION_ORDER, mentionSearchFilter, type MentionSearch } from './mention-search.js';
 
@@ -191,15 +190,6 @@ export class MentionRepository {
   }
 
   /** Newest first, in a stable order (createdAt, then id). */
-  async list(query: MentionQuery, limit: number, after: PageCursor | null): Promise<Mention[]> {
-    const filter: Filter<MentionDoc> = { ...toFilter(query), ...pageFilter(after) };
-    const docs = await this.collection
-      .find(filter)
-      .sort({ createdAt: -1, _id: -1 })
-      .limit(limit)
-      .toArray();
-    return docs.map(toMention);
-  }
 }
 
 /** Indexes behind GET /mentions' filters, newest first within each. */

@@ -8,6 +8,7 @@ import { verifySignature } from '../../notify/sign.js';
 import { startWorkers } from '../../workers/index.js';
 import { createRig, waitFor, type TestRig } from '../helpers/env.js';
 import { Timeline, type TimelineEntry } from '../helpers/timeline.js';
+import { searchAdvocates } from '../../store/authors.js';
 
 const ANGRY =
   'Acme support is terrible, my order is broken and nobody answers. Awful, I hate this.';
@@ -65,7 +66,7 @@ describe('alerts through the real pipeline', () => {
   });
 
   async function alertsOf(watchId: string, type?: Alert['type']): Promise<Alert[]> {
-    return rig.store.alerts.list({ watchId, ...(type && { type }) }, 100, null);
+    return rig.store.alerts.triage.search({ watchId, ...(type && { type }) }, 'newest', 100, null);
   }
 
   async function timeline(
@@ -131,7 +132,7 @@ describe('alerts through the real pipeline', () => {
     const [advocate] = await alertsOf('fans', 'emerging_advocate');
     expect(advocate?.authorId).toBe('fan');
     expect(advocate?.factors.recurrence).toBe(1);
-    const ranked = await rig.store.authors.listAdvocates({ watchId: 'fans', minScore: 1 }, 10, 0);
+    const ranked = await searchAdvocates(rig.store.db, { watchId: 'fans', minScore: 1 }, 10, null);
     expect(ranked[0]?.advocateSince).toBeInstanceOf(Date);
     await line.feed([{ author: 'fan', text: PRAISE, at: 70 }]);
     const again = await alertsOf('fans', 'emerging_advocate');

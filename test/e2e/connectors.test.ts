@@ -8,6 +8,7 @@ import { fakeBluesky } from '../helpers/fake-bluesky.js';
 import { fakeFeeds } from '../helpers/fake-feeds.js';
 import { fakeMastodon } from '../helpers/fake-mastodon.js';
 import { fixture, json, startFakeSource, type FakeSource } from '../helpers/fake-source.js';
+import { searchMentions } from '../../store/mentions.js';
 
 /** Each connector through the real pipeline: poll job → analyze → flag, on Redis and the store. */
 describe('every connector end to end', () => {
@@ -59,7 +60,7 @@ describe('every connector end to end', () => {
     if (cursor) {
       await rig.store.cursors.set(watch.id, sourceKey(source), cursor);
     }
-    const mentions = () => rig.store.mentions.list({ watchId: watch.id }, 200, null);
+    const mentions = () => searchMentions(rig.store.db, { watchId: watch.id }, 200, null);
     const poll = async (slot: string) => {
       const payload = { watchId: watch.id, sourceKey: sourceKey(source), slot };
       const id = await rig.producer.enqueue('poll', payload);

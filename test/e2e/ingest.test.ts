@@ -8,6 +8,7 @@ import { createLogger } from '../../config/logger.js';
 import type { Watch } from '../../domain/watch.js';
 import { startWorkers } from '../../workers/index.js';
 import { createRig, waitFor, type TestRig } from '../helpers/env.js';
+import { searchMentions } from '../../store/mentions.js';
 
 const SECRET = 'webhook-test-secret-0123456789';
 
@@ -110,7 +111,8 @@ describe('inbound webhook: POST /ingest/:watchId → analyze → flag', () => {
         .countDocuments({ watchId: 'acme', flaggedAt: { $ne: null } });
       return flagged === 2;
     });
-    const [stored] = await rig.store.mentions.list(
+    const [stored] = await searchMentions(
+      rig.store.db,
       { watchId: 'acme', authorId: 'cust-1' },
       5,
       null,
@@ -129,7 +131,12 @@ describe('inbound webhook: POST /ingest/:watchId → analyze → flag', () => {
     expect(again.status).toBe(202);
     expect(await again.json()).toEqual({ received: 2, inserted: 0, duplicates: 2 });
     expect(await count()).toBe(2);
-    const [same] = await rig.store.mentions.list({ watchId: 'acme', authorId: 'cust-1' }, 5, null);
+    const [same] = await searchMentions(
+      rig.store.db,
+      { watchId: 'acme', authorId: 'cust-1' },
+      5,
+      null,
+    );
     expect(same?.analysis?.analyzedAt).toEqual(analyzedAt);
   });
 

@@ -6,6 +6,7 @@ import { startWorkers } from '../../workers/index.js';
 import { XConnector } from '../../workers/sources/x.js';
 import { createRig, waitFor, type TestRig } from '../helpers/env.js';
 import { fixture, json, startFakeSource, type FakeSource } from '../helpers/fake-source.js';
+import { searchMentions } from '../../store/mentions.js';
 
 /**
  * Each web connector through the real pipeline: a poll job against a local fake of the API, then
@@ -129,7 +130,7 @@ describe('web sources end to end: poll → analyze → flag', () => {
   }
 
   async function stored(watchId: string) {
-    return rig.store.mentions.list({ watchId }, 100, null);
+    return searchMentions(rig.store.db, { watchId }, 100, null);
   }
 
   it('youtube: comment threads are stored, analysed and flagged; a second poll adds only the new one', async () => {

@@ -77,8 +77,9 @@ describe('store repositories on the real store', () => {
     expect((await raise(decision, m1)).kind).toBe('new');
     expect((await raise({ ...decision, severity: 'high', score: 7 }, m2)).kind).toBe('escalated');
     expect((await raise(decision, m2)).kind).toBe('unchanged');
-    const [alert] = await rig.store.alerts.list(
+    const [alert] = await rig.store.alerts.triage.search(
       { watchId: 'w', type: 'disgruntled_customer' },
+      'newest',
       10,
       null,
     );
@@ -99,8 +100,9 @@ describe('store repositories on the real store', () => {
     const later = { ...m3, createdAt: new Date(Date.now() + 1000) };
     expect((await raise(decision, later, 3600_000)).kind).toBe('suppressed');
     expect((await raise(decision, later)).kind).toBe('new');
-    const alerts = await rig.store.alerts.list(
+    const alerts = await rig.store.alerts.triage.search(
       { watchId: 'w', type: 'disgruntled_customer' },
+      'newest',
       10,
       null,
     );
