@@ -9,7 +9,7 @@ import {
 import type { Alert, AlertEvidence, AlertStatus, AlertType } from '../domain/alert.js';
 import { SEVERITIES, severityRank } from '../domain/alert.js';
 import type { AlertDecision } from '../analysis/alerts/types.js';
-import { profileId } from './authors.js';
+import { profileId, type AuthorRepository } from './authors.js';
 import type { Mention } from '../domain/mention.js';
 import { isDuplicateKey } from './db.js';
 import { ensureIndexes } from './indexes.js';
@@ -100,9 +100,12 @@ export class AlertRepository {
   /** Reads, lists and changes for the API's triage routes. */
   readonly triage: AlertTriage;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    db: Db,
+    private readonly authors: AuthorRepository,
+  ) {
     this.collection = db.collection<AlertDoc>('alerts');
-    this.triage = new AlertTriage(this.collection, db);
+    this.triage = new AlertTriage(this.collection, authors);
   }
 
   async ensureIndexes(): Promise<void> {
@@ -230,7 +233,7 @@ export class AlertRepository {
       closeUpdate(status, now),
     );
     if (closed) {
-      await markAnswered(this.db, closed, now);
+      await markAnswered(this.authors, closed, now);
     }
     return closed !== null;
   }
@@ -274,16 +277,10 @@ function toAlert(doc: AlertDoc): Alert {
   };
 }
 /** The team has answered the alert's author (acknowledged or closed it): their profile's `answeredAt`. */
-async function markAnswered(db: Db, alert: AlertDoc, at: Date): Promise<void> {
-  if (!alert.authorId || !alert.source) {
-    return;
+async function markAnswered(authors: AuthorRepository, alert: AlertDoc, at: Date): Promise<void> {
+  if (alert.authorId && alert.source) {
+    await authors.markAnswered(profileId(alert.watchId, alert.source, alert.authorId), at);
   }
-  await db
-    .collection<{ _id: string }>('authors')
-    .updateOne(
-      { _id: profileId(alert.watchId, alert.source, alert.authorId) },
-      { $max: { answeredAt: at } },
-    );
 }
 
 /** Closing: the status, when, and the freed active slot, so that new evidence opens a new alert. */
@@ -307,7 +304,7 @@ const TRIAGE_ATTEMPTS = 5;
 export class AlertTriage {
   constructor(
     private readonly collection: Collection<AlertDoc>,
-    private readonly db: Db,
+    private readonly authors: AuthorRepository,
   ) {}
 
   async get(id: string): Promise<Alert | null> {
@@ -387,7 +384,7 @@ export class AlertTriage {
       if (result.modifiedCount === 1) {
         const changed = await this.collection.findOne({ _id: new ObjectId(id) });
         if (changed && changed.status !== 'open' && plan.set.status !== undefined) {
-          await markAnswered(this.db, changed, now);
+          await markAnswered(this.authors, changed, now);
         }
         return changed ? toAlert(changed) : alert;
       }

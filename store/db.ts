@@ -30,14 +30,15 @@ export async function connectStore(url: string, dbName: string): Promise<Store> 
   const client = new MongoClient(url, { serverSelectionTimeoutMS: 5000, appName: 'earshot' });
   await client.connect();
   const db = client.db(dbName);
+  const authors = new AuthorRepository(db);
   const store: Store = {
     client,
     db,
     mentions: new MentionRepository(db),
     watches: new WatchRepository(db),
     cursors: new CursorRepository(db),
-    authors: new AuthorRepository(db),
-    alerts: new AlertRepository(db),
+    authors,
+    alerts: new AlertRepository(db, authors),
     slots: new ScheduleSlotRepository(db),
     rollups: new RollupRepository(db),
     keys: new KeyRepository(db),
