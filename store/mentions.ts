@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ObjectId, type Collection, type Db, type Filter, type IndexDescription } from 'mongodb';
 import type {
   Mention,
@@ -10,6 +11,7 @@ import { isDuplicateKey } from './db.js';
 import { ensureIndexes } from './indexes.js';
 import { keysetFilter, sortOf, type Keyset } from './keyset.js';
 import { MENTION_ORDER, mentionSearchFilter, type MentionSearch } from './mention-search.js';
+import { findByIdList, inFlight } from './point-reads.js';
 
 interface MentionDoc extends NewMention {
   _id: ObjectId;
@@ -25,7 +27,16 @@ export interface MentionQuery {
   authorId?: string;
 }
 
-const PARALLEL_UPDATES = 16;
+/**
+ * A mention's id follows from its identity (watch, source, id at the source), so that a mention
+ * seen again maps to the id it was stored under without a query.
+ */
+export function mentionId(watchId: string, source: SourceName, externalId: string): ObjectId {
+  const digest = createHash('sha256').update(`${watchId}\0${source}\0${externalId}`).digest();
+  return new ObjectId(digest.subarray(0, 12));
+}
+
+const toObjectIds = (ids: string[]): ObjectId[] => ids.map((id) => new ObjectId(id));
 
 function toMention({ _id, ...doc }: MentionDoc): Mention {
   return { id: _id.toHexString(), ...doc };
@@ -56,7 +67,7 @@ export class MentionRepository {
     const now = new Date();
     const docs = mentions.map((m) => ({
       ...m,
-      _id: new ObjectId(),
+      _id: mentionId(m.watchId, m.source, m.externalId),
       ingestedAt: now,
       analysis: null,
       flaggedAt: null,
@@ -84,19 +95,13 @@ export class MentionRepository {
     if (externalIds.length === 0) {
       return [];
     }
-    const docs = await this.collection
-      .find(
-        { watchId, source, externalId: { $in: externalIds }, analysis: null },
-        { projection: { _id: 1 } },
-      )
-      .toArray();
+    const ids = externalIds.map((externalId) => mentionId(watchId, source, externalId));
+    const docs = await findByIdList(this.collection, ids, { analysis: null });
     return docs.map((doc) => doc._id.toHexString());
   }
 
   async findUnanalyzed(ids: string[]): Promise<Mention[]> {
-    const docs = await this.collection
-      .find({ _id: { $in: ids.map((id) => new ObjectId(id)) }, analysis: null })
-      .toArray();
+    const docs = await findByIdList(this.collection, toObjectIds(ids), { analysis: null });
     return docs.map(toMention);
   }
 
@@ -105,32 +110,21 @@ export class MentionRepository {
       return;
     }
     const analyzedAt = new Date();
-    // Single updates, a few at a time: FerretDB v1 slows down quadratically on bulkWrite batches.
-    for (let start = 0; start < results.length; start += PARALLEL_UPDATES) {
-      await Promise.all(
-        results
-          .slice(start, start + PARALLEL_UPDATES)
-          .map(({ id, analysis }) =>
-            this.collection.updateOne(
-              { _id: new ObjectId(id), analysis: null },
-              { $set: { analysis: { ...analysis, analyzedAt } } },
-            ),
-          ),
-      );
-    }
+    await inFlight(results, ({ id, analysis }) =>
+      this.collection.updateOne(
+        { _id: new ObjectId(id), analysis: null },
+        { $set: { analysis: { ...analysis, analyzedAt } } },
+      ),
+    );
   }
 
   /** Analysed mentions of these ids not yet through the flag stage, oldest first. */
   async findUnflagged(ids: string[]): Promise<Mention[]> {
-    const docs = await this.collection
-      .find({
-        _id: { $in: ids.map((id) => new ObjectId(id)) },
-        analysis: { $ne: null },
-        flaggedAt: null,
-      })
-      .sort({ createdAt: 1, _id: 1 })
-      .toArray();
-    return docs.map(toMention);
+    const docs = await findByIdList(this.collection, toObjectIds(ids), {
+      analysis: { $ne: null },
+      flaggedAt: null,
+    });
+    return docs.map(toMention).sort(byTime);
   }
 
   /**
@@ -156,10 +150,11 @@ export class MentionRepository {
     }));
   }
 
-  async markFlagged(id: string): Promise<void> {
-    await this.collection.updateOne(
-      { _id: new ObjectId(id), flaggedAt: null },
-      { $set: { flaggedAt: new Date() } },
+  /** Marks these mentions as through the flag stage (those not marked yet). */
+  async markFlagged(ids: string[]): Promise<void> {
+    const flaggedAt = new Date();
+    await inFlight(toObjectIds(ids), (_id) =>
+      this.collection.updateOne({ _id, flaggedAt: null }, { $set: { flaggedAt } }),
     );
   }
 
@@ -178,10 +173,9 @@ export class MentionRepository {
     return docs.map(toMention);
   }
 
+  /** The stored mentions of these ids, in the order given (ids not stored are left out). */
   async findByIds(ids: string[]): Promise<Mention[]> {
-    const docs = await this.collection
-      .find({ _id: { $in: ids.map((id) => new ObjectId(id)) } })
-      .toArray();
+    const docs = await findByIdList(this.collection, toObjectIds(ids));
     return docs.map(toMention);
   }
 
@@ -232,6 +226,10 @@ function toFilter(query: MentionQuery): Filter<MentionDoc> {
     filter['author.id'] = query.authorId;
   }
   return filter;
+}
+
+function byTime(a: Mention, b: Mention): number {
+  return a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id);
 }
 
 function hasOnlyDuplicateErrors(error: unknown): boolean {

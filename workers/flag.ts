@@ -3,21 +3,22 @@ import { assessAdvocate } from '../analysis/alerts/advocate.js';
 import { assessDisgruntled } from '../analysis/alerts/disgruntled.js';
 import { negativesWithin } from '../analysis/alerts/profile.js';
 import type { AlertDecision } from '../analysis/alerts/types.js';
-import { hoursTouched } from '../analysis/buckets.js';
+import { hourOf } from '../analysis/buckets.js';
 import { withOverrides, type AlertSettings } from '../config/alerting.js';
 import type { AuthorProfile } from '../domain/author.js';
-import type { Mention } from '../domain/mention.js';
+import type { Mention, SentimentLabel } from '../domain/mention.js';
 import type { Watch } from '../domain/watch.js';
 import type { FlagJob } from '../jobs/catalogue.js';
 import { authorSubject, type RaiseOutcome } from '../store/alerts.js';
-import type { DerivedFields } from '../store/authors.js';
+import { profileId, type DerivedFields } from '../store/authors.js';
+import { inFlight } from '../store/point-reads.js';
 import type { StageDeps } from './deps.js';
 import { notifyOutcome } from './notify-enqueue.js';
 import { evaluateSpikes } from './spikes.js';
 
 /**
  * Counts each analysed mention into its author's profile and raises or updates alerts, then
- * recounts the hours the batch touched and looks for a negative spike in them. Every step is
+ * counts the batch into its hourly buckets and looks for a negative spike in those hours. Every step is
  * idempotent, so a retried or re-run batch changes nothing twice.
  */
 export async function processFlag(
@@ -27,22 +28,24 @@ export async function processFlag(
   const mentions = await deps.store.mentions.findUnflagged(job.data.mentionIds);
   const watch = await deps.store.watches.get(job.data.watchId);
   const settings = withOverrides(deps.config.flag, watch?.alerting?.settings);
-  let alerts = 0;
-  for (const mention of mentions) {
-    alerts += await flagMention(deps, watch, settings, mention);
-    // One small write per mention: on FerretDB v1 an updateMany over the batch's ids is slower.
-    await deps.store.mentions.markFlagged(mention.id);
-  }
-  // Recount every hour this batch touches, also on a retry that finds nothing left to flag, so a
-  // crash between flagging and counting cannot leave a bucket short.
+  // Authors in parallel, each author's mentions in order: a profile is only ever updated by one
+  // write at a time (FerretDB v1 would lose one of two concurrent updates of a document).
+  const raised = await inFlight([...groupByAuthor(mentions).values()], async (own) => {
+    let count = 0;
+    for (const mention of own) {
+      count += await flagMention(deps, watch, settings, mention);
+    }
+    return count;
+  });
+  let alerts = raised.reduce((sum, count) => sum + count, 0);
+  await deps.store.mentions.markFlagged(mentions.map((mention) => mention.id));
+  // Count every mention of the batch into its hour, also on a retry that finds nothing left to
+  // flag, so that a crash between flagging and counting cannot leave a bucket short.
   const batch =
     mentions.length === job.data.mentionIds.length
       ? mentions
       : await deps.store.mentions.findByIds(job.data.mentionIds);
-  const hours = hoursTouched(batch.map((mention) => mention.createdAt));
-  for (const hour of hours) {
-    await deps.store.rollups.recount(job.data.watchId, hour);
-  }
+  const hours = await countIntoHours(deps, job.data.watchId, batch);
   for (const outcome of await evaluateSpikes(deps, job.data.watchId, hours, settings)) {
     alerts += await notifyOutcome(deps, watch, outcome);
   }
@@ -103,6 +106,34 @@ async function flagMention(
     raised += await notifyOutcome(deps, watch, { decision, outcome });
   }
   return raised;
+}
+
+/** The batch's mentions by author profile, each author's in the batch's (time) order. */
+function groupByAuthor(mentions: Mention[]): Map<string, Mention[]> {
+  const groups = new Map<string, Mention[]>();
+  for (const mention of mentions) {
+    const key = profileId(mention.watchId, mention.source, mention.author.id);
+    groups.set(key, [...(groups.get(key) ?? []), mention]);
+  }
+  return groups;
+}
+
+/** Adds the batch's analysed mentions to their hourly buckets; returns the hours touched. */
+async function countIntoHours(deps: StageDeps, watchId: string, batch: Mention[]): Promise<Date[]> {
+  const byHour = new Map<number, Array<{ id: string; label: SentimentLabel }>>();
+  for (const mention of batch) {
+    if (mention.analysis) {
+      const hour = hourOf(mention.createdAt).getTime();
+      const members = byHour.get(hour) ?? [];
+      members.push({ id: mention.id, label: mention.analysis.label });
+      byHour.set(hour, members);
+    }
+  }
+  const hours = [...byHour.keys()].sort((a, b) => a - b).map((ms) => new Date(ms));
+  for (const hour of hours) {
+    await deps.store.rollups.add(watchId, hour, byHour.get(hour.getTime())!);
+  }
+  return hours;
 }
 
 /**

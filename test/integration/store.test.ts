@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertDecision } from '../../analysis/alerts/types.js';
 import { authorSubject } from '../../store/alerts.js';
+import { mentionId } from '../../store/mentions.js';
 import type { Mention, NewMention } from '../../domain/mention.js';
 import { createRig, type TestRig } from '../helpers/env.js';
 
@@ -110,6 +111,40 @@ describe('store repositories on the real store', () => {
     expect(alerts.find((a) => a.status === 'resolved')?.closedAt).toBeInstanceOf(Date);
     // Closing is the team's answer: the author's profile records when.
     expect((await rig.store.authors.get('w|replay|alerty'))?.answeredAt).toBeInstanceOf(Date);
+  });
+
+  it('stores a mention under the id its identity gives, and reads batches back in the order asked', async () => {
+    await rig.store.mentions.insertNew([newMention('id1'), newMention('id2')]);
+    const expected = mentionId('w', 'replay', 'id1').toHexString();
+    const [id1, id2] = await rig.store.mentions.unanalyzedIds('w', 'replay', ['id1', 'id2']);
+    expect(id1).toBe(expected);
+    expect(mentionId('w', 'replay', 'id1').toHexString()).toBe(expected);
+    expect(mentionId('w2', 'replay', 'id1').toHexString()).not.toBe(expected);
+    const found = await rig.store.mentions.findByIds([id2!, 'f'.repeat(24), id1!]);
+    expect(found.map((m) => m.externalId)).toEqual(['id2', 'id1']);
+  });
+
+  it('counts a mention into its hour once, however often and in whatever batches it is added', async () => {
+    const hour = new Date('2026-11-01T10:00:00Z');
+    const [a, b, c] = ['r1', 'r2', 'r3'].map((x) => mentionId('w', 'replay', x).toHexString());
+    const first = await rig.store.rollups.add('w', hour, [
+      { id: a!, label: 'negative' },
+      { id: b!, label: 'positive' },
+    ]);
+    expect(first).toEqual({ negative: 1, neutral: 0, positive: 1, total: 2 });
+    // A retried batch, then one the sweeper put together again with a mention already counted.
+    await rig.store.rollups.add('w', hour, [{ id: a!, label: 'negative' }]);
+    const again = await rig.store.rollups.add('w', hour, [
+      { id: b!, label: 'positive' },
+      { id: c!, label: 'negative' },
+    ]);
+    expect(again).toEqual({ negative: 2, neutral: 0, positive: 1, total: 3 });
+    const [bucket] = await rig.store.rollups.list({
+      watchId: 'w',
+      from: hour,
+      to: new Date(hour.getTime() + 3600_000),
+    });
+    expect(bucket).toEqual({ watchId: 'w', start: hour, counts: again });
   });
 
   it('stores a cursor per watch×source and reads it back', async () => {
