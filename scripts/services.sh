@@ -86,12 +86,15 @@ start_postgres() {
   fi
   if ! port_open "$pg_port"; then
     "${run_as[@]}" "$bin/pg_ctl" -D "$data" -l "$state/pg-run/postgres.log" -w -o \
-      "-p $pg_port -k $sock -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >&2 \
+      "-p $pg_port -k $sock -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200 -c plan_cache_mode=force_custom_plan" start >&2 \
       || die "PostgreSQL did not start; see $state/pg-run/postgres.log"
   fi
   "${run_as[@]}" "$bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -tAc \
     "SELECT 1 FROM pg_database WHERE datname='ferretdb'" | grep -q 1 \
     || "${run_as[@]}" "$bin/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres ferretdb >&2
+  "${run_as[@]}" "$bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d ferretdb -q -v ON_ERROR_STOP=1 \
+    <tools/postgres/gin-twins.sql >/dev/null \
+    || die "could not add the GIN index twins (tools/postgres/gin-twins.sql)"
 }
 
 stop_postgres() {
