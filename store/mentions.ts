@@ -18,6 +18,12 @@ interface MentionDoc extends NewMention {
   ingestedAt: Date;
   analysis: (MentionAnalysis & { analyzedAt: Date }) | null;
   flaggedAt: Date | null;
+  /**
+   * Present (true) until the mention is through the flag stage. The sweeper looks mentions up by it:
+   * an equality match an index serves on every store, where `flaggedAt: null` is not one on
+   * FerretDB v1.
+   */
+  pending?: true;
 }
 
 export interface MentionQuery {
@@ -38,7 +44,7 @@ export function mentionId(watchId: string, source: SourceName, externalId: strin
 
 const toObjectIds = (ids: string[]): ObjectId[] => ids.map((id) => new ObjectId(id));
 
-function toMention({ _id, ...doc }: MentionDoc): Mention {
+function toMention({ _id, pending: _pending, ...doc }: MentionDoc): Mention {
   return { id: _id.toHexString(), ...doc };
 }
 
@@ -54,15 +60,24 @@ export class MentionRepository {
       { key: { watchId: 1, source: 1, externalId: 1 }, name: 'mention_identity', unique: true },
       { key: { watchId: 1, createdAt: -1, _id: -1 }, name: 'watch_newest' },
       { key: { createdAt: -1, _id: -1 }, name: 'newest' },
-      { key: { flaggedAt: 1, ingestedAt: 1 }, name: 'unfinished' },
+      { key: { pending: 1, ingestedAt: 1 }, name: 'pending' },
       ...SEARCH_INDEXES,
     ]);
   }
 
   /** Inserts what is not stored yet; a mention seen again is left as it is. Returns the new count. */
   async insertNew(mentions: NewMention[]): Promise<number> {
+    return (await this.insertPending(mentions)).inserted;
+  }
+
+  /**
+   * Inserts what is not stored yet and returns the ids of these mentions that still wait for
+   * analysis: the new ones, and those stored before but not analysed (a poll run again after a
+   * crash). Only the ones seen before are read back.
+   */
+  async insertPending(mentions: NewMention[]): Promise<{ inserted: number; pending: string[] }> {
     if (mentions.length === 0) {
-      return 0;
+      return { inserted: 0, pending: [] };
     }
     const now = new Date();
     const docs = mentions.map((m) => ({
@@ -71,19 +86,25 @@ export class MentionRepository {
       ingestedAt: now,
       analysis: null,
       flaggedAt: null,
+      pending: true as const,
     }));
+    const seen = new Set<number>();
     try {
-      const result = await this.collection.insertMany(docs, { ordered: false });
-      return result.insertedCount;
+      await this.collection.insertMany(docs, { ordered: false });
     } catch (error) {
-      if (isDuplicateKey(error) && hasOnlyDuplicateErrors(error)) {
-        return (
-          (error as { insertedCount?: number; result?: { insertedCount: number } }).result
-            ?.insertedCount ?? 0
-        );
+      const duplicates = duplicateIndexes(error);
+      if (!duplicates) {
+        throw error;
       }
-      throw error;
+      duplicates.forEach((index) => seen.add(index));
     }
+    const fresh = docs.filter((_, index) => !seen.has(index)).map((doc) => doc._id);
+    const before = docs.filter((_, index) => seen.has(index)).map((doc) => doc._id);
+    const waiting = await findByIdList(this.collection, before, { analysis: null });
+    const pending = new Set(
+      [...fresh, ...waiting.map((doc) => doc._id)].map((id) => id.toHexString()),
+    );
+    return { inserted: fresh.length, pending: [...pending] };
   }
 
   /** Ids of these mentions (by source identity) that have not been analysed yet. */
@@ -137,7 +158,7 @@ export class MentionRepository {
   ): Promise<Array<{ id: string; watchId: string; stage: 'analyze' | 'flag' }>> {
     const docs = await this.collection
       .find(
-        { flaggedAt: null, ingestedAt: { $lt: before } },
+        { pending: true, ingestedAt: { $lt: before } },
         { projection: { watchId: 1, analysis: 1 } },
       )
       .sort({ ingestedAt: 1 })
@@ -154,7 +175,10 @@ export class MentionRepository {
   async markFlagged(ids: string[]): Promise<void> {
     const flaggedAt = new Date();
     await inFlight(toObjectIds(ids), (_id) =>
-      this.collection.updateOne({ _id, flaggedAt: null }, { $set: { flaggedAt } }),
+      this.collection.updateOne(
+        { _id, flaggedAt: null },
+        { $set: { flaggedAt }, $unset: { pending: '' } },
+      ),
     );
   }
 
@@ -232,9 +256,16 @@ function byTime(a: Mention, b: Mention): number {
   return a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id);
 }
 
-function hasOnlyDuplicateErrors(error: unknown): boolean {
-  const writeErrors = (error as { writeErrors?: Array<{ code: number }> | { code: number } })
-    .writeErrors;
+/** The batch positions an unordered insert refused as already stored, or null for any other error. */
+function duplicateIndexes(error: unknown): number[] | null {
+  if (!isDuplicateKey(error)) {
+    return null;
+  }
+  const writeErrors = (
+    error as {
+      writeErrors?: Array<{ code: number; index: number }> | { code: number; index: number };
+    }
+  ).writeErrors;
   const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
-  return list.every((entry) => entry.code === 11000);
+  return list.every((entry) => entry.code === 11000) ? list.map((entry) => entry.index) : null;
 }

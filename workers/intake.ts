@@ -1,4 +1,4 @@
-import type { NewMention, SourceName } from '../domain/mention.js';
+import type { NewMention } from '../domain/mention.js';
 import type { Producer } from '../jobs/producer.js';
 import type { Store } from '../store/db.js';
 
@@ -8,22 +8,16 @@ export interface IntakeOutcome {
 }
 
 /**
- * Stores mentions of one watch and source (a mention already stored is left as it is) and hands
+ * Stores mentions of one watch (a mention already stored is left as it is) and hands
  * every one not yet analysed to the analyze stage. Shared by the poll stage and the inbound
  * webhook; both may run twice over the same mentions without storing or analysing anything twice.
  */
 export async function storeAndEnqueue(
   deps: { store: Store; producer: Producer },
   watchId: string,
-  source: SourceName,
   mentions: NewMention[],
 ): Promise<IntakeOutcome> {
-  const inserted = await deps.store.mentions.insertNew(mentions);
-  const pending = await deps.store.mentions.unanalyzedIds(
-    watchId,
-    source,
-    mentions.map((mention) => mention.externalId),
-  );
+  const { inserted, pending } = await deps.store.mentions.insertPending(mentions);
   const analyzeJobs = await deps.producer.enqueueBatches('analyze', watchId, pending);
   return { inserted, analyzeJobs };
 }

@@ -95,7 +95,7 @@ export async function processPoll(job: Job<PollJob>, deps: StageDeps): Promise<P
     outcome.pages += 1;
     outcome.fetched += result.mentions.length;
     outcome.skipped += result.skipped.length;
-    const stored = await storeAndEnqueue(deps, watchId, source.type, matched);
+    const stored = await storeAndEnqueue(deps, watchId, matched);
     outcome.inserted += stored.inserted;
     outcome.analyzeJobs += stored.analyzeJobs;
     if (result.cursor !== null) {

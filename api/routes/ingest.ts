@@ -170,7 +170,6 @@ export function ingestRouter(deps: IngestDeps): Router {
     const outcome = await storeAndEnqueue(
       { store: deps.store, producer: deps.producer },
       watch.id,
-      'webhook',
       mentions,
     );
     deps.log.info({ watchId: watch.id, received: mentions.length, ...outcome }, 'webhook ingest');

@@ -59,6 +59,28 @@ describe('store repositories on the real store', () => {
     expect(ids).toHaveLength(3);
   });
 
+  it('hands back the new mentions and the ones stored before but not analysed yet', async () => {
+    const first = await rig.store.mentions.insertPending([newMention('q1'), newMention('q2')]);
+    expect(first.inserted).toBe(2);
+    expect(first.pending).toHaveLength(2);
+    const [q1] = await rig.store.mentions.findByIds([mentionId('w', 'replay', 'q1').toHexString()]);
+    await rig.store.mentions.saveAnalyses([
+      {
+        id: q1!.id,
+        analysis: { label: 'neutral', score: 0, confidence: 0.5, intents: [], evidence: [] },
+      },
+    ]);
+    const again = await rig.store.mentions.insertPending([
+      newMention('q1'),
+      newMention('q2'),
+      newMention('q3'),
+      newMention('q3'),
+    ]);
+    expect(again.inserted).toBe(1);
+    const ids = (x: string) => mentionId('w', 'replay', x).toHexString();
+    expect(again.pending.sort()).toEqual([ids('q2'), ids('q3')].sort());
+  });
+
   it('counts a mention into its author profile once, even when applied twice', async () => {
     const mention = await storedMention('p1', 'negative', 'twice');
     const first = await rig.store.authors.applyMention(mention);
