@@ -11,7 +11,16 @@ import { ObjectId } from 'mongodb';
 import { searchAdvocates } from '../../store/authors.js';
 import { connectStore, type Store } from '../../store/db.js';
 import { searchMentions } from '../../store/mentions.js';
-import { fmt, intArg, serviceUrls, sleep, startEarshot, stopProcess, stringArg } from './common.js';
+import {
+  buildEarshot,
+  fmt,
+  intArg,
+  serviceUrls,
+  sleep,
+  startEarshot,
+  stopProcess,
+  stringArg,
+} from './common.js';
 
 /** What the API asks the store for on a default page: 50 items and one more to know if there is a next. */
 const PAGE = 51;
@@ -194,6 +203,7 @@ async function main(): Promise<void> {
     stringArg('key') ?? process.env.EARSHOT_API_KEY ?? `bench_${randomBytes(24).toString('hex')}`;
   const concurrencies = (stringArg('connections') ?? '1,10,50').split(',').map(Number);
   const { redisUrl, mongoUrl } = serviceUrls();
+  buildEarshot();
   const id = `bench_api_${randomBytes(3).toString('hex')}`;
   const store = await connectStore(mongoUrl, id); // creates the indexes before the load
   const port = 20_000 + Math.floor(Math.random() * 20_000);

@@ -35,9 +35,17 @@ export function serviceUrls(): { redisUrl: string; mongoUrl: string } {
   return { redisUrl: process.env.REDIS_URL ?? '', mongoUrl: process.env.MONGODB_URL ?? '' };
 }
 
-/** Starts `main.ts <roles>` as its own process, as in production. */
+/** Compiles the project to dist/ (`npm run build`), which startEarshot runs. */
+export function buildEarshot(): void {
+  execFileSync('npm', ['run', '--silent', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+/**
+ * Starts `dist/main.js <roles>` as its own process, as `npm start` does in production: compiled,
+ * not through tsx, whose compiler would add to the memory measured. Call buildEarshot first.
+ */
 export function startEarshot(roles: string, env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'main.ts', roles], {
+  return spawn(process.execPath, ['--enable-source-maps', 'dist/main.js', roles], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -10,7 +10,16 @@ import { ObjectId } from 'mongodb';
 import { Producer } from '../../jobs/producer.js';
 import { QUEUE_NAMES } from '../../jobs/catalogue.js';
 import { connectStore, type Store } from '../../store/db.js';
-import { fmt, intArg, peakRssMb, serviceUrls, sleep, startEarshot, stopProcess } from './common.js';
+import {
+  buildEarshot,
+  fmt,
+  intArg,
+  peakRssMb,
+  serviceUrls,
+  sleep,
+  startEarshot,
+  stopProcess,
+} from './common.js';
 import { generateReplay, type GeneratedLine } from './generate.js';
 
 const WRITE_BATCH = 1000;
@@ -93,6 +102,7 @@ async function main(): Promise<void> {
   const authors = intArg('authors', Math.max(10, Math.floor(mentions / 20)));
   const workerCount = intArg('workers', 1);
   const { redisUrl, mongoUrl } = serviceUrls();
+  buildEarshot();
   const id = `bench_pipeline_${randomBytes(3).toString('hex')}`;
   const settings = {
     REDIS_URL: redisUrl,
