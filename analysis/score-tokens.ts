@@ -105,7 +105,14 @@ export function scoreWord(scene: Scene, index: number): Contribution | undefined
     notes.push(`negated by "${scene.tokens[negator]?.raw ?? ''}"`);
   }
   value = placeInText(scene, index, value, notes);
-  return { label: token.raw, value, notes, intents: [], source: found.custom ? 'custom' : 'word' };
+  return {
+    label: token.raw,
+    value,
+    notes,
+    intents: [],
+    source: found.custom ? 'custom' : 'word',
+    at: index,
+  };
 }
 
 export function scoreEmoji(scene: Scene, index: number): Contribution | undefined {
@@ -119,7 +126,7 @@ export function scoreEmoji(scene: Scene, index: number): Contribution | undefine
   }
   const notes: string[] = [];
   const value = placeInText(scene, index, valence, notes);
-  return { label: token.raw, value, notes, intents: [], source: 'emoji' };
+  return { label: token.raw, value, notes, intents: [], source: 'emoji', at: index };
 }
 
 export function scorePhrase(scene: Scene, match: PhraseMatch): Contribution {
@@ -137,5 +144,5 @@ export function scorePhrase(scene: Scene, match: PhraseMatch): Contribution {
     intents = intents.filter((intent) => intent !== 'praise' && intent !== 'recommendation');
   }
   value = placeInText(scene, match.start, value, notes);
-  return { label: match.text, value, notes, intents, source: 'phrase' };
+  return { label: match.text, value, notes, intents, source: 'phrase', at: match.start };
 }
