@@ -84,6 +84,10 @@ function readSignOff(
   contributions: readonly Contribution[],
   tokens: readonly Token[],
 ): { contributions: readonly Contribution[]; sarcasm: boolean } {
+  // Most texts have no strong complaint: then there is no sentence to look for.
+  if (complaintSum(contributions) > SARCASTIC_COMPLAINT) {
+    return { contributions, sarcasm: false };
+  }
   const start = signOffStart(tokens);
   if (start < 0 || complaintSum(contributions, start) > SARCASTIC_COMPLAINT) {
     return { contributions, sarcasm: false };
