@@ -32,6 +32,8 @@ const LONE_EMOTICON = new RegExp(`^(?:${EMOTICON})$`);
 const PLAIN_WORD = /^([A-Za-z]+(?:['’][A-Za-z]+)?)([.,;:]+|!+|\?+)?$/;
 const PLAIN_NUMBER = /^\d+$/;
 const PLAIN_HANDLE = /^(@\w+)([.,;:]+|!+|\?+)?$/;
+/** A hashtag of ASCII letters, digits and "_" alone: most of them. */
+const PLAIN_HASHTAG = /^#\w+$/;
 const URL_START = /^(?:https?:\/\/|www\.)/i;
 const DASHES = new Set(['-', '–', '—', '|']);
 // Inside a chunk, in priority order; group n is KINDS[n - 1].
@@ -91,8 +93,14 @@ function makeToken(kind: TokenKind, raw: string, fromHashtag = false): Token {
   };
 }
 
+const LOWERCASE_TAG = /^#[a-z]+$/;
+
 /** "#NeverAgain" -> ["Never", "Again"]; "#fail" -> ["fail"]; "#iPhone15" -> ["i", "Phone", "15"]. */
 export function splitHashtag(tag: string): string[] {
+  // Most hashtags are one lowercase run ("#fail", "#neveragain"): nothing to split here.
+  if (LOWERCASE_TAG.test(tag)) {
+    return [tag.slice(1)];
+  }
   const body = tag.replace(/^#/, '').replace(/_/g, ' ');
   return body
     .replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2')
@@ -109,12 +117,19 @@ function pushPieces(chunk: string, tokens: Token[]): void {
     if (kind === undefined) {
       continue;
     }
-    tokens.push(makeToken(kind, match[0]));
     if (kind === 'hashtag') {
-      for (const part of splitHashtag(match[0])) {
-        tokens.push(makeToken(/^\d/.test(part) ? 'number' : 'word', part, true));
-      }
+      pushHashtag(match[0], tokens);
+    } else {
+      tokens.push(makeToken(kind, match[0]));
     }
+  }
+}
+
+// The tag, then its words ("#NeverAgain" -> #neveragain, never, again).
+function pushHashtag(tag: string, tokens: Token[]): void {
+  tokens.push(makeToken('hashtag', tag));
+  for (const part of splitHashtag(tag)) {
+    tokens.push(makeToken(/^\d/.test(part) ? 'number' : 'word', part, true));
   }
 }
 
@@ -149,6 +164,8 @@ function pushChunk(chunk: string, tokens: Token[]): void {
   } else if (handle?.[1] !== undefined) {
     tokens.push(makeToken('handle', handle[1]));
     pushPunctuation(handle[2], tokens);
+  } else if (PLAIN_HASHTAG.test(chunk)) {
+    pushHashtag(chunk, tokens);
   } else if (PLAIN_NUMBER.test(chunk)) {
     tokens.push(makeToken('number', chunk));
   } else if (URL_START.test(chunk)) {

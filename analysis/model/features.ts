@@ -212,9 +212,27 @@ function knownToRules(token: Token): boolean {
   return token.kind === 'emoticon' && emoticonValence(token.text) !== undefined;
 }
 
+// Kinds of token VADER's list can have an entry for (it has no handles, links or tags, but a few
+// numbers: "86" is slang).
+const HAS_VADER_ENTRIES: Readonly<Record<Token['kind'], boolean>> = {
+  word: true,
+  emoticon: true,
+  emoji: true,
+  number: true,
+  handle: false,
+  url: false,
+  hashtag: false,
+  exclaim: false,
+  question: false,
+  stop: false,
+};
+
 // VADER's valence of a token the rules do not know (slang, emoticons, words AFINN lacks), flipped
 // when negated as the rules do; 0 for the rest.
 function vaderValence(token: Token, negated: boolean, ignore: ReadonlySet<string>): number {
+  if (!HAS_VADER_ENTRIES[token.kind]) {
+    return 0;
+  }
   // Most tokens are not in VADER's list: look that up first, the rest only for those that are.
   // Its only entries with capitals are emoticons (":D", "O_o").
   const valence =
