@@ -495,6 +495,11 @@ const praise: ServicePattern[] = [
   { pattern: 'looking forward', weight: 2.5, intents: NONE },
   { pattern: 'no problem/problems/issues/complaints', weight: 1.5, intents: NONE },
   { pattern: 'not bad', weight: 1.5, intents: NONE },
+  // Negator idioms (see NEGATION_IDIOMS) carry no sentiment themselves: "no" and "doubt" are
+  // negative words on their own, "matter" a positive one.
+  { pattern: 'no doubt/matter/wonder', weight: 0, intents: NONE },
+  { pattern: 'without a doubt', weight: 0, intents: NONE },
+  { pattern: 'never mind', weight: 0, intents: NONE },
   // Negated complaints that are praise; they outrank "couldn't get", "can't get" and the like.
   {
     pattern: "couldn't/couldnt/could_not/can't/cant be happier/better",

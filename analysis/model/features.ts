@@ -1,5 +1,5 @@
 import { isClauseEnd } from '../clauses.js';
-import { isNegator } from '../word-context.js';
+import { isNegator, negates } from '../word-context.js';
 import { NEGATION_FACTOR, NEGATION_REACH } from '../lexicon/modifiers.js';
 import { emojiValence, emoticonValence } from '../lexicon/emoji.js';
 import { VADER_LEXICON } from '../lexicon/vader.js';
@@ -132,7 +132,7 @@ export function sparseFeatures(
     const token = tokens[index] as Token;
     const unit = unitOf(token);
     const negated = token.kind === 'word' && negationLeft > 0;
-    negationLeft = nextNegationLeft(token, negationLeft);
+    negationLeft = nextNegationLeft(token, tokens[index + 1], negationLeft);
     const valence = vaderValence(token, negated, ignore);
     features.vaderPositive += Math.max(valence, 0);
     features.vaderNegative += Math.min(valence, 0);
@@ -159,14 +159,14 @@ function add(features: SparseFeatures, bucket: number, origin: number): void {
 }
 
 // A negator reaches the next few words of its clause.
-function nextNegationLeft(token: Token, left: number): number {
+function nextNegationLeft(token: Token, next: Token | undefined, left: number): number {
   if (isClauseEnd(token)) {
     return 0;
   }
   if (token.kind !== 'word') {
     return left;
   }
-  return isNegator(token.text) ? NEGATION_REACH : Math.max(0, left - 1);
+  return negates(token.text, next) ? NEGATION_REACH : Math.max(0, left - 1);
 }
 
 function unitAt(tokens: readonly Token[], index: number): string {
