@@ -386,6 +386,24 @@ const complaintsBroken: ServicePattern[] = [
     intents: C,
   },
   { pattern: 'impossible to', weight: -2.5, intents: C },
+  // Rhetorical questions, regret and overdue promises: complaints with no negative word.
+  { pattern: 'how hard/difficult is it', weight: -2.5, intents: C },
+  { pattern: 'is it too much to ask', weight: -3, intents: C },
+  {
+    pattern:
+      "should_have/should've/shouldve/should_of gone/went/used/booked/flown/stayed/listened/chosen/picked/ordered",
+    weight: -2.5,
+    intents: C,
+  },
+  {
+    pattern:
+      "should_have/should've/shouldve/was_supposed_to/were_supposed_to arrived/arrive/been/come/shipped/delivered",
+    weight: -2,
+    intents: C,
+  },
+  { pattern: "wish i never/hadn't/hadnt/had_not/had_never", weight: -2.5, intents: C },
+  { pattern: 'waste of time/money', weight: -3.5, intents: C },
+  { pattern: 'yeah right', weight: -2, intents: NONE },
 ];
 
 const churn: ServicePattern[] = [
@@ -495,6 +513,7 @@ const praise: ServicePattern[] = [
   { pattern: 'looking forward', weight: 2.5, intents: NONE },
   { pattern: 'no problem/problems/issues/complaints', weight: 1.5, intents: NONE },
   { pattern: 'not bad', weight: 1.5, intents: NONE },
+  { pattern: 'would/will fly/buy/order/book/stay/shop/use again', weight: 2.5, intents: REC },
   // Negator idioms (see NEGATION_IDIOMS) carry no sentiment themselves: "no" and "doubt" are
   // negative words on their own, "matter" a positive one.
   { pattern: 'no doubt/matter/wonder', weight: 0, intents: NONE },
