@@ -75,8 +75,24 @@ function hasLetterRun(word: string): boolean {
   return false;
 }
 
+// A lower-case ASCII letter anywhere: most capitalised words ("Hello") are told apart by this alone.
+function hasAsciiLower(raw: string): boolean {
+  for (let index = 0; index < raw.length; index += 1) {
+    if (isLower(raw.charCodeAt(index))) {
+      return true;
+    }
+  }
+  return false;
+}
+
 function isAllCaps(raw: string, lower: string): boolean {
-  return raw.length >= 2 && raw !== lower && raw === raw.toUpperCase() && /\p{L}.*\p{L}/u.test(raw);
+  return (
+    raw.length >= 2 &&
+    raw !== lower &&
+    !hasAsciiLower(raw) &&
+    raw === raw.toUpperCase() &&
+    /\p{L}.*\p{L}/u.test(raw)
+  );
 }
 
 function makeToken(kind: TokenKind, raw: string, fromHashtag = false): Token {
@@ -94,12 +110,42 @@ function makeToken(kind: TokenKind, raw: string, fromHashtag = false): Token {
 }
 
 const LOWERCASE_TAG = /^#[a-z]+$/;
+const ASCII_TAG = /^#[A-Za-z0-9]+$/;
+
+const isLower = (code: number): boolean => code >= 97 && code <= 122;
+const isUpper = (code: number): boolean => code >= 65 && code <= 90;
+const isDigit = (code: number): boolean => code >= 48 && code <= 57;
+
+// splitHashtag's three rules, for a tag of ASCII letters and digits, in one pass without regexes:
+// a break before an upper-case letter after a lower-case one ("NeverAgain"), before the last of
+// a run of capitals that opens a word ("ABCDef" -> ABC Def), and between a letter and a digit.
+function splitAsciiTag(tag: string): string[] {
+  const parts: string[] = [];
+  let start = 1;
+  for (let at = 2; at < tag.length; at += 1) {
+    const before = tag.charCodeAt(at - 1);
+    const code = tag.charCodeAt(at);
+    const breaks =
+      (isUpper(code) &&
+        (isLower(before) || (isUpper(before) && isLower(tag.charCodeAt(at + 1))))) ||
+      (isDigit(code) && !isDigit(before));
+    if (breaks) {
+      parts.push(tag.slice(start, at));
+      start = at;
+    }
+  }
+  parts.push(tag.slice(start));
+  return parts;
+}
 
 /** "#NeverAgain" -> ["Never", "Again"]; "#fail" -> ["fail"]; "#iPhone15" -> ["i", "Phone", "15"]. */
 export function splitHashtag(tag: string): string[] {
   // Most hashtags are one lowercase run ("#fail", "#neveragain"): nothing to split here.
   if (LOWERCASE_TAG.test(tag)) {
     return [tag.slice(1)];
+  }
+  if (ASCII_TAG.test(tag)) {
+    return splitAsciiTag(tag);
   }
   const body = tag.replace(/^#/, '').replace(/_/g, ' ');
   return body
