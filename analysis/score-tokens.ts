@@ -39,10 +39,12 @@ function lexiconValence(token: Token): number | undefined {
 
 function lookupWord(scene: Scene, index: number): { value: number; custom: boolean } | undefined {
   const token = scene.tokens[index];
-  if (token === undefined || scene.terms.ignore.has(token.text)) {
+  const { ignore, words } = scene.terms;
+  // Most watches have no terms of their own: then skip both lookups (this runs for every word).
+  if (token === undefined || (ignore.size > 0 && ignore.has(token.text))) {
     return undefined;
   }
-  const custom = scene.terms.words.get(token.text);
+  const custom = words.size > 0 ? words.get(token.text) : undefined;
   if (custom !== undefined) {
     return { value: custom, custom: true };
   }

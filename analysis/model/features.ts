@@ -136,7 +136,7 @@ export function sparseFeatures(
     const valence = vaderValence(token, negated, ignore);
     features.vaderPositive += Math.max(valence, 0);
     features.vaderNegative += Math.min(valence, 0);
-    if (unit === undefined || ignore.has(unit)) {
+    if (unit === undefined || (ignore.size > 0 && ignore.has(unit))) {
       continue;
     }
     add(
@@ -238,7 +238,7 @@ function vaderValence(token: Token, negated: boolean, ignore: ReadonlySet<string
   const valence =
     VADER_LEXICON.get(token.text) ??
     (token.kind === 'emoticon' ? VADER_LEXICON.get(token.raw) : undefined);
-  if (valence === undefined || ignore.has(token.text) || knownToRules(token)) {
+  if (valence === undefined || (ignore.size > 0 && ignore.has(token.text)) || knownToRules(token)) {
     return 0;
   }
   return negated ? valence * NEGATION_FACTOR : valence;
