@@ -83,7 +83,7 @@ const complaintsNoResponse: ServicePattern[] = [
   { pattern: 'no response/reply/answer/callback/call/email', weight: -2.5, intents: C },
   {
     pattern:
-      'nobody/noone/no_one * called/calls/answers/answered/replied/responds/responded/helps/helped/cares/speaks/spoke/knows/knew/bothered/tell/told/explain/explained/announced/informed/warned/notified/updated',
+      'nobody/noone/no_one * called/calls/calling/answers/answered/answering/replied/replying/responds/responded/responding/helps/helped/helping/cares/speaks/spoke/knows/knew/bothered/tell/told/explain/explained/announced/informed/warned/notified/updated/picks/picked/picking',
     weight: -3,
     intents: C,
   },
@@ -109,6 +109,19 @@ const complaintsNoResponse: ServicePattern[] = [
     weight: -3,
     intents: C,
   },
+  {
+    pattern:
+      "hasn't/hasnt/has_not/haven't/havent/have_not/hadn't/hadnt updated/moved/changed/arrived/shipped/dispatched/processed/cleared/refunded/fixed/resolved/responded/replied/answered/called/shown/turned/come",
+    weight: -2.5,
+    intents: C,
+  },
+  {
+    pattern:
+      "hasn't/hasnt/has_not/haven't/havent/have_not been updated/delivered/refunded/fixed/resolved/processed/shipped/dispatched/sorted",
+    weight: -2.5,
+    intents: C,
+  },
+  { pattern: "didn't/didnt/did_not/never make it", weight: -2.5, intents: C },
   { pattern: 'no record/trace/sign', weight: -2.5, intents: C },
   // "no idea" is mostly wonder ("had no idea ...", "no idea how I lived without it").
   { pattern: 'no idea', weight: -0.5, intents: NONE },
@@ -386,6 +399,36 @@ const complaintsBroken: ServicePattern[] = [
     intents: C,
   },
   { pattern: 'impossible to', weight: -2.5, intents: C },
+  {
+    pattern:
+      "won't/wont/will_not/doesn't/doesnt/does_not/didn't/didnt/did_not/can't/cant/cannot let me/us",
+    weight: -2.5,
+    intents: C,
+  },
+  { pattern: 'disconnected/disconnecting me/us/my_call/the_call', weight: -2.5, intents: C },
+  { pattern: 'cut/kicked me/us off/out', weight: -2.5, intents: C },
+  {
+    pattern:
+      'order/package/parcel/delivery/box/shipment/item/items/bag/luggage/suitcase/payment/refund was/is/were/are/arrived/came/went missing',
+    weight: -3,
+    intents: C,
+  },
+  {
+    pattern: 'price/prices/bill/bills/rate/rates/fee/fees/premium/premiums went/gone/going/goes up',
+    weight: -2,
+    intents: C,
+  },
+  {
+    pattern: 'without any warning/notice/explanation/notification/reason',
+    weight: -2.5,
+    intents: C,
+  },
+  {
+    pattern:
+      'speak/talk/speaking/talking to someone/somebody/anyone/anybody/a_real_person/a_real_human/a_human/a_person',
+    weight: -2,
+    intents: C,
+  },
   // Rhetorical questions, regret and overdue promises: complaints with no negative word.
   { pattern: 'how hard/difficult is it', weight: -2.5, intents: C },
   { pattern: 'is it too much to ask', weight: -3, intents: C },
