@@ -2,6 +2,7 @@ import type { Intent } from '../domain/mention.js';
 import type { ClauseShape } from './clauses.js';
 import { emojiValence, emoticonValence } from './lexicon/emoji.js';
 import { DIMINISH, NEGATION_FACTOR } from './lexicon/modifiers.js';
+import { wordEntry } from './lexicon/entries.js';
 import { LIKE_AS_VERB, WORD_VALENCE } from './lexicon/words.js';
 import type { PhraseMatch } from './phrases.js';
 import type { WatchTerms } from './terms.js';
@@ -29,7 +30,7 @@ function isFalseFriend(scene: Scene, index: number, word: string): boolean {
 }
 
 function lexiconValence(token: Token): number | undefined {
-  const value = WORD_VALENCE.get(token.text);
+  const value = (token.entry ?? wordEntry(token.text)).valence;
   if (value !== undefined || !token.elongated) {
     return value;
   }

@@ -1,3 +1,4 @@
+import { wordEntry, type WordEntry } from './lexicon/entries.js';
 /** What a token is; the scorer treats each kind differently. */
 export type TokenKind =
   | 'word'
@@ -23,6 +24,8 @@ export interface Token {
   elongated: boolean;
   /** Came from splitting a hashtag ("#NeverAgain" -> never, again). */
   fromHashtag: boolean;
+  /** For words, what the lexicons say about `text`, looked up once here. */
+  entry?: WordEntry;
 }
 
 const EMOTICON = String.raw`<\/?3+|[:;=8xX][-o^']?[)(\]\[dDpPoO/\\|*3@$]+|[)(\]\[dD/\\|][-o^']?[:;=8]|\^_*\^|[-T;]_+[-T;]|[oO]_[oO]`;
@@ -99,13 +102,15 @@ function makeToken(kind: TokenKind, raw: string, fromHashtag = false): Token {
   const lowered = raw.toLowerCase();
   const lower = lowered.includes('’') ? lowered.replace(/’/g, "'") : lowered;
   const elongated = kind === 'word' && hasLetterRun(lower);
+  const text = elongated ? lower.replace(ELONGATION, '$1$1') : lower;
   return {
     kind,
-    text: elongated ? lower.replace(ELONGATION, '$1$1') : lower,
+    text,
     raw,
     allCaps: kind === 'word' && isAllCaps(raw, lowered),
     elongated,
     fromHashtag,
+    entry: kind === 'word' ? wordEntry(text) : undefined,
   };
 }
 

@@ -8,11 +8,12 @@ export function isNegator(word: string): boolean {
 }
 
 /**
- * Whether a word negates what follows it, given the token after it: "not", "never", "no", any
+ * Whether a word token negates what follows it, given the token after it: "not", "never", "no", any
  * "-n't", but not in an idiom ("no doubt", "nothing but", "not only").
  */
-export function negates(word: string, next: Token | undefined): boolean {
-  return isNegator(word) && !(next?.kind === 'word' && NEGATION_IDIOMS.has(next.text));
+export function negates(token: Token, next: Token | undefined): boolean {
+  const negator = token.entry?.negator ?? isNegator(token.text);
+  return negator && !(next?.kind === 'word' && NEGATION_IDIOMS.has(next.text));
 }
 
 /** Index of a negator within reach before `index` in the same clause, or -1. */
@@ -30,7 +31,7 @@ export function negatorBefore(
     if (token.kind !== 'word') {
       continue;
     }
-    if (negates(token.text, tokens[at + 1])) {
+    if (negates(token, tokens[at + 1])) {
       return at;
     }
     words += 1;

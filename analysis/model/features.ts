@@ -1,9 +1,9 @@
 import { isClauseEnd } from '../clauses.js';
-import { isNegator, negates } from '../word-context.js';
+import { negates } from '../word-context.js';
+import { wordEntry } from '../lexicon/entries.js';
 import { NEGATION_FACTOR, NEGATION_REACH } from '../lexicon/modifiers.js';
 import { emojiValence, emoticonValence } from '../lexicon/emoji.js';
 import { VADER_LEXICON } from '../lexicon/vader.js';
-import { WORD_VALENCE } from '../lexicon/words.js';
 import type { Token } from '../tokenize.js';
 import type { Contribution, RuleResult } from '../types.js';
 
@@ -166,7 +166,7 @@ function nextNegationLeft(token: Token, next: Token | undefined, left: number): 
   if (token.kind !== 'word') {
     return left;
   }
-  return negates(token.text, next) ? NEGATION_REACH : Math.max(0, left - 1);
+  return negates(token, next) ? NEGATION_REACH : Math.max(0, left - 1);
 }
 
 function unitAt(tokens: readonly Token[], index: number): string {
@@ -204,7 +204,8 @@ export function denseFeatures(rules: RuleResult, sparse: SparseFeatures): number
 // a complaint, phrases).
 function knownToRules(token: Token): boolean {
   if (token.kind === 'word') {
-    return WORD_VALENCE.has(token.text) || isNegator(token.text);
+    const entry = token.entry ?? wordEntry(token.text);
+    return entry.valence !== undefined || entry.negator;
   }
   if (token.kind === 'emoji') {
     return emojiValence(token.text) !== undefined;
@@ -236,8 +237,10 @@ function vaderValence(token: Token, negated: boolean, ignore: ReadonlySet<string
   // Most tokens are not in VADER's list: look that up first, the rest only for those that are.
   // Its only entries with capitals are emoticons (":D", "O_o").
   const valence =
-    VADER_LEXICON.get(token.text) ??
-    (token.kind === 'emoticon' ? VADER_LEXICON.get(token.raw) : undefined);
+    token.kind === 'word'
+      ? (token.entry ?? wordEntry(token.text)).vader
+      : (VADER_LEXICON.get(token.text) ??
+        (token.kind === 'emoticon' ? VADER_LEXICON.get(token.raw) : undefined));
   if (valence === undefined || (ignore.size > 0 && ignore.has(token.text)) || knownToRules(token)) {
     return 0;
   }
