@@ -33,6 +33,13 @@ function isComplaint(entry: Contribution): boolean {
   return entry.source === 'phrase' && entry.value < 0 && entry.intents.includes('complaint');
 }
 
+/** Emoji that read as sarcasm next to a strong complaint, skin tone aside. */
+const SARCASM_EMOJI: ReadonlySet<string> = new Set(['👏', '👍', '👌', '🙌', '🙂', '😊', '🎉']);
+
+function bareEmoji(emoji: string): string {
+  return emoji.replace(/\uFE0F|[\u{1F3FB}-\u{1F3FF}]/gu, '');
+}
+
 function complaintSum(contributions: readonly Contribution[], before = Infinity): number {
   return contributions
     .filter((entry) => isComplaint(entry) && (entry.at ?? 0) < before)
@@ -151,17 +158,39 @@ export function adjustForContext(
   const tagged = hasSarcasmTag(tokens);
   const implied = complaint <= SARCASTIC_COMPLAINT && !praise;
   let sarcasm = signOff.sarcasm;
+  const asks = tokens.some((token) => token.kind === 'question');
   const adjusted = signOff.contributions.map((entry) => {
-    const word = entry.label.toLowerCase();
-    if (entry.source !== 'word' || entry.value <= 0) {
+    if (entry.value <= 0 || entry.notes.some(isSarcasmNote)) {
       return entry;
     }
-    if ((tagged || implied) && SARCASM_WORDS.has(word) && !entry.notes.some(isSarcasmNote)) {
+    if (entry.source === 'emoji') {
+      // A thumbs-up or a slow clap after a cancelled flight is no praise; after a "but" it can be.
+      if (
+        (tagged || implied) &&
+        SARCASM_EMOJI.has(bareEmoji(entry.label)) &&
+        !entry.notes.includes('after contrast')
+      ) {
+        sarcasm = true;
+        return replaced(entry, entry.value * SARCASM_FLIP, 'sarcastic next to a complaint');
+      }
+      return entry;
+    }
+    if (entry.source !== 'word') {
+      return entry;
+    }
+    const word = entry.label.toLowerCase();
+    if ((tagged || implied) && SARCASM_WORDS.has(word)) {
       sarcasm = true;
       return replaced(entry, entry.value * SARCASM_FLIP, 'sarcastic next to a complaint');
     }
-    if (complaint < 0 && !praise && POLITENESS.has(word)) {
-      return replaced(entry, 0, 'politeness in a complaint');
+    if (!praise && POLITENESS.has(word)) {
+      if (complaint < 0) {
+        return replaced(entry, 0, 'politeness in a complaint');
+      }
+      // "can I bring a guitar on board? thanks": a request, thanked in advance, is no praise.
+      if (asks) {
+        return replaced(entry, 0, 'politeness in a question');
+      }
     }
     return entry;
   });
