@@ -58,11 +58,30 @@ function diminisherAt(tokens: readonly Token[], index: number): string | undefin
     : undefined;
 }
 
+// The few words that shape clauses, as flags, so each word of a text is looked up once.
+const CONTRAST_FLAG = 1;
+const CONCESSIVE_FLAG = 2;
+const DIMINISHER_FLAG = 4;
+const MARKER_FLAGS: ReadonlyMap<string, number> = (() => {
+  const flags = new Map<string, number>();
+  const mark = (words: ReadonlySet<string>, flag: number): void =>
+    words.forEach((word) => flags.set(word, (flags.get(word) ?? 0) | flag));
+  mark(CONTRAST_AFTER, CONTRAST_FLAG);
+  mark(CONCESSIVE, CONCESSIVE_FLAG);
+  mark(DIMINISHERS, DIMINISHER_FLAG);
+  mark(DIMINISHERS_AFTER_A, DIMINISHER_FLAG);
+  return flags;
+})();
+
 function noteWord(markers: Markers, token: Token, index: number): void {
-  if (index > 0 && CONTRAST_AFTER.has(token.text)) {
-    markers.lastContrast = index;
+  const flags = MARKER_FLAGS.get(token.text) ?? 0;
+  if (flags !== 0) {
+    if (index > 0 && (flags & CONTRAST_FLAG) !== 0) {
+      markers.lastContrast = index;
+    }
+    markers.concessive ||= (flags & CONCESSIVE_FLAG) !== 0;
+    markers.diminished ||= (flags & DIMINISHER_FLAG) !== 0;
   }
-  markers.concessive ||= CONCESSIVE.has(token.text);
   if (token.text.length > 1) {
     markers.capsWords += token.allCaps ? 1 : 0;
     markers.otherWords += token.allCaps ? 0 : 1;
@@ -83,7 +102,6 @@ function findMarkers(tokens: readonly Token[]): Markers {
   tokens.forEach((token, index) => {
     if (token.kind === 'word') {
       noteWord(markers, token, index);
-      markers.diminished ||= DIMINISHERS.has(token.text) || DIMINISHERS_AFTER_A.has(token.text);
     } else if (token.kind === 'question') {
       markers.question = true;
     } else if (token.kind === 'exclaim') {

@@ -1,3 +1,4 @@
+import { wordEntry } from './lexicon/entries.js';
 import { NEGATORS } from './lexicon/modifiers.js';
 import { SERVICE_PATTERNS } from './lexicon/service.js';
 import { WORD_VALENCE } from './lexicon/words.js';
@@ -85,6 +86,6 @@ export function expandHashtagWords(tokens: Token[]): Token[] {
     const parts = rememberedSegment(token.text);
     return parts === undefined || parts.length < 2
       ? [token]
-      : parts.map((part) => ({ ...token, text: part, raw: part }));
+      : parts.map((part) => ({ ...token, text: part, raw: part, entry: wordEntry(part) }));
   });
 }

@@ -12,7 +12,8 @@ function wordSet(words: string): ReadonlySet<string> {
   return new Set(words.split(' '));
 }
 
-const NUMBER_WORDS = wordSet(
+/** Words that stand for an amount ("an hour", "two days", "a few weeks"). */
+export const NUMBER_WORDS = wordSet(
   'a an one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty few several couple multiple many hundred',
 );
 const TIME_UNITS = wordSet(
@@ -49,6 +50,10 @@ export function parseSlot(part: string): Slot {
 
 function isBarrier(token: Token): boolean {
   return token.kind === 'stop' || token.kind === 'exclaim';
+}
+
+export function isNumberWord(word: string): boolean {
+  return NUMBER_WORDS.has(word);
 }
 
 export function isNumber(token: Token | undefined): boolean {

@@ -1,5 +1,5 @@
 import type { Intent } from '../domain/mention.js';
-import { isNumber, matchFrom, parseSlot, type Slot } from './phrase-slots.js';
+import { isNumberWord, matchFrom, NUMBER_WORDS, parseSlot, type Slot } from './phrase-slots.js';
 import type { Token } from './tokenize.js';
 
 export interface PhraseRule {
@@ -54,6 +54,8 @@ function isMatchable(token: Token): boolean {
 export class PhraseMatcher {
   private readonly byFirstWord = new Map<string, CompiledPhrase[]>();
   private readonly anyStart: CompiledPhrase[] = [];
+  /** What to try at each word, with the patterns that open with a number for number words: one lookup. */
+  private readonly atWord = new Map<string, readonly CompiledPhrase[]>();
 
   constructor(rules: readonly PhraseRule[]) {
     for (const phrase of rules.map(compile)) {
@@ -66,6 +68,16 @@ export class PhraseMatcher {
         const list = this.byFirstWord.get(word) ?? [];
         list.push(phrase);
         this.byFirstWord.set(word, list);
+      }
+    }
+    for (const [word, list] of this.byFirstWord) {
+      this.atWord.set(word, isNumberWord(word) ? [...list, ...this.anyStart] : list);
+    }
+    if (this.anyStart.length > 0) {
+      for (const word of NUMBER_WORDS) {
+        if (!this.atWord.has(word)) {
+          this.atWord.set(word, this.anyStart);
+        }
       }
     }
   }
@@ -104,10 +116,13 @@ export class PhraseMatcher {
     const found: Candidate[] = [];
     for (let start = 0; start < stream.length; start += 1) {
       const token = stream[start] as Token;
-      this.tryAll(this.byFirstWord.get(token.text), stream, start, found);
-      // Patterns opening with a slot class all open with a number ("{duration} on hold").
-      if (isNumber(token)) {
+      if (token.kind === 'number') {
+        // Patterns opening with a slot class all open with a number ("{duration} on hold").
+        this.tryAll(this.byFirstWord.get(token.text), stream, start, found);
         this.tryAll(this.anyStart, stream, start, found);
+      } else {
+        // Number words ("an hour", "two days") get those patterns too: see atWord.
+        this.tryAll(this.atWord.get(token.text), stream, start, found);
       }
     }
     return found;

@@ -2,6 +2,7 @@ import type { Intent } from '../domain/mention.js';
 import type { ClauseShape } from './clauses.js';
 import { emojiValence, emoticonValence } from './lexicon/emoji.js';
 import { DIMINISH, NEGATION_FACTOR } from './lexicon/modifiers.js';
+import { wordEntry } from './lexicon/entries.js';
 import { LIKE_AS_VERB, WORD_VALENCE } from './lexicon/words.js';
 import type { PhraseMatch } from './phrases.js';
 import type { WatchTerms } from './terms.js';
@@ -29,7 +30,7 @@ function isFalseFriend(scene: Scene, index: number, word: string): boolean {
 }
 
 function lexiconValence(token: Token): number | undefined {
-  const value = WORD_VALENCE.get(token.text);
+  const value = (token.entry ?? wordEntry(token.text)).valence;
   if (value !== undefined || !token.elongated) {
     return value;
   }
@@ -39,10 +40,12 @@ function lexiconValence(token: Token): number | undefined {
 
 function lookupWord(scene: Scene, index: number): { value: number; custom: boolean } | undefined {
   const token = scene.tokens[index];
-  if (token === undefined || scene.terms.ignore.has(token.text)) {
+  const { ignore, words } = scene.terms;
+  // Most watches have no terms of their own: then skip both lookups (this runs for every word).
+  if (token === undefined || (ignore.size > 0 && ignore.has(token.text))) {
     return undefined;
   }
-  const custom = scene.terms.words.get(token.text);
+  const custom = words.size > 0 ? words.get(token.text) : undefined;
   if (custom !== undefined) {
     return { value: custom, custom: true };
   }
@@ -105,7 +108,14 @@ export function scoreWord(scene: Scene, index: number): Contribution | undefined
     notes.push(`negated by "${scene.tokens[negator]?.raw ?? ''}"`);
   }
   value = placeInText(scene, index, value, notes);
-  return { label: token.raw, value, notes, intents: [], source: found.custom ? 'custom' : 'word' };
+  return {
+    label: token.raw,
+    value,
+    notes,
+    intents: [],
+    source: found.custom ? 'custom' : 'word',
+    at: index,
+  };
 }
 
 export function scoreEmoji(scene: Scene, index: number): Contribution | undefined {
@@ -119,7 +129,7 @@ export function scoreEmoji(scene: Scene, index: number): Contribution | undefine
   }
   const notes: string[] = [];
   const value = placeInText(scene, index, valence, notes);
-  return { label: token.raw, value, notes, intents: [], source: 'emoji' };
+  return { label: token.raw, value, notes, intents: [], source: 'emoji', at: index };
 }
 
 export function scorePhrase(scene: Scene, match: PhraseMatch): Contribution {
@@ -137,5 +147,5 @@ export function scorePhrase(scene: Scene, match: PhraseMatch): Contribution {
     intents = intents.filter((intent) => intent !== 'praise' && intent !== 'recommendation');
   }
   value = placeInText(scene, match.start, value, notes);
-  return { label: match.text, value, notes, intents, source: 'phrase' };
+  return { label: match.text, value, notes, intents, source: 'phrase', at: match.start };
 }

@@ -1,3 +1,4 @@
+import { wordEntry, type WordEntry } from './lexicon/entries.js';
 /** What a token is; the scorer treats each kind differently. */
 export type TokenKind =
   | 'word'
@@ -23,6 +24,8 @@ export interface Token {
   elongated: boolean;
   /** Came from splitting a hashtag ("#NeverAgain" -> never, again). */
   fromHashtag: boolean;
+  /** For words, what the lexicons say about `text`, looked up once here. */
+  entry?: WordEntry;
 }
 
 const EMOTICON = String.raw`<\/?3+|[:;=8xX][-o^']?[)(\]\[dDpPoO/\\|*3@$]+|[)(\]\[dD/\\|][-o^']?[:;=8]|\^_*\^|[-T;]_+[-T;]|[oO]_[oO]`;
@@ -32,6 +35,8 @@ const LONE_EMOTICON = new RegExp(`^(?:${EMOTICON})$`);
 const PLAIN_WORD = /^([A-Za-z]+(?:['’][A-Za-z]+)?)([.,;:]+|!+|\?+)?$/;
 const PLAIN_NUMBER = /^\d+$/;
 const PLAIN_HANDLE = /^(@\w+)([.,;:]+|!+|\?+)?$/;
+/** A hashtag of ASCII letters, digits and "_" alone: most of them. */
+const PLAIN_HASHTAG = /^#\w+$/;
 const URL_START = /^(?:https?:\/\/|www\.)/i;
 const DASHES = new Set(['-', '–', '—', '|']);
 // Inside a chunk, in priority order; group n is KINDS[n - 1].
@@ -73,26 +78,80 @@ function hasLetterRun(word: string): boolean {
   return false;
 }
 
+// A lower-case ASCII letter anywhere: most capitalised words ("Hello") are told apart by this alone.
+function hasAsciiLower(raw: string): boolean {
+  for (let index = 0; index < raw.length; index += 1) {
+    if (isLower(raw.charCodeAt(index))) {
+      return true;
+    }
+  }
+  return false;
+}
+
 function isAllCaps(raw: string, lower: string): boolean {
-  return raw.length >= 2 && raw !== lower && raw === raw.toUpperCase() && /\p{L}.*\p{L}/u.test(raw);
+  return (
+    raw.length >= 2 &&
+    raw !== lower &&
+    !hasAsciiLower(raw) &&
+    raw === raw.toUpperCase() &&
+    /\p{L}.*\p{L}/u.test(raw)
+  );
 }
 
 function makeToken(kind: TokenKind, raw: string, fromHashtag = false): Token {
   const lowered = raw.toLowerCase();
   const lower = lowered.includes('’') ? lowered.replace(/’/g, "'") : lowered;
   const elongated = kind === 'word' && hasLetterRun(lower);
+  const text = elongated ? lower.replace(ELONGATION, '$1$1') : lower;
   return {
     kind,
-    text: elongated ? lower.replace(ELONGATION, '$1$1') : lower,
+    text,
     raw,
     allCaps: kind === 'word' && isAllCaps(raw, lowered),
     elongated,
     fromHashtag,
+    entry: kind === 'word' ? wordEntry(text) : undefined,
   };
+}
+
+const LOWERCASE_TAG = /^#[a-z]+$/;
+const ASCII_TAG = /^#[A-Za-z0-9]+$/;
+
+const isLower = (code: number): boolean => code >= 97 && code <= 122;
+const isUpper = (code: number): boolean => code >= 65 && code <= 90;
+const isDigit = (code: number): boolean => code >= 48 && code <= 57;
+
+// splitHashtag's three rules, for a tag of ASCII letters and digits, in one pass without regexes:
+// a break before an upper-case letter after a lower-case one ("NeverAgain"), before the last of
+// a run of capitals that opens a word ("ABCDef" -> ABC Def), and between a letter and a digit.
+function splitAsciiTag(tag: string): string[] {
+  const parts: string[] = [];
+  let start = 1;
+  for (let at = 2; at < tag.length; at += 1) {
+    const before = tag.charCodeAt(at - 1);
+    const code = tag.charCodeAt(at);
+    const breaks =
+      (isUpper(code) &&
+        (isLower(before) || (isUpper(before) && isLower(tag.charCodeAt(at + 1))))) ||
+      (isDigit(code) && !isDigit(before));
+    if (breaks) {
+      parts.push(tag.slice(start, at));
+      start = at;
+    }
+  }
+  parts.push(tag.slice(start));
+  return parts;
 }
 
 /** "#NeverAgain" -> ["Never", "Again"]; "#fail" -> ["fail"]; "#iPhone15" -> ["i", "Phone", "15"]. */
 export function splitHashtag(tag: string): string[] {
+  // Most hashtags are one lowercase run ("#fail", "#neveragain"): nothing to split here.
+  if (LOWERCASE_TAG.test(tag)) {
+    return [tag.slice(1)];
+  }
+  if (ASCII_TAG.test(tag)) {
+    return splitAsciiTag(tag);
+  }
   const body = tag.replace(/^#/, '').replace(/_/g, ' ');
   return body
     .replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2')
@@ -109,12 +168,19 @@ function pushPieces(chunk: string, tokens: Token[]): void {
     if (kind === undefined) {
       continue;
     }
-    tokens.push(makeToken(kind, match[0]));
     if (kind === 'hashtag') {
-      for (const part of splitHashtag(match[0])) {
-        tokens.push(makeToken(/^\d/.test(part) ? 'number' : 'word', part, true));
-      }
+      pushHashtag(match[0], tokens);
+    } else {
+      tokens.push(makeToken(kind, match[0]));
     }
+  }
+}
+
+// The tag, then its words ("#NeverAgain" -> #neveragain, never, again).
+function pushHashtag(tag: string, tokens: Token[]): void {
+  tokens.push(makeToken('hashtag', tag));
+  for (const part of splitHashtag(tag)) {
+    tokens.push(makeToken(/^\d/.test(part) ? 'number' : 'word', part, true));
   }
 }
 
@@ -149,6 +215,8 @@ function pushChunk(chunk: string, tokens: Token[]): void {
   } else if (handle?.[1] !== undefined) {
     tokens.push(makeToken('handle', handle[1]));
     pushPunctuation(handle[2], tokens);
+  } else if (PLAIN_HASHTAG.test(chunk)) {
+    pushHashtag(chunk, tokens);
   } else if (PLAIN_NUMBER.test(chunk)) {
     tokens.push(makeToken('number', chunk));
   } else if (URL_START.test(chunk)) {

@@ -20,6 +20,8 @@ export interface Contribution {
   notes: string[];
   intents: readonly Intent[];
   source: 'word' | 'phrase' | 'emoji' | 'custom' | 'stars';
+  /** Index of its (first) token in the text; none for a star rating. */
+  at?: number;
 }
 
 /** What the rules found in one text. */

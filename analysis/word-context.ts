@@ -1,10 +1,19 @@
 import { isClauseEnd } from './clauses.js';
-import { DEGREE, NEGATION_REACH, NEGATORS } from './lexicon/modifiers.js';
+import { DEGREE, NEGATION_IDIOMS, NEGATION_REACH, NEGATORS } from './lexicon/modifiers.js';
 import type { Token } from './tokenize.js';
 
 /** A word that negates what follows: "not", "never", "no", any "-n't". */
 export function isNegator(word: string): boolean {
   return NEGATORS.has(word) || word.endsWith("n't");
+}
+
+/**
+ * Whether a word token negates what follows it, given the token after it: "not", "never", "no", any
+ * "-n't", but not in an idiom ("no doubt", "nothing but", "not only").
+ */
+export function negates(token: Token, next: Token | undefined): boolean {
+  const negator = token.entry?.negator ?? isNegator(token.text);
+  return negator && !(next?.kind === 'word' && NEGATION_IDIOMS.has(next.text));
 }
 
 /** Index of a negator within reach before `index` in the same clause, or -1. */
@@ -22,7 +31,7 @@ export function negatorBefore(
     if (token.kind !== 'word') {
       continue;
     }
-    if (isNegator(token.text)) {
+    if (negates(token, tokens[at + 1])) {
       return at;
     }
     words += 1;

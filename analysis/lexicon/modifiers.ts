@@ -51,6 +51,19 @@ export const NEGATORS: ReadonlySet<string> = new Set([
   'non',
 ]);
 
+/**
+ * Words that turn the negator before them into an idiom that negates nothing: "no doubt the best",
+ * "no wonder", "no matter how", "not only", "nothing but love", "never mind".
+ */
+export const NEGATION_IDIOMS: ReadonlySet<string> = new Set([
+  'doubt',
+  'wonder',
+  'matter',
+  'only',
+  'but',
+  'mind',
+]);
+
 /** How far (in words) a negator reaches, unless a clause stop comes first. */
 export const NEGATION_REACH = 3;
 /** VADER's factor for a negated word: "not good" is less bad than "bad" is bad. */

@@ -83,7 +83,7 @@ const complaintsNoResponse: ServicePattern[] = [
   { pattern: 'no response/reply/answer/callback/call/email', weight: -2.5, intents: C },
   {
     pattern:
-      'nobody/noone/no_one * called/calls/answers/answered/replied/responds/responded/helps/helped/cares/speaks/spoke/knows/knew/bothered/tell/told/explain/explained/announced/informed/warned/notified/updated',
+      'nobody/noone/no_one * called/calls/calling/answers/answered/answering/replied/replying/responds/responded/responding/helps/helped/helping/cares/speaks/spoke/knows/knew/bothered/tell/told/explain/explained/announced/informed/warned/notified/updated/picks/picked/picking',
     weight: -3,
     intents: C,
   },
@@ -109,6 +109,19 @@ const complaintsNoResponse: ServicePattern[] = [
     weight: -3,
     intents: C,
   },
+  {
+    pattern:
+      "hasn't/hasnt/has_not/haven't/havent/have_not/hadn't/hadnt updated/moved/changed/arrived/shipped/dispatched/processed/cleared/refunded/fixed/resolved/responded/replied/answered/called/shown/turned/come",
+    weight: -2.5,
+    intents: C,
+  },
+  {
+    pattern:
+      "hasn't/hasnt/has_not/haven't/havent/have_not been updated/delivered/refunded/fixed/resolved/processed/shipped/dispatched/sorted",
+    weight: -2.5,
+    intents: C,
+  },
+  { pattern: "didn't/didnt/did_not/never make it", weight: -2.5, intents: C },
   { pattern: 'no record/trace/sign', weight: -2.5, intents: C },
   // "no idea" is mostly wonder ("had no idea ...", "no idea how I lived without it").
   { pattern: 'no idea', weight: -0.5, intents: NONE },
@@ -386,6 +399,54 @@ const complaintsBroken: ServicePattern[] = [
     intents: C,
   },
   { pattern: 'impossible to', weight: -2.5, intents: C },
+  {
+    pattern:
+      "won't/wont/will_not/doesn't/doesnt/does_not/didn't/didnt/did_not/can't/cant/cannot let me/us",
+    weight: -2.5,
+    intents: C,
+  },
+  { pattern: 'disconnected/disconnecting me/us/my_call/the_call', weight: -2.5, intents: C },
+  { pattern: 'cut/kicked me/us off/out', weight: -2.5, intents: C },
+  {
+    pattern:
+      'order/package/parcel/delivery/box/shipment/item/items/bag/luggage/suitcase/payment/refund was/is/were/are/arrived/came/went missing',
+    weight: -3,
+    intents: C,
+  },
+  {
+    pattern: 'price/prices/bill/bills/rate/rates/fee/fees/premium/premiums went/gone/going/goes up',
+    weight: -2,
+    intents: C,
+  },
+  {
+    pattern: 'without any warning/notice/explanation/notification/reason',
+    weight: -2.5,
+    intents: C,
+  },
+  {
+    pattern:
+      'speak/talk/speaking/talking to someone/somebody/anyone/anybody/a_real_person/a_real_human/a_human/a_person',
+    weight: -2,
+    intents: C,
+  },
+  // Rhetorical questions, regret and overdue promises: complaints with no negative word.
+  { pattern: 'how hard/difficult is it', weight: -2.5, intents: C },
+  { pattern: 'is it too much to ask', weight: -3, intents: C },
+  {
+    pattern:
+      "should_have/should've/shouldve/should_of gone/went/used/booked/flown/stayed/listened/chosen/picked/ordered",
+    weight: -2.5,
+    intents: C,
+  },
+  {
+    pattern:
+      "should_have/should've/shouldve/was_supposed_to/were_supposed_to arrived/arrive/been/come/shipped/delivered",
+    weight: -2,
+    intents: C,
+  },
+  { pattern: "wish i never/hadn't/hadnt/had_not/had_never", weight: -2.5, intents: C },
+  { pattern: 'waste of time/money', weight: -3.5, intents: C },
+  { pattern: 'yeah right', weight: -2, intents: NONE },
 ];
 
 const churn: ServicePattern[] = [
@@ -495,6 +556,12 @@ const praise: ServicePattern[] = [
   { pattern: 'looking forward', weight: 2.5, intents: NONE },
   { pattern: 'no problem/problems/issues/complaints', weight: 1.5, intents: NONE },
   { pattern: 'not bad', weight: 1.5, intents: NONE },
+  { pattern: 'would/will fly/buy/order/book/stay/shop/use again', weight: 2.5, intents: REC },
+  // Negator idioms (see NEGATION_IDIOMS) carry no sentiment themselves: "no" and "doubt" are
+  // negative words on their own, "matter" a positive one.
+  { pattern: 'no doubt/matter/wonder', weight: 0, intents: NONE },
+  { pattern: 'without a doubt', weight: 0, intents: NONE },
+  { pattern: 'never mind', weight: 0, intents: NONE },
   // Negated complaints that are praise; they outrank "couldn't get", "can't get" and the like.
   {
     pattern: "couldn't/couldnt/could_not/can't/cant be happier/better",

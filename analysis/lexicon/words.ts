@@ -108,7 +108,11 @@ export const WORD_VALENCE: ReadonlyMap<string, number> = new Map([
   ...Object.entries(ADJUSTMENTS),
 ]);
 
-/** Words after which "like" is the verb ("I like", "would like"), not the preposition. */
+/**
+ * Words after which "like" is the verb ("I like", "really like"), not the preposition. "would like"
+ * and "I'd like" are left out: they ask for something ("I'd like to change my address") rather
+ * than judge it.
+ */
 export const LIKE_AS_VERB: ReadonlySet<string> = new Set([
   'i',
   'we',
@@ -123,8 +127,6 @@ export const LIKE_AS_VERB: ReadonlySet<string> = new Set([
   'dont',
   "didn't",
   'didnt',
-  'would',
-  "i'd",
   'still',
   'kinda',
   'definitely',

@@ -1,9 +1,9 @@
 import { isClauseEnd } from '../clauses.js';
-import { isNegator } from '../word-context.js';
+import { negates } from '../word-context.js';
+import { wordEntry } from '../lexicon/entries.js';
 import { NEGATION_FACTOR, NEGATION_REACH } from '../lexicon/modifiers.js';
 import { emojiValence, emoticonValence } from '../lexicon/emoji.js';
 import { VADER_LEXICON } from '../lexicon/vader.js';
-import { WORD_VALENCE } from '../lexicon/words.js';
 import type { Token } from '../tokenize.js';
 import type { Contribution, RuleResult } from '../types.js';
 
@@ -132,11 +132,11 @@ export function sparseFeatures(
     const token = tokens[index] as Token;
     const unit = unitOf(token);
     const negated = token.kind === 'word' && negationLeft > 0;
-    negationLeft = nextNegationLeft(token, negationLeft);
+    negationLeft = nextNegationLeft(token, tokens[index + 1], negationLeft);
     const valence = vaderValence(token, negated, ignore);
     features.vaderPositive += Math.max(valence, 0);
     features.vaderNegative += Math.min(valence, 0);
-    if (unit === undefined || ignore.has(unit)) {
+    if (unit === undefined || (ignore.size > 0 && ignore.has(unit))) {
       continue;
     }
     add(
@@ -159,14 +159,14 @@ function add(features: SparseFeatures, bucket: number, origin: number): void {
 }
 
 // A negator reaches the next few words of its clause.
-function nextNegationLeft(token: Token, left: number): number {
+function nextNegationLeft(token: Token, next: Token | undefined, left: number): number {
   if (isClauseEnd(token)) {
     return 0;
   }
   if (token.kind !== 'word') {
     return left;
   }
-  return isNegator(token.text) ? NEGATION_REACH : Math.max(0, left - 1);
+  return negates(token, next) ? NEGATION_REACH : Math.max(0, left - 1);
 }
 
 function unitAt(tokens: readonly Token[], index: number): string {
@@ -204,7 +204,8 @@ export function denseFeatures(rules: RuleResult, sparse: SparseFeatures): number
 // a complaint, phrases).
 function knownToRules(token: Token): boolean {
   if (token.kind === 'word') {
-    return WORD_VALENCE.has(token.text) || isNegator(token.text);
+    const entry = token.entry ?? wordEntry(token.text);
+    return entry.valence !== undefined || entry.negator;
   }
   if (token.kind === 'emoji') {
     return emojiValence(token.text) !== undefined;
@@ -212,15 +213,35 @@ function knownToRules(token: Token): boolean {
   return token.kind === 'emoticon' && emoticonValence(token.text) !== undefined;
 }
 
+// Kinds of token VADER's list can have an entry for (it has no handles, links or tags, but a few
+// numbers: "86" is slang).
+const HAS_VADER_ENTRIES: Readonly<Record<Token['kind'], boolean>> = {
+  word: true,
+  emoticon: true,
+  emoji: true,
+  number: true,
+  handle: false,
+  url: false,
+  hashtag: false,
+  exclaim: false,
+  question: false,
+  stop: false,
+};
+
 // VADER's valence of a token the rules do not know (slang, emoticons, words AFINN lacks), flipped
 // when negated as the rules do; 0 for the rest.
 function vaderValence(token: Token, negated: boolean, ignore: ReadonlySet<string>): number {
+  if (!HAS_VADER_ENTRIES[token.kind]) {
+    return 0;
+  }
   // Most tokens are not in VADER's list: look that up first, the rest only for those that are.
   // Its only entries with capitals are emoticons (":D", "O_o").
   const valence =
-    VADER_LEXICON.get(token.text) ??
-    (token.kind === 'emoticon' ? VADER_LEXICON.get(token.raw) : undefined);
-  if (valence === undefined || ignore.has(token.text) || knownToRules(token)) {
+    token.kind === 'word'
+      ? (token.entry ?? wordEntry(token.text)).vader
+      : (VADER_LEXICON.get(token.text) ??
+        (token.kind === 'emoticon' ? VADER_LEXICON.get(token.raw) : undefined));
+  if (valence === undefined || (ignore.size > 0 && ignore.has(token.text)) || knownToRules(token)) {
     return 0;
   }
   return negated ? valence * NEGATION_FACTOR : valence;

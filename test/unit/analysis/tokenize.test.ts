@@ -25,6 +25,18 @@ describe('tokenize', () => {
     expect(splitHashtag('#fail')).toEqual(['fail']);
   });
 
+  it('splits ASCII hashtags (fast path) as it splits any other', () => {
+    expect(splitHashtag('#ABCDef')).toEqual(['ABC', 'Def']);
+    expect(splitHashtag('#GilmoreGirlsTop4')).toEqual(['Gilmore', 'Girls', 'Top', '4']);
+    expect(splitHashtag('#NASA')).toEqual(['NASA']);
+    expect(splitHashtag('#2pm')).toEqual(['2pm']);
+    expect(splitHashtag('#CaféDeFlore')).toEqual(['Café', 'De', 'Flore']);
+  });
+
+  it('tells capitalised words from words in capitals', () => {
+    expect(tokenize('Hello WORLD É').map((token) => token.allCaps)).toEqual([false, true, false]);
+  });
+
   it('reads emoji (with skin tones) and emoticons as their own tokens', () => {
     expect(kinds('great 👍🏽 :) <3 :-(')).toEqual([
       'word:great',
