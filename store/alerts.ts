@@ -40,6 +40,8 @@ interface AlertDoc extends Omit<
   alertKey: string;
   severityRank: number;
   evidenceIds: string[];
+  /** A notification the raise owes its channels, kept until it is queued (see RaiseOutcome). */
+  pendingNotice?: PendingNotice;
 }
 
 export interface AlertQuery {
@@ -68,10 +70,21 @@ export function authorSubject(mention: Mention): AlertSubject {
   };
 }
 
-/** What a raise did: `new` and `escalated` are what notifications are about. */
+/** A new or escalated alert's notification, to be handed to the watch's channels. */
+export interface PendingNotice {
+  event: 'new' | 'escalated';
+  severity: Alert['severity'];
+}
+
+/**
+ * What a raise did, and the notification still owed for the alert. The notice is written with the
+ * raise itself and cleared once queued, so a worker that dies in between leaves it on the alert: the
+ * retried job's raise finds the evidence already in ('unchanged') and hands the notice back.
+ */
 export interface RaiseOutcome {
   kind: 'new' | 'escalated' | 'updated' | 'unchanged' | 'suppressed';
   alertId: string | null;
+  pendingNotice: PendingNotice | null;
 }
 
 function alertKey(type: AlertType, subject: AlertSubject): string {
@@ -135,19 +148,28 @@ export class AlertRepository {
     const key = alertKey(decision.type, subject);
     const active = await this.collection.findOne(
       { openKey: key },
-      { projection: { evidenceIds: 1, severityRank: 1, score: 1 } },
+      { projection: { evidenceIds: 1, severityRank: 1, score: 1, pendingNotice: 1 } },
     );
     // Earlier evidence is loaded only when the active alert does not hold it yet.
     const missing = earlier?.ids.filter((id) => !active?.evidenceIds.includes(id)) ?? [];
     const loaded = missing.length > 0 && earlier ? await earlier.load(missing) : [];
     const fresh = [...loaded, ...mentions].filter((m) => !active?.evidenceIds.includes(m.id));
     if (fresh.length === 0) {
-      return { kind: 'unchanged', alertId: active?._id.toHexString() ?? null };
+      return {
+        kind: 'unchanged',
+        alertId: active?._id.toHexString() ?? null,
+        pendingNotice: active?.pendingNotice ?? null,
+      };
     }
     if (!active && (await this.coolingDown(key, fresh, cooldownMs))) {
-      return { kind: 'suppressed', alertId: null };
+      return { kind: 'suppressed', alertId: null, pendingNotice: null };
     }
     const rank = severityRank(decision.severity);
+    const notice: PendingNotice | null = !active
+      ? { event: 'new', severity: decision.severity }
+      : rank > active.severityRank
+        ? { event: 'escalated', severity: decision.severity }
+        : null;
     const now = new Date();
     const explanation =
       !active || decision.score >= (active.score ?? 0)
@@ -165,7 +187,12 @@ export class AlertRepository {
         createdAt: now,
         closedAt: null,
       },
-      $set: { authorHandle: subject.authorHandle, updatedAt: now, ...explanation },
+      $set: {
+        authorHandle: subject.authorHandle,
+        updatedAt: now,
+        ...explanation,
+        ...(notice && { pendingNotice: notice }),
+      },
       $max: { severityRank: rank },
       $inc: { evidenceCount: fresh.length },
       $push: {
@@ -190,14 +217,28 @@ export class AlertRepository {
     }
     const after = result.value;
     if (!after) {
-      return { kind: 'unchanged', alertId: null };
+      return { kind: 'unchanged', alertId: null, pendingNotice: null };
     }
     const alertId = after._id.toHexString();
+    const pendingNotice = after.pendingNotice ?? null;
     if (!result.lastErrorObject?.updatedExisting) {
-      return { kind: 'new', alertId };
+      return { kind: 'new', alertId, pendingNotice };
     }
     // Compared with the severity read above; a twin job racing in between at most repeats 'updated'.
-    return { kind: rank > (active?.severityRank ?? rank) ? 'escalated' : 'updated', alertId };
+    const kind = rank > (active?.severityRank ?? rank) ? 'escalated' : 'updated';
+    return { kind, alertId, pendingNotice };
+  }
+
+  /** The notice has been queued for every channel: forget it, unless a newer one replaced it. */
+  async noticeQueued(alertId: string, notice: PendingNotice): Promise<void> {
+    await this.collection.updateOne(
+      {
+        _id: new ObjectId(alertId),
+        'pendingNotice.event': notice.event,
+        'pendingNotice.severity': notice.severity,
+      },
+      { $unset: { pendingNotice: '' } },
+    );
   }
 
   /** True while the subject's last closed alert forbids a new one (cool-down, or no newer evidence). */
@@ -258,7 +299,15 @@ function toFilter(query: AlertQuery): Filter<AlertDoc> {
 }
 
 function toAlert(doc: AlertDoc): Alert {
-  const { _id, openKey: _o, alertKey: _k, severityRank: rank, evidenceIds: _ids, ...rest } = doc;
+  const {
+    _id,
+    openKey: _o,
+    alertKey: _k,
+    severityRank: rank,
+    evidenceIds: _ids,
+    pendingNotice: _notice,
+    ...rest
+  } = doc;
   return {
     ...rest,
     id: _id.toHexString(),

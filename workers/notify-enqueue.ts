@@ -5,29 +5,31 @@ import type { RaiseOutcome } from '../store/alerts.js';
 import type { StageDeps } from './deps.js';
 
 /**
- * Hands a new or escalated alert to every channel of the watch whose minimum severity it reaches,
- * one notify job each. Returns 1 when the raise opened or changed an alert, else 0.
+ * Hands the notification a raise owes (a new or escalated alert, or one a crashed run left owing) to
+ * every channel of the watch whose minimum severity it reaches, one notify job each, then clears it.
+ * Job ids are deterministic, so handing the same notice twice queues nothing twice. Returns 1 when
+ * the raise opened or changed an alert, else 0.
  */
 export async function notifyOutcome(
   deps: StageDeps,
   watch: Watch | null,
-  { decision, outcome }: { decision: AlertDecision; outcome: RaiseOutcome },
+  { outcome }: { decision: AlertDecision; outcome: RaiseOutcome },
 ): Promise<number> {
-  if (outcome.kind === 'unchanged' || outcome.kind === 'suppressed') {
-    return 0;
-  }
-  if ((outcome.kind === 'new' || outcome.kind === 'escalated') && outcome.alertId && watch) {
-    for (const channel of watch.alerting?.channels ?? []) {
-      if (severityRank(decision.severity) >= severityRank(channel.minSeverity)) {
+  const notice = outcome.pendingNotice;
+  if (notice && outcome.alertId) {
+    const channels = watch?.alerting?.channels ?? [];
+    for (const channel of channels) {
+      if (watch && severityRank(notice.severity) >= severityRank(channel.minSeverity)) {
         await deps.producer.enqueue('notify', {
           alertId: outcome.alertId,
           watchId: watch.id,
           channelId: channel.id,
-          event: outcome.kind,
-          severity: decision.severity,
+          event: notice.event,
+          severity: notice.severity,
         });
       }
     }
+    await deps.store.alerts.noticeQueued(outcome.alertId, notice);
   }
-  return 1;
+  return outcome.kind === 'unchanged' || outcome.kind === 'suppressed' ? 0 : 1;
 }

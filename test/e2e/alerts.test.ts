@@ -9,6 +9,9 @@ import { startWorkers } from '../../workers/index.js';
 import { createRig, waitFor, type TestRig } from '../helpers/env.js';
 import { Timeline, type TimelineEntry } from '../helpers/timeline.js';
 import { searchAdvocates } from '../../store/authors.js';
+import { authorSubject } from '../../store/alerts.js';
+import { seedMention } from '../helpers/seed.js';
+import { ObjectId } from 'mongodb';
 
 const ANGRY =
   'Acme support is terrible, my order is broken and nobody answers. Awful, I hate this.';
@@ -211,6 +214,35 @@ describe('alerts through the real pipeline', () => {
     expect(body.event).toBe('alert.new');
     expect(body.alert.type).toBe('disgruntled_customer');
     expect(body.alert.factors.repetition).toBeGreaterThan(0);
+  });
+
+  it('delivers the notification a worker owed when it died between raising the alert and queueing it', async () => {
+    const hook = await receiver(() => 200);
+    servers.push(hook.server);
+    await timeline('owed', {
+      channels: [{ id: 'ops', type: 'webhook', url: hook.url, secret: SECRET, minSeverity: 'low' }],
+    });
+    const mention = await seedMention(rig, { watchId: 'owed', authorId: 'stranded', text: ANGRY });
+    // The dead run got as far as the raise: the alert is stored, its notification never queued.
+    const raised = await rig.store.alerts.raise(
+      { type: 'disgruntled_customer', severity: 'high', score: 7, reason: 'test', factors: {} },
+      authorSubject(mention),
+      [mention],
+      0,
+    );
+    expect(raised.pendingNotice).toEqual({ event: 'new', severity: 'high' });
+    expect(hook.seen).toHaveLength(0);
+
+    // Its flag job runs again; the raise finds the evidence in and hands back the notice it owes.
+    await rig.deps.producer.enqueue('flag', { watchId: 'owed', mentionIds: [mention.id] });
+    await waitFor('the owed delivery', () => Promise.resolve(hook.seen.length > 0));
+    const body = JSON.parse(hook.seen[0]!.body) as { event: string; alert: Alert };
+    expect(body.event).toBe('alert.new');
+    expect(body.alert.id).toBe(raised.alertId);
+    const stored = await rig.store.db
+      .collection('alerts')
+      .findOne({ _id: new ObjectId(raised.alertId!) });
+    expect(stored?.pendingNotice).toBeUndefined();
   });
 
   it('retries a failing webhook, then marks the channel failing and stops', async () => {
