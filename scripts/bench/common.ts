@@ -44,8 +44,12 @@ export function buildEarshot(): void {
  * Starts `dist/main.js <roles>` as its own process, as `npm start` does in production: compiled,
  * not through tsx, whose compiler would add to the memory measured. Call buildEarshot first.
  */
-export function startEarshot(roles: string, env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--enable-source-maps', 'dist/main.js', roles], {
+export function startEarshot(
+  roles: string,
+  env: Record<string, string>,
+  nodeOptions: string[] = [],
+): ChildProcess {
+  return spawn(process.execPath, [...nodeOptions, '--enable-source-maps', 'dist/main.js', roles], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -1,6 +1,6 @@
 /**
  * End-to-end throughput of poll → analyze → flag into the store, against the store's write limit:
- * `npm run bench:pipeline -- --mentions N [--watches W] [--authors A] [--workers K]`.
+ * `npm run bench:pipeline -- --mentions N [--watches W] [--authors A] [--workers K] [--worker-heap-mb M]`.
  * Worker and scheduler run as their own processes with the normal settings (as in production).
  */
 import { randomBytes } from 'node:crypto';
@@ -101,6 +101,7 @@ async function main(): Promise<void> {
   const watchCount = intArg('watches', 4);
   const authors = intArg('authors', Math.max(10, Math.floor(mentions / 20)));
   const workerCount = intArg('workers', 1);
+  const workerHeapMb = intArg('worker-heap-mb', 256);
   const { redisUrl, mongoUrl } = serviceUrls();
   buildEarshot();
   const id = `bench_pipeline_${randomBytes(3).toString('hex')}`;
@@ -119,7 +120,7 @@ async function main(): Promise<void> {
   try {
     const files = generateReplay(mentions, watchCount, authors);
     console.log(
-      `mentions ${fmt(mentions)} over ${watchCount} watches and ${fmt(authors)} authors; ${workerCount} worker process(es)`,
+      `mentions ${fmt(mentions)} over ${watchCount} watches and ${fmt(authors)} authors; ${workerCount} worker process(es), old space capped at ${workerHeapMb} MB`,
     );
     const limit = await writeLimit(store, files);
     console.log(
@@ -138,7 +139,10 @@ async function main(): Promise<void> {
       });
     }
     const started = performance.now();
-    const workers = Array.from({ length: workerCount }, () => startEarshot('worker', settings));
+    // As docker-compose.yml runs the worker: V8's old space capped, so garbage is collected early.
+    const workers = Array.from({ length: workerCount }, () =>
+      startEarshot('worker', settings, [`--max-old-space-size=${workerHeapMb}`]),
+    );
     const scheduler = startEarshot('scheduler', settings);
     children.push(...workers, scheduler);
     const collection = store.db.collection('mentions');
