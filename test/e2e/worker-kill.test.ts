@@ -74,6 +74,6 @@ describe('a worker killed mid-batch', () => {
       .toArray();
     expect(alerts).toHaveLength(20);
     expect(new Set(alerts.map((a) => a.authorId as string)).size).toBe(20);
-    expect(alerts.map((a) => a.evidenceCount)).toEqual(alerts.map(() => 3));
+    expect(alerts.map((a) => a.evidenceCount as number)).toEqual(alerts.map(() => 3));
   }, 480_000);
 });
