@@ -23,7 +23,7 @@ describe('a worker killed mid-batch', () => {
       // but not so short that a busy worker misses renewing its lock (every half lock): BullMQ would
       // then run the job a second time beside the first, and FerretDB v1, which writes a whole
       // document from what it read, can lose one of two concurrent updates of an alert. With 2 s
-      // this test failed once in about a dozen runs (an alert with 2 pieces of evidence, not 3).
+      // this test failed once in about a dozen runs (an alert without exactly 3 pieces of evidence).
       WORKER_LOCK_MS: '5000',
     });
     await rig.store.watches.upsert(replayWatch(replay.path));
