@@ -69,12 +69,15 @@ export function startWorkers(
   deps: StageDeps,
   queues: readonly QueueName[] = QUEUE_NAMES,
 ): Worker[] {
-  const { concurrency, lockMs } = deps.config.worker;
+  const { concurrency, flagConcurrency, lockMs } = deps.config.worker;
   return queues.map((queue) => {
     const worker = new Worker(queue, runner(queue, deps), {
       connection,
       prefix: deps.config.queuePrefix,
-      concurrency,
+      // The flag queue's limit holds across workers (BullMQ global concurrency, set by the producer);
+      // each worker keeps to it on its own as well, so that no path that hands a worker its next job
+      // can run two flag jobs side by side in one process.
+      concurrency: queue === 'flag' ? Math.min(concurrency, flagConcurrency) : concurrency,
       lockDuration: lockMs,
       stalledInterval: Math.max(1000, Math.floor(lockMs / 2)),
       settings: {
