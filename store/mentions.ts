@@ -67,7 +67,7 @@ export class MentionRepository {
 
   /** Inserts what is not stored yet; a mention seen again is left as it is. Returns the new count. */
   async insertNew(mentions: NewMention[]): Promise<number> {
-    return (await this.insertPending(mentions)).inserted;
+    return (await this.insert(mentions)).fresh.length;
   }
 
   /**
@@ -76,8 +76,18 @@ export class MentionRepository {
    * crash). Only the ones seen before are read back.
    */
   async insertPending(mentions: NewMention[]): Promise<{ inserted: number; pending: string[] }> {
+    const { fresh, before } = await this.insert(mentions);
+    const waiting = await findByIdList(this.collection, before, { analysis: null });
+    const pending = new Set(
+      [...fresh, ...waiting.map((doc) => doc._id)].map((id) => id.toHexString()),
+    );
+    return { inserted: fresh.length, pending: [...pending] };
+  }
+
+  /** One unordered insert: the ids it stored, and those of mentions stored before. */
+  private async insert(mentions: NewMention[]): Promise<{ fresh: ObjectId[]; before: ObjectId[] }> {
     if (mentions.length === 0) {
-      return { inserted: 0, pending: [] };
+      return { fresh: [], before: [] };
     }
     const now = new Date();
     const docs = mentions.map((m) => ({
@@ -98,13 +108,10 @@ export class MentionRepository {
       }
       duplicates.forEach((index) => seen.add(index));
     }
-    const fresh = docs.filter((_, index) => !seen.has(index)).map((doc) => doc._id);
-    const before = docs.filter((_, index) => seen.has(index)).map((doc) => doc._id);
-    const waiting = await findByIdList(this.collection, before, { analysis: null });
-    const pending = new Set(
-      [...fresh, ...waiting.map((doc) => doc._id)].map((id) => id.toHexString()),
-    );
-    return { inserted: fresh.length, pending: [...pending] };
+    return {
+      fresh: docs.filter((_, index) => !seen.has(index)).map((doc) => doc._id),
+      before: docs.filter((_, index) => seen.has(index)).map((doc) => doc._id),
+    };
   }
 
   /** Ids of these mentions (by source identity) that have not been analysed yet. */

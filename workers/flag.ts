@@ -113,7 +113,9 @@ function groupByAuthor(mentions: Mention[]): Map<string, Mention[]> {
   const groups = new Map<string, Mention[]>();
   for (const mention of mentions) {
     const key = profileId(mention.watchId, mention.source, mention.author.id);
-    groups.set(key, [...(groups.get(key) ?? []), mention]);
+    const own = groups.get(key) ?? [];
+    own.push(mention);
+    groups.set(key, own);
   }
   return groups;
 }

@@ -1,7 +1,7 @@
 import { severityRank } from '../domain/alert.js';
 import type { Watch } from '../domain/watch.js';
 import type { AlertDecision } from '../analysis/alerts/types.js';
-import type { RaiseOutcome } from '../store/alerts.js';
+import type { PendingNotice, RaiseOutcome } from '../store/alerts.js';
 import type { StageDeps } from './deps.js';
 
 /**
@@ -17,19 +17,30 @@ export async function notifyOutcome(
 ): Promise<number> {
   const notice = outcome.pendingNotice;
   if (notice && outcome.alertId) {
-    const channels = watch?.alerting?.channels ?? [];
-    for (const channel of channels) {
-      if (watch && severityRank(notice.severity) >= severityRank(channel.minSeverity)) {
-        await deps.producer.enqueue('notify', {
-          alertId: outcome.alertId,
-          watchId: watch.id,
-          channelId: channel.id,
-          event: notice.event,
-          severity: notice.severity,
-        });
-      }
+    if (watch) {
+      await queueNotice(deps, watch, outcome.alertId, notice);
     }
     await deps.store.alerts.noticeQueued(outcome.alertId, notice);
   }
   return outcome.kind === 'unchanged' || outcome.kind === 'suppressed' ? 0 : 1;
+}
+
+/** One notify job per channel of the watch whose minimum severity the notice reaches. */
+async function queueNotice(
+  deps: StageDeps,
+  watch: Watch,
+  alertId: string,
+  notice: PendingNotice,
+): Promise<void> {
+  for (const channel of watch.alerting?.channels ?? []) {
+    if (severityRank(notice.severity) >= severityRank(channel.minSeverity)) {
+      await deps.producer.enqueue('notify', {
+        alertId,
+        watchId: watch.id,
+        channelId: channel.id,
+        event: notice.event,
+        severity: notice.severity,
+      });
+    }
+  }
 }
