@@ -110,6 +110,7 @@ async function main(): Promise<void> {
         keyPrefix: config.queuePrefix,
         corsOrigins: config.api.corsOrigins,
         rateLimitPerMinute: config.api.rateLimitPerMinute,
+        queryTimeoutMs: config.api.queryTimeoutMs,
       },
     });
     const server = createServer(app);

@@ -28,6 +28,8 @@ export interface ApiOptions {
   corsOrigins: string[];
   rateLimitPerMinute: number;
   bodyLimit: string;
+  /** How long one list or stats query may run in the store before the API answers 503. */
+  queryTimeoutMs: number;
   stream: StreamOptions;
 }
 
@@ -36,6 +38,7 @@ export const API_DEFAULTS: ApiOptions = {
   corsOrigins: [],
   rateLimitPerMinute: 600,
   bodyLimit: '100kb',
+  queryTimeoutMs: 10_000,
   stream: STREAM_DEFAULTS,
 };
 
@@ -81,11 +84,12 @@ export function createApp(deps: ApiDeps): Express {
   app.use(perKeyRateLimit(redis, settings.keyPrefix, settings.rateLimitPerMinute));
   app.use(healthRouter(store, redis));
   app.use(streamRouter(store, settings.stream));
-  app.use(alertsRouter(store));
-  app.use(advocatesRouter(store));
-  app.use(authorsRouter(store));
-  app.use(mentionsRouter(store));
-  app.use(statsRouter(store));
+  const budget = { maxTimeMS: settings.queryTimeoutMs };
+  app.use(alertsRouter(store, budget));
+  app.use(advocatesRouter(store, budget));
+  app.use(authorsRouter(store, budget));
+  app.use(mentionsRouter(store, budget));
+  app.use(statsRouter(store, budget));
   app.use(watchesRouter(store));
   app.use(opsRouter(metrics, queues));
   app.use(openapiRouter());

@@ -214,6 +214,12 @@ const problem = {
   content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
 };
 
+const serverProblem = {
+  description:
+    'problem+json: 503 when a query ran past API_QUERY_TIMEOUT_MS (narrow the filters), 500 otherwise',
+  content: problem.content,
+};
+
 function operation(op: Operation) {
   return {
     summary: op.summary,
@@ -236,6 +242,7 @@ function operation(op: Operation) {
         ...(op.ok.type && { content: { [op.ok.type]: {} } }),
       },
       '4XX': problem,
+      '5XX': serverProblem,
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { STATUS_CODES } from 'node:http';
 import { ZodError } from 'zod';
-import { ConflictError, NotFoundError } from '../domain/errors.js';
+import { ConflictError, NotFoundError, QueryTimeoutError } from '../domain/errors.js';
 import type { Logger } from '../config/logger.js';
 
 /** An error the API answers with its own status and an RFC 9457 problem body. */
@@ -54,6 +54,12 @@ export function problemHandler(log: Logger): ErrorRequestHandler {
     }
     if (error instanceof ConflictError) {
       send(res, 409, 'Conflict', error.message, req.originalUrl);
+      return;
+    }
+    if (error instanceof QueryTimeoutError) {
+      // Not worth retrying as it is: the same query would run as long again.
+      const detail = `the query ran past the API's ${error.limitMs} ms limit (API_QUERY_TIMEOUT_MS); narrow it with filters such as watch, from and to`;
+      send(res, 503, 'Service Unavailable', detail, req.originalUrl);
       return;
     }
     if (error instanceof HttpProblem) {

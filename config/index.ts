@@ -14,6 +14,7 @@ export interface Config {
     adminKey: string | undefined;
     corsOrigins: string[];
     rateLimitPerMinute: number;
+    queryTimeoutMs: number;
   };
   logLevel: Env['LOG_LEVEL'];
   watchesFile: string | undefined;
@@ -106,6 +107,7 @@ function toConfig(env: Env): Config {
       adminKey: env.ADMIN_API_KEY,
       corsOrigins: env.CORS_ORIGINS?.split(',').map((origin) => origin.trim()) ?? [],
       rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+      queryTimeoutMs: env.API_QUERY_TIMEOUT_MS,
     },
     logLevel: env.LOG_LEVEL,
     watchesFile: env.WATCHES_FILE,

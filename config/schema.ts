@@ -42,6 +42,7 @@ export const EnvSchema = z.object({
     )
     .optional(),
   RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(600),
+  API_QUERY_TIMEOUT_MS: int(100, 600_000).default(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WATCHES_FILE: z.string().optional(),
   SCHEDULER_TICK: z

@@ -109,3 +109,13 @@ export class NotifyDeliveryError extends EarshotError {
     return this.status === null || this.status === 429 || this.status === 408 || this.status >= 500;
   }
 }
+
+/**
+ * A read ran past its time budget on the server (MongoDB's maxTimeMS) and was stopped there, so a
+ * query the indexes cannot serve does not hold the store for minutes.
+ */
+export class QueryTimeoutError extends EarshotError {
+  constructor(readonly limitMs: number) {
+    super('QUERY_TIMEOUT', `the query ran past its ${limitMs} ms limit`, { limitMs });
+  }
+}

@@ -23,6 +23,7 @@ import {
   type AlertSort,
 } from './alert-search.js';
 import { keysetFilter, sortOf, type Keyset } from './keyset.js';
+import { readWithin, type ReadBudget } from './read-budget.js';
 
 interface AlertDoc extends Omit<
   Alert,
@@ -366,14 +367,15 @@ export class AlertTriage {
     sort: AlertSort,
     limit: number,
     after: Keyset | null,
+    budget: ReadBudget = {},
   ): Promise<Alert[]> {
     const keys = ALERT_SORTS[sort];
     const filter = { $and: [alertSearchFilter(search), keysetFilter(keys, after)] };
-    const docs = await this.collection
+    const cursor = this.collection
       .find(filter as Filter<AlertDoc>)
       .sort(sortOf(keys))
-      .limit(limit)
-      .toArray();
+      .limit(limit);
+    const docs = await readWithin(cursor, budget);
     return docs.map(toAlert);
   }
 

@@ -6,6 +6,7 @@ import type { Mention } from '../domain/mention.js';
 import { sentimentTrend, windowCounts } from '../analysis/alerts/profile.js';
 import { isDuplicateKey } from './db.js';
 import { ensureIndexes } from './indexes.js';
+import { readWithin, type ReadBudget } from './read-budget.js';
 
 type AuthorDoc = Omit<AuthorProfile, 'id' | 'windows' | 'trend'> & {
   _id: string;
@@ -149,8 +150,9 @@ export async function searchAdvocates(
   search: AdvocateSearch,
   limit: number,
   after: Keyset | null,
+  budget: ReadBudget = {},
 ): Promise<AuthorProfile[]> {
-  const docs = await advocatesCursor(db, search, after).limit(limit).toArray();
+  const docs = await readWithin(advocatesCursor(db, search, after).limit(limit), budget);
   return docs.map(toProfile);
 }
 
@@ -166,15 +168,16 @@ export async function profilesOf(
   db: Db,
   authorId: string,
   source?: string,
+  budget: ReadBudget = {},
 ): Promise<AuthorProfile[]> {
   const filter: Filter<AuthorDoc> = { authorId, ...(source !== undefined && { source }) };
-  const docs = await db
+  const cursor = db
     .collection<AuthorDoc>('authors')
     .find(filter)
     .project<AuthorDoc>({ appliedIds: 0 })
     .sort({ _id: 1 })
-    .limit(100)
-    .toArray();
+    .limit(100);
+  const docs = await readWithin(cursor, budget);
   return docs.map(toProfile);
 }
 

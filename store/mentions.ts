@@ -10,6 +10,7 @@ import type {
 import { isDuplicateKey } from './db.js';
 import { ensureIndexes } from './indexes.js';
 import { keysetFilter, sortOf, type Keyset } from './keyset.js';
+import { readWithin, type ReadBudget } from './read-budget.js';
 import { MENTION_ORDER, mentionSearchFilter, type MentionSearch } from './mention-search.js';
 import { findByIdList, inFlight } from './point-reads.js';
 
@@ -231,14 +232,15 @@ export async function searchMentions(
   search: MentionSearch,
   limit: number,
   after: Keyset | null,
+  budget: ReadBudget = {},
 ): Promise<Mention[]> {
   const filter = { $and: [mentionSearchFilter(search), keysetFilter(MENTION_ORDER, after)] };
-  const docs = await db
+  const cursor = db
     .collection<MentionDoc>('mentions')
     .find(filter as Filter<MentionDoc>)
     .sort(sortOf(MENTION_ORDER))
-    .limit(limit)
-    .toArray();
+    .limit(limit);
+  const docs = await readWithin(cursor, budget);
   return docs.map(toMention);
 }
 

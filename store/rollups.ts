@@ -1,4 +1,5 @@
 import { ObjectId, type Collection, type Db, type Filter } from 'mongodb';
+import { readWithin, type ReadBudget } from './read-budget.js';
 import { type LabelCounts } from '../analysis/buckets.js';
 import { SENTIMENT_LABELS, type SentimentLabel } from '../domain/mention.js';
 import { isDuplicateKey } from './db.js';
@@ -90,16 +91,19 @@ export class RollupRepository {
     return counts;
   }
 
-  async list(query: { watchId?: string; from: Date; to: Date }): Promise<HourRollup[]> {
+  async list(
+    query: { watchId?: string; from: Date; to: Date },
+    budget: ReadBudget = {},
+  ): Promise<HourRollup[]> {
     const filter: Filter<RollupDoc> = { start: { $gte: query.from, $lt: query.to } };
     if (query.watchId !== undefined) {
       filter.watchId = query.watchId;
     }
-    const docs = await this.collection
+    const cursor = this.collection
       .find(filter)
       .sort({ start: 1, watchId: 1 })
-      .limit(24 * 400)
-      .toArray();
+      .limit(24 * 400);
+    const docs = await readWithin(cursor, budget);
     return docs.map(({ watchId, start, counts }) => ({ watchId, start, counts }));
   }
 }

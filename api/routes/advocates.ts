@@ -9,6 +9,7 @@ import type { AdvocateSearch } from '../../store/advocate-search.js';
 import { ADVOCATE_ORDER } from '../../store/advocate-search.js';
 import { eachAdvocate, searchAdvocates } from '../../store/authors.js';
 import type { Store } from '../../store/db.js';
+import type { ReadBudget } from '../../store/read-budget.js';
 import { allow } from '../access.js';
 import { cursorParam, keysetFor, pageOf } from '../cursor.js';
 import { isoTime, limit, watchId } from '../query.js';
@@ -100,7 +101,7 @@ function withoutRecent({
   return profile;
 }
 
-export function advocatesRouter(store: Store): Router {
+export function advocatesRouter(store: Store, budget: ReadBudget = {}): Router {
   const router = Router();
   router.get('/advocates.csv', allow('advocates'), async (req, res) => {
     await sendCsv(store, req, res);
@@ -112,7 +113,13 @@ export function advocatesRouter(store: Store): Router {
     }
     const query = AdvocatesQuery.parse(req.query);
     const after = keysetFor(query.cursor, 'score', ADVOCATE_ORDER.length);
-    const advocates = await searchAdvocates(store.db, toSearch(query), query.limit + 1, after);
+    const advocates = await searchAdvocates(
+      store.db,
+      toSearch(query),
+      query.limit + 1,
+      after,
+      budget,
+    );
     const page = pageOf(advocates, query.limit, 'score', keysetOf);
     res.json({ ...page, items: page.items.map(withoutRecent) });
   });

@@ -11,6 +11,7 @@ import { NotFoundError } from '../../domain/errors.js';
 import { SourceName } from '../../domain/mention.js';
 import { ALERT_SORTS, type AlertSearch } from '../../store/alert-search.js';
 import type { Store } from '../../store/db.js';
+import type { ReadBudget } from '../../store/read-budget.js';
 import type { Keyset } from '../../store/keyset.js';
 import { ObjectId } from 'mongodb';
 import { allow, principalOf } from '../access.js';
@@ -96,7 +97,7 @@ async function withEvidence(store: Store, alert: Alert) {
   };
 }
 
-export function alertsRouter(store: Store): Router {
+export function alertsRouter(store: Store, budget: ReadBudget = {}): Router {
   const router = Router();
   router.get('/alerts', allow('read'), async (req, res) => {
     const query = AlertsQuery.parse(req.query);
@@ -107,6 +108,7 @@ export function alertsRouter(store: Store): Router {
       query.sort,
       query.limit + 1,
       after,
+      budget,
     );
     res.json(pageOf(alerts, query.limit, query.sort, keysetOf(query.sort)));
   });

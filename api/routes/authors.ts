@@ -4,6 +4,7 @@ import { NotFoundError } from '../../domain/errors.js';
 import { SourceName } from '../../domain/mention.js';
 import { profilesOf } from '../../store/authors.js';
 import type { Store } from '../../store/db.js';
+import type { ReadBudget } from '../../store/read-budget.js';
 import { searchMentions } from '../../store/mentions.js';
 import { allow } from '../access.js';
 
@@ -13,15 +14,15 @@ export const AuthorQuery = z.object({ source: SourceName.optional() }).strict();
 const RECENT = 20;
 
 /** One person: their profile in each watch, their latest mentions, the alerts about them. */
-export function authorsRouter(store: Store): Router {
+export function authorsRouter(store: Store, budget: ReadBudget = {}): Router {
   const router = Router();
   router.get('/authors/:id', allow('read'), async (req, res) => {
     const { id } = AuthorParams.parse(req.params);
     const { source } = AuthorQuery.parse(req.query);
     const [profiles, mentions, alerts] = await Promise.all([
-      profilesOf(store.db, id, source),
-      searchMentions(store.db, { authorId: id, source }, RECENT, null),
-      store.alerts.triage.search({ authorId: id, source }, 'newest', RECENT, null),
+      profilesOf(store.db, id, source, budget),
+      searchMentions(store.db, { authorId: id, source }, RECENT, null, budget),
+      store.alerts.triage.search({ authorId: id, source }, 'newest', RECENT, null, budget),
     ]);
     if (profiles.length === 0 && mentions.length === 0) {
       throw new NotFoundError('author', id);

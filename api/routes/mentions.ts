@@ -3,6 +3,7 @@ import { ObjectId } from 'mongodb';
 import { z } from 'zod';
 import { INTENTS, SENTIMENT_LABELS, SourceName, type Mention } from '../../domain/mention.js';
 import type { Store } from '../../store/db.js';
+import type { ReadBudget } from '../../store/read-budget.js';
 import { MENTION_ORDER } from '../../store/mention-search.js';
 import { searchMentions } from '../../store/mentions.js';
 import { allow } from '../access.js';
@@ -27,7 +28,7 @@ export const MentionsQuery = z
 
 const keysetOf = (mention: Mention) => [mention.createdAt, new ObjectId(mention.id)];
 
-export function mentionsRouter(store: Store): Router {
+export function mentionsRouter(store: Store, budget: ReadBudget = {}): Router {
   const router = Router();
   router.get('/mentions', allow('read'), async (req, res) => {
     const query = MentionsQuery.parse(req.query);
@@ -46,6 +47,7 @@ export function mentionsRouter(store: Store): Router {
       },
       query.limit + 1,
       after,
+      budget,
     );
     res.json(pageOf(mentions, query.limit, 'newest', keysetOf));
   });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { sumByDay } from '../../analysis/buckets.js';
 import type { HourRollup } from '../../store/rollups.js';
 import type { Store } from '../../store/db.js';
+import type { ReadBudget } from '../../store/read-budget.js';
 import { allow } from '../access.js';
 import { HttpProblem } from '../problem.js';
 import { watchId } from '../query.js';
@@ -28,7 +29,7 @@ function byWatch(rows: HourRollup[]): Map<string, HourRollup[]> {
 }
 
 /** Mention volume and sentiment split per watch, per hour or day, from the hourly rollups. */
-export function statsRouter(store: Store): Router {
+export function statsRouter(store: Store, budget: ReadBudget = {}): Router {
   const router = Router();
   router.get('/stats', allow('read'), async (req, res) => {
     const query = StatsQuery.parse(req.query);
@@ -41,7 +42,7 @@ export function statsRouter(store: Store): Router {
         `from: must be before to, at most ${MAX_RANGE_DAYS} days apart`,
       );
     }
-    const hours = await store.rollups.list({ watchId: query.watch, from, to });
+    const hours = await store.rollups.list({ watchId: query.watch, from, to }, budget);
     const series = [...byWatch(hours)].map(([watch, rows]) => ({
       watchId: watch,
       buckets:

@@ -48,6 +48,7 @@ describe('loadConfig', () => {
         adminKey: undefined,
         corsOrigins: [],
         rateLimitPerMinute: 600,
+        queryTimeoutMs: 10_000,
       },
       logLevel: 'info',
       watchesFile: undefined,
@@ -175,7 +176,9 @@ describe('loadConfig', () => {
       ADMIN_API_KEY: 'esk_0123456789abcdefghijklmnop',
       CORS_ORIGINS: 'https://a.example, http://localhost:5173',
       RATE_LIMIT_PER_MINUTE: '30',
+      API_QUERY_TIMEOUT_MS: '2500',
     });
+    expect(config.api.queryTimeoutMs).toBe(2500);
     expect(config.api.adminKey).toBe('esk_0123456789abcdefghijklmnop');
     expect(config.api.corsOrigins).toEqual(['https://a.example', 'http://localhost:5173']);
     expect(config.api.rateLimitPerMinute).toBe(30);
@@ -185,10 +188,12 @@ describe('loadConfig', () => {
         ADMIN_API_KEY: 'short',
         CORS_ORIGINS: '*',
         RATE_LIMIT_PER_MINUTE: '0',
+        API_QUERY_TIMEOUT_MS: '10s',
       }),
     );
     expect(error.problems.map((problem) => problem.split(':')[0]).sort()).toEqual([
       'ADMIN_API_KEY',
+      'API_QUERY_TIMEOUT_MS',
       'CORS_ORIGINS',
       'RATE_LIMIT_PER_MINUTE',
     ]);
