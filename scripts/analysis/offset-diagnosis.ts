@@ -13,6 +13,11 @@ import { score, type Scores } from './metrics.js';
 
 const FLOOR = 1e-9;
 
+interface Outcome {
+  offsets: [number, number];
+  scores: Scores;
+}
+
 /** Log P(negative), P(neutral), P(positive), from score = P(pos) − P(neg) and the top probability. */
 function logProbabilities(text: string): [number, number, number] {
   const { label, score: margin, confidence } = analyze(text);
@@ -50,8 +55,8 @@ function main(): void {
   const examples = readExamples(path);
   const gold: SentimentLabel[] = examples.map((example) => example.label);
   const logs = examples.map((example) => logProbabilities(example.text));
-  let best: { offsets: [number, number]; scores: Scores } | null = null;
-  let bestMeeting: typeof best = null;
+  let best: Outcome | null = null;
+  let bestMeeting: Outcome | null = null;
   for (let step = -40; step <= 40; step += 1) {
     for (let other = -40; other <= 40; other += 1) {
       const offsets: [number, number] = [step / 20, other / 20];
@@ -68,7 +73,7 @@ function main(): void {
       }
     }
   }
-  const show = (entry: typeof best) =>
+  const show = (entry: Outcome | null) =>
     entry
       ? `offsets ${entry.offsets.join(', ')}: macro-recall ${entry.scores.macroRecall.toFixed(3)}, negative precision ${entry.scores.negativePrecision.toFixed(3)}, negative recall ${entry.scores.negativeRecall.toFixed(3)}`
       : 'no pair of offsets';
