@@ -32,4 +32,12 @@ describe('benchmark scripts, smoke runs with tiny sizes', () => {
     expect(rows).toHaveLength(5);
     expect(rows.every((row) => /\|\s+[\d,]+/.test(row))).toBe(true);
   }, 160_000);
+
+  it('bench:store measures each kind of store operation', async () => {
+    const out = await bench('scripts/bench/store.ts', ['--docs', '300', '--in-flight', '4']);
+    expect(out).toContain('300 mention-shaped documents');
+    for (const what of ['insertMany', 'findOne by _id', 'updateOne by _id', 'bulkWrite']) {
+      expect(out).toMatch(new RegExp(`^${what}.*\\s[\\d,]+ /s$`, 'm'));
+    }
+  }, 160_000);
 });
