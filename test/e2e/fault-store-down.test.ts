@@ -86,7 +86,16 @@ describe('fault: the store down for a while', () => {
       },
       90_000,
     ).catch(() => undefined);
-    expect(readiness).toEqual({ status: 'ok', redis: 'ok', mongodb: 'ok' });
+    // If this fails, say whether the store answers the test directly (Earshot's driver is stuck)
+    // or not (the store is), and what Earshot last logged.
+    const direct = await rig.store
+      .ping()
+      .then(() => 'answers')
+      .catch((error: unknown) => `fails: ${(error as Error).message}`);
+    expect(
+      readiness,
+      `store, asked directly: ${direct}; Earshot's last output:\n${output.slice(-3000)}`,
+    ).toEqual({ status: 'ok', redis: 'ok', mongodb: 'ok' });
     const expected = {
       mentions: replay.lines,
       unanalysed: 0,
