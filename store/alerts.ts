@@ -230,6 +230,30 @@ export class AlertRepository {
     return { kind, alertId, pendingNotice };
   }
 
+  /**
+   * Adds mentions to the subject's active alert of this type as evidence, if there is one and they
+   * are not in it yet. Severity, explanation and notices stay as they are. True if it changed.
+   */
+  async attachEvidence(
+    type: AlertType,
+    subject: AlertSubject,
+    mentions: Mention[],
+  ): Promise<boolean> {
+    const ids = mentions.map((m) => m.id);
+    const result = await this.collection.updateOne(
+      { openKey: alertKey(type, subject), evidenceIds: { $nin: ids } },
+      {
+        $set: { updatedAt: new Date() },
+        $inc: { evidenceCount: mentions.length },
+        $push: {
+          evidence: { $each: mentions.map(toEvidence), $slice: -EVIDENCE_KEPT },
+          evidenceIds: { $each: ids, $slice: -EVIDENCE_IDS_KEPT },
+        },
+      },
+    );
+    return result.modifiedCount > 0;
+  }
+
   /** The notice has been queued for every channel: forget it, unless a newer one replaced it. */
   async noticeQueued(alertId: string, notice: PendingNotice): Promise<void> {
     await this.collection.updateOne(

@@ -1,6 +1,6 @@
 import type { Job } from 'bullmq';
 import { assessAdvocate } from '../analysis/alerts/advocate.js';
-import { assessDisgruntled } from '../analysis/alerts/disgruntled.js';
+import { assessDisgruntled, isLateNegative } from '../analysis/alerts/disgruntled.js';
 import { negativesWithin } from '../analysis/alerts/profile.js';
 import type { AlertDecision } from '../analysis/alerts/types.js';
 import { hourOf } from '../analysis/buckets.js';
@@ -80,6 +80,10 @@ async function flagMention(
       },
     );
     outcomes.push({ decision: angry, outcome });
+  } else if (isLateNegative(profile, mention, settings)) {
+    await deps.store.alerts.attachEvidence('disgruntled_customer', authorSubject(mention), [
+      mention,
+    ]);
   }
   const advocate = assessAdvocate(profile, mention, settings);
   const derived: DerivedFields = {};

@@ -74,6 +74,23 @@ export function assessDisgruntled(
   return { type: 'disgruntled_customer', severity, score, factors, reason: explain(factors) };
 }
 
+/**
+ * A negative mention older than its author's latest one, within the repetition window of it: it
+ * arrived late (a retried or swept batch, a source paging out of order). Judged as of its own time
+ * it may raise nothing, yet it belongs with the author's open complaint alert as evidence.
+ */
+export function isLateNegative(
+  profile: AuthorProfile,
+  mention: Mention,
+  s: AlertSettings,
+): boolean {
+  if (mention.analysis?.label !== 'negative') {
+    return false;
+  }
+  const behind = profile.lastSeen.getTime() - mention.createdAt.getTime();
+  return behind > 0 && behind <= s.repeatWindowHours * HOUR_MS;
+}
+
 const WORDS: Record<string, string> = {
   negativity: 'negative tone',
   complaint: 'a complaint',

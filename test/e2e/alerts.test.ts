@@ -111,6 +111,24 @@ describe('alerts through the real pipeline', () => {
     expect(profile?.intents.complaint).toBe(3);
   });
 
+  it('adds a complaint that arrives late (older than the alert) to the open alert as evidence', async () => {
+    // After a crash, retries and the sweeper can flag an author's mentions out of time order: the
+    // oldest complaint, judged as of its own time, has no earlier ones and raises nothing itself.
+    const line = await timeline('late');
+    await line.feed([
+      { author: 'repeat', text: ANGRY, at: 4 },
+      { author: 'repeat', text: ANGRY, at: 8 },
+    ]);
+    const [before] = await alertsOf('late');
+    expect(before?.evidenceCount).toBe(2);
+    await line.feed([{ author: 'repeat', text: ANGRY, at: 1 }]);
+    const after = await alertsOf('late');
+    expect(after).toHaveLength(1);
+    expect(after[0]!.evidenceCount).toBe(3);
+    expect(after[0]!.evidence.map((e) => e.url)).toContain('https://replay.test/repeat/3');
+    expect(after[0]!.severity).toBe(before!.severity);
+  });
+
   it('raises the severity of the one open alert as the customer escalates', async () => {
     const line = await timeline('escalate');
     await line.feed([

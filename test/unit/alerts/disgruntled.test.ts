@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assessDisgruntled } from '../../../analysis/alerts/disgruntled.js';
+import { assessDisgruntled, isLateNegative } from '../../../analysis/alerts/disgruntled.js';
 import { NOW, SETTINGS, hoursBefore, mentionOf, profile, recent } from './fixtures.js';
 
 const ANGRY = {
@@ -142,5 +142,28 @@ describe('assessDisgruntled', () => {
     });
     expect(strict?.severity).toBe('low');
     expect(strict?.factors.complaint).toBe(1);
+  });
+});
+
+describe('isLateNegative', () => {
+  const late = recent('negative', -0.84, hoursBefore(5));
+  const newest = recent('negative', -0.84, NOW);
+
+  it('holds for a negative mention older than the author’s latest, within the window', () => {
+    expect(isLateNegative(profile([late, newest]), mentionOf(late, ANGRY), SETTINGS)).toBe(true);
+  });
+
+  it('does not hold for the latest mention, a non-negative one, or one outside the window', () => {
+    expect(isLateNegative(profile([late, newest]), mentionOf(newest, ANGRY), SETTINGS)).toBe(false);
+    const praise = recent('positive', 0.9, hoursBefore(5));
+    expect(
+      isLateNegative(
+        profile([praise, newest]),
+        mentionOf(praise, { label: 'positive', score: 0.9 }),
+        SETTINGS,
+      ),
+    ).toBe(false);
+    const old = recent('negative', -0.84, hoursBefore(SETTINGS.repeatWindowHours + 1));
+    expect(isLateNegative(profile([old, newest]), mentionOf(old, ANGRY), SETTINGS)).toBe(false);
   });
 });
