@@ -75,7 +75,7 @@ async function flagMention(
       [mention],
       cooldownMs,
       {
-        ids: earlierNegativeIds(angry, profile, mention, settings),
+        ids: relatedNegativeIds(angry, profile, mention, settings),
         load: async (ids) => sortByTime(await deps.store.mentions.findByIds(ids)),
       },
     );
@@ -143,10 +143,11 @@ async function countIntoHours(deps: StageDeps, watchId: string, batch: Mention[]
 }
 
 /**
- * When repetition counts, the author's earlier negative mentions in the window are evidence too, so
- * that a person sees all three complaints, not only the last.
+ * When repetition counts, the author's other negative mentions in the window are evidence too, so
+ * that a person sees all three complaints, not only the last: the earlier ones, and newer ones
+ * already flagged when this one comes late (batches retried or swept out of order after a crash).
  */
-function earlierNegativeIds(
+function relatedNegativeIds(
   decision: AlertDecision,
   profile: AuthorProfile,
   mention: Mention,
@@ -155,7 +156,15 @@ function earlierNegativeIds(
   if (!decision.factors.repetition) {
     return [];
   }
-  return negativesWithin(profile.recent, mention.createdAt, settings.repeatWindowHours)
+  const at = mention.createdAt.getTime();
+  const windowMs = settings.repeatWindowHours * 3600_000;
+  const newer = profile.recent.filter(
+    (m) => m.label === 'negative' && m.at.getTime() > at && m.at.getTime() - at <= windowMs,
+  );
+  return [
+    ...negativesWithin(profile.recent, mention.createdAt, settings.repeatWindowHours),
+    ...newer,
+  ]
     .map((m) => m.id)
     .filter((id) => id !== mention.id);
 }

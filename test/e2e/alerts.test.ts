@@ -129,6 +129,16 @@ describe('alerts through the real pipeline', () => {
     expect(after[0]!.severity).toBe(before!.severity);
   });
 
+  it('gathers all of an author’s complaints when they are flagged in no time order at all', async () => {
+    const line = await timeline('shuffled');
+    for (const at of [8, 1, 4]) {
+      await line.feed([{ author: 'repeat', text: ANGRY, at }]);
+    }
+    const alerts = await alertsOf('shuffled');
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]!.evidenceCount).toBe(3);
+  });
+
   it('raises the severity of the one open alert as the customer escalates', async () => {
     const line = await timeline('escalate');
     await line.feed([
