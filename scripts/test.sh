@@ -13,8 +13,11 @@ eval "$(bash scripts/services.sh up)"
 echo "== tests" >&2
 # Tests that run whole worker processes and break services on purpose (kill, restart, cut the store)
 # run last, one file at a time: on a 2-core machine, timing under a neighbour's load is not what
-# they test. With arguments, exactly those tests run, in one pass.
-processes=(test/e2e/fault- test/e2e/worker- test/e2e/bench-smoke)
+# they test. The benchmark smoke runs come after them: run just before the store-down test, they
+# left its worker's MongoDB driver unable to reconnect in about one run in four (cause not found,
+# see the README's Limits). With arguments, exactly those tests run, in one pass.
+processes=(test/e2e/fault- test/e2e/worker-)
+benches=(test/e2e/bench-smoke)
 reports=()
 status=0
 run() {
@@ -27,8 +30,9 @@ run() {
 if [ $# -gt 0 ]; then
   run args "$@"
 else
-  run main $(printf -- '--exclude=%s* ' "${processes[@]}")
+  run main $(printf -- '--exclude=%s* ' "${processes[@]}" "${benches[@]}")
   run processes --maxWorkers=1 "${processes[@]}"
+  run benches --maxWorkers=1 "${benches[@]}"
 fi
 node -e 'const fs = require("fs");
   const rs = process.argv.slice(1).filter((f) => fs.existsSync(f)).map((f) => JSON.parse(fs.readFileSync(f, "utf8")));

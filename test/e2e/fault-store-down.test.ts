@@ -88,9 +88,10 @@ describe('fault: the store down for a while', () => {
     ).catch(() => undefined);
     // If this fails, say whether the store answers the test directly (Earshot's driver is stuck)
     // or not (the store is), and what Earshot last logged.
-    const direct = await rig.store
-      .ping()
-      .then(() => 'answers')
+    const direct = await rig.store.db
+      .collection('mentions')
+      .countDocuments({}, { maxTimeMS: 5000 })
+      .then((count) => `answers (${count} mentions)`)
       .catch((error: unknown) => `fails: ${(error as Error).message}`);
     expect(
       readiness,
