@@ -13,9 +13,9 @@ eval "$(bash scripts/services.sh up)"
 echo "== tests" >&2
 # Tests that run whole worker processes and break services on purpose (kill, restart, cut the store)
 # run last, one file at a time: on a 2-core machine, timing under a neighbour's load is not what
-# they test. The benchmark smoke runs come after them: run just before the store-down test, they
-# left its worker's MongoDB driver unable to reconnect in about one run in four (cause not found,
-# see the README's Limits). With arguments, exactly those tests run, in one pass.
+# they test. The benchmark smoke runs come after them, in their own pass (heavy runs before the
+# store-down test made its worker's driver fail to reconnect at times; see the README's Limits).
+# With arguments, exactly those tests run, in one pass.
 processes=(test/e2e/fault- test/e2e/worker-)
 benches=(test/e2e/bench-smoke)
 reports=()
