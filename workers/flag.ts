@@ -2,7 +2,7 @@ import type { Job } from 'bullmq';
 import { assessAdvocate } from '../analysis/alerts/advocate.js';
 import { assessDisgruntled, isLateNegative } from '../analysis/alerts/disgruntled.js';
 import { negativesWithin } from '../analysis/alerts/profile.js';
-import type { AlertDecision } from '../analysis/alerts/types.js';
+import { HOUR_MS, type AlertDecision } from '../analysis/alerts/types.js';
 import { hourOf } from '../analysis/buckets.js';
 import { withOverrides, type AlertSettings } from '../config/alerting.js';
 import type { AuthorProfile } from '../domain/author.js';
@@ -65,7 +65,7 @@ async function flagMention(
 ): Promise<number> {
   const cooldownMs = settings.cooldownHours * 3600_000;
   const profile = await deps.store.authors.applyMention(mention);
-  const outcomes: Array<{ decision: AlertDecision; outcome: RaiseOutcome }> = [];
+  const outcomes: RaiseOutcome[] = [];
 
   const angry = assessDisgruntled(profile, mention, settings);
   if (angry) {
@@ -79,7 +79,7 @@ async function flagMention(
         load: async (ids) => sortByTime(await deps.store.mentions.findByIds(ids)),
       },
     );
-    outcomes.push({ decision: angry, outcome });
+    outcomes.push(outcome);
   } else if (isLateNegative(profile, mention, settings)) {
     await deps.store.alerts.attachEvidence('disgruntled_customer', authorSubject(mention), [
       mention,
@@ -97,7 +97,7 @@ async function flagMention(
       [mention],
       cooldownMs,
     );
-    outcomes.push({ decision: advocate.decision, outcome });
+    outcomes.push(outcome);
     // Set after the alert, so that a crash in between raises it again rather than never.
     derived.advocateSince = profile.advocateSince ?? mention.createdAt;
     derived.advocateAlertedScore = advocate.score;
@@ -106,8 +106,8 @@ async function flagMention(
     await deps.store.authors.setDerived(profile.id, derived);
   }
   let raised = 0;
-  for (const { decision, outcome } of outcomes) {
-    raised += await notifyOutcome(deps, watch, { decision, outcome });
+  for (const outcome of outcomes) {
+    raised += await notifyOutcome(deps, watch, outcome);
   }
   return raised;
 }
@@ -156,15 +156,10 @@ function relatedNegativeIds(
   if (!decision.factors.repetition) {
     return [];
   }
-  const at = mention.createdAt.getTime();
-  const windowMs = settings.repeatWindowHours * 3600_000;
-  const newer = profile.recent.filter(
-    (m) => m.label === 'negative' && m.at.getTime() > at && m.at.getTime() - at <= windowMs,
-  );
-  return [
-    ...negativesWithin(profile.recent, mention.createdAt, settings.repeatWindowHours),
-    ...newer,
-  ]
+  // Both sides of the mention: the window ending one window after it, two windows long.
+  const hours = settings.repeatWindowHours;
+  const end = new Date(mention.createdAt.getTime() + hours * HOUR_MS);
+  return negativesWithin(profile.recent, end, 2 * hours)
     .map((m) => m.id)
     .filter((id) => id !== mention.id);
 }

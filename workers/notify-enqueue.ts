@@ -1,6 +1,5 @@
 import { severityRank } from '../domain/alert.js';
 import type { Watch } from '../domain/watch.js';
-import type { AlertDecision } from '../analysis/alerts/types.js';
 import type { PendingNotice, RaiseOutcome } from '../store/alerts.js';
 import type { StageDeps } from './deps.js';
 
@@ -13,7 +12,7 @@ import type { StageDeps } from './deps.js';
 export async function notifyOutcome(
   deps: StageDeps,
   watch: Watch | null,
-  { outcome }: { decision: AlertDecision; outcome: RaiseOutcome },
+  outcome: RaiseOutcome,
 ): Promise<number> {
   const notice = outcome.pendingNotice;
   if (notice && outcome.alertId) {

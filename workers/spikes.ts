@@ -1,10 +1,9 @@
 import { assessSpike } from '../analysis/alerts/spike.js';
-import type { AlertDecision } from '../analysis/alerts/types.js';
+import { HOUR_MS } from '../analysis/alerts/types.js';
 import type { AlertSettings } from '../config/alerting.js';
 import type { RaiseOutcome } from '../store/alerts.js';
 import type { StageDeps } from './deps.js';
 
-const HOUR_MS = 3600_000;
 const SAMPLES = 5;
 
 /**
@@ -17,7 +16,7 @@ export async function evaluateSpikes(
   watchId: string,
   hours: Date[],
   settings: AlertSettings,
-): Promise<Array<{ decision: AlertDecision; outcome: RaiseOutcome }>> {
+): Promise<RaiseOutcome[]> {
   if (hours.length === 0) {
     return [];
   }
@@ -28,7 +27,7 @@ export async function evaluateSpikes(
     to: new Date(Math.max(...times) + HOUR_MS),
   });
   const counts = rollups.map((r) => ({ start: r.start, negative: r.counts.negative }));
-  const results: Array<{ decision: AlertDecision; outcome: RaiseOutcome }> = [];
+  const results: RaiseOutcome[] = [];
   for (const hour of [...hours].sort((a, b) => a.getTime() - b.getTime())) {
     const decision = assessSpike(counts, hour, settings);
     if (!decision) {
@@ -42,7 +41,7 @@ export async function evaluateSpikes(
       samples,
       settings.cooldownHours * HOUR_MS,
     );
-    results.push({ decision, outcome });
+    results.push(outcome);
   }
   return results;
 }
