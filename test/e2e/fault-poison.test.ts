@@ -2,7 +2,7 @@ import { execFile, type ChildProcess } from 'node:child_process';
 import { rmSync, renameSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { settledCounts } from '../helpers/counts.js';
+import { replayCounts, settledCounts } from '../helpers/counts.js';
 import { createRig, waitFor, type TestRig } from '../helpers/env.js';
 import { replayWatch, writeReplayFile } from '../helpers/replay-data.js';
 import { killProcess, startWorkerProcess } from '../helpers/worker-process.js';
@@ -74,15 +74,7 @@ describe('fault: a poison job', () => {
     const retried = await jobsCli(rig.settings, ['retry', 'poll', jobId]);
     expect(retried.code).toBe(0);
     expect(retried.stdout.trim()).toBe(`retried\tpoll\t${jobId}`);
-    const expected = {
-      mentions: replay.lines,
-      unanalysed: 0,
-      unflagged: 0,
-      profileTotal: replay.lines,
-      rollupTotal: replay.lines,
-      disgruntled: plan.angryAuthors,
-      advocates: 0,
-    };
+    const expected = replayCounts(replay.lines, plan);
     expect(await settledCounts(rig.store.db, expected, 60_000)).toEqual(expected);
     expect(await poll.getFailedCount()).toBe(0);
     const again = await jobsCli(rig.settings, ['retry', 'poll', '--all']);

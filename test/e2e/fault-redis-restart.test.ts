@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { settledCounts } from '../helpers/counts.js';
+import { replayCounts, settledCounts } from '../helpers/counts.js';
 import { createRig, waitFor, type TestRig } from '../helpers/env.js';
 import { startOwnRedis, type OwnRedis } from '../helpers/own-redis.js';
 import { replayWatch, writeReplayFile } from '../helpers/replay-data.js';
@@ -48,15 +48,7 @@ describe('fault: Redis restarted mid-run', () => {
     const storedAtRestart = await mentions.countDocuments();
     expect(storedAtRestart).toBeLessThan(replay.lines);
 
-    const expected = {
-      mentions: replay.lines,
-      unanalysed: 0,
-      unflagged: 0,
-      profileTotal: replay.lines,
-      rollupTotal: replay.lines,
-      disgruntled: plan.angryAuthors,
-      advocates: plan.fans,
-    };
+    const expected = replayCounts(replay.lines, plan);
     expect(await settledCounts(rig.store.db, expected, 120_000)).toEqual(expected);
     expect(earshot.exitCode).toBeNull();
     const angry = await rig.store.db

@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Watch } from '../../domain/watch.js';
-import { settledCounts } from '../helpers/counts.js';
+import { replayCounts, settledCounts } from '../helpers/counts.js';
 import { createRig, waitFor, type TestRig } from '../helpers/env.js';
 import {
   json,
@@ -103,15 +103,7 @@ describe('fault: a misbehaving source', () => {
 
   it('keeps the worker up and the other watches flowing; each fault retried, the dead source failed', async () => {
     earshot = startWorkerProcess(rig.settings);
-    const expected = {
-      mentions: replay.lines,
-      unanalysed: 0,
-      unflagged: 0,
-      profileTotal: replay.lines,
-      rollupTotal: replay.lines,
-      disgruntled: plan.angryAuthors,
-      advocates: plan.fans,
-    };
+    const expected = replayCounts(replay.lines, plan);
     expect(await settledCounts(rig.store.db, expected, 90_000, 'acme')).toEqual(expected);
 
     const poll = rig.producer.queues.poll;

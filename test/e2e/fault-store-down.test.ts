@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
-import { settledCounts } from '../helpers/counts.js';
+import { replayCounts, settledCounts } from '../helpers/counts.js';
 import { createRig, waitFor, type TestRig } from '../helpers/env.js';
 import { freePort } from '../helpers/ports.js';
 import { replayWatch, writeReplayFile } from '../helpers/replay-data.js';
@@ -107,15 +107,7 @@ describe('fault: the store down for a while', () => {
         readiness,
         `store, asked directly: ${direct}; Earshot's last output:\n${output.slice(-3000)}`,
       ).toEqual({ status: 'ok', redis: 'ok', mongodb: 'ok' });
-      const expected = {
-        mentions: replay.lines,
-        unanalysed: 0,
-        unflagged: 0,
-        profileTotal: replay.lines,
-        rollupTotal: replay.lines,
-        disgruntled: plan.angryAuthors,
-        advocates: plan.fans,
-      };
+      const expected = replayCounts(replay.lines, plan);
       expect(await settledCounts(rig.store.db, expected, 120_000)).toEqual(expected);
       expect(earshot.exitCode).toBeNull();
       // Retried, not lost: the failed attempts came back through the backoff and nothing is left failed.

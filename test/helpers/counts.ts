@@ -13,6 +13,23 @@ export interface StoreCounts {
   advocates: number;
 }
 
+/** The counts once every line of a replay file has gone through: each mention stored, analysed,
+ * flagged and counted once, one complaint alert per angry author, one advocate alert per fan. */
+export function replayCounts(
+  lines: number,
+  plan: { angryAuthors: number; fans: number },
+): StoreCounts {
+  return {
+    mentions: lines,
+    unanalysed: 0,
+    unflagged: 0,
+    profileTotal: lines,
+    rollupTotal: lines,
+    disgruntled: plan.angryAuthors,
+    advocates: plan.fans,
+  };
+}
+
 export async function storeCounts(db: Db, watchId?: string): Promise<StoreCounts> {
   const scope = watchId === undefined ? {} : { watchId };
   const mentions = db.collection('mentions');
