@@ -13,6 +13,7 @@ import { connectStore, type Store } from '../../store/db.js';
 import {
   buildEarshot,
   fmt,
+  insertRate,
   intArg,
   peakRssMb,
   serviceUrls,
@@ -21,8 +22,6 @@ import {
   stopProcess,
 } from './common.js';
 import { generateReplay, type GeneratedLine } from './generate.js';
-
-const WRITE_BATCH = 1000;
 
 /** The documents as the poll stage stores them. */
 function storedDoc(watchId: string, line: GeneratedLine, now: Date) {
@@ -51,13 +50,9 @@ async function writeLimit(store: Store, files: ReturnType<typeof generateReplay>
   const docs = files.flatMap((file) =>
     file.lines.map((line) => storedDoc(file.watchId, line, now)),
   );
-  const started = performance.now();
-  for (let i = 0; i < docs.length; i += WRITE_BATCH) {
-    await collection.insertMany(docs.slice(i, i + WRITE_BATCH), { ordered: false });
-  }
-  const seconds = (performance.now() - started) / 1000;
+  const rate = await insertRate(collection, docs);
   await collection.drop();
-  return docs.length / seconds;
+  return rate;
 }
 
 interface StageTime {
@@ -123,9 +118,7 @@ async function main(): Promise<void> {
       `mentions ${fmt(mentions)} over ${watchCount} watches and ${fmt(authors)} authors; ${workerCount} worker process(es), old space capped at ${workerHeapMb} MB`,
     );
     const limit = await writeLimit(store, files);
-    console.log(
-      `write limit (bare insertMany, unordered, ${WRITE_BATCH} a call): ${fmt(limit)} docs/s`,
-    );
+    console.log(`write limit (bare insertMany, unordered, 1000 a call): ${fmt(limit)} docs/s`);
 
     for (const file of files) {
       await store.watches.upsert({

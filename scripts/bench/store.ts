@@ -6,10 +6,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { MongoClient, ObjectId, type Collection, type Document } from 'mongodb';
-import { fmt, intArg, serviceUrls } from './common.js';
+import { MongoClient, ObjectId, type Document } from 'mongodb';
+import { fmt, insertRate, intArg, serviceUrls } from './common.js';
 
-const BATCH = 1000;
 /** Updates per bulkWrite call: FerretDB v1 stalled (its PostgreSQL pool spent) on 1,000. */
 const UPDATE_BATCH = 100;
 
@@ -40,14 +39,6 @@ async function rate(n: number, inFlight: number, work: (i: number) => Promise<un
   return n / ((performance.now() - started) / 1000);
 }
 
-async function insertAll(collection: Collection, docs: Document[]): Promise<number> {
-  const started = performance.now();
-  for (let i = 0; i < docs.length; i += BATCH) {
-    await collection.insertMany(docs.slice(i, i + BATCH), { ordered: false });
-  }
-  return docs.length / ((performance.now() - started) / 1000);
-}
-
 async function main(): Promise<void> {
   const n = intArg('docs', 20_000);
   const inFlight = intArg('in-flight', 16);
@@ -59,7 +50,7 @@ async function main(): Promise<void> {
     const docs = Array.from({ length: n }, (_, i) => mentionLike(i));
     const ids = docs.map((doc) => doc._id as ObjectId);
     const rows: Array<[string, number]> = [];
-    rows.push(['insertMany, 1,000 a call, unordered (docs/s)', await insertAll(collection, docs)]);
+    rows.push(['insertMany, 1,000 a call, unordered (docs/s)', await insertRate(collection, docs)]);
     rows.push([
       `findOne by _id, ${inFlight} in flight`,
       await rate(n, inFlight, (i) => collection.findOne({ _id: ids[i] })),
