@@ -119,7 +119,12 @@ describe('every connector end to end', () => {
   });
 
   it('bluesky', async () => {
-    const { first, second } = await pollTwice(watchOf('e2e-bluesky', { type: 'bluesky' }));
+    // The first poll's window is given, not read from the clock: a week before the fixtures' posts.
+    const weekBefore = String(Date.parse('2026-11-13T10:00:00.000Z') / 1000);
+    const { first, second } = await pollTwice(
+      watchOf('e2e-bluesky', { type: 'bluesky' }),
+      weekBefore,
+    );
     expect(first.map((m) => m.url).sort()).toEqual([
       'https://bsky.app/profile/did:plc:bbb222/post/3lb2bbb',
       'https://bsky.app/profile/lu.bsky.social/post/3lb2eee',
