@@ -4,7 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/deps.sh
-eval "$(bash scripts/services.sh up)"
+# An assignment keeps services.sh's exit status: when a service cannot start, stop here with its error.
+exports=$(bash scripts/services.sh up)
+eval "$exports"
 npm run --silent build
 export WATCHES_FILE=demo/watches.json MONGODB_DB="${MONGODB_DB:-earshot_demo}" QUEUE_PREFIX="${QUEUE_PREFIX:-earshot-demo}"
 export SCHEDULER_TICK="${SCHEDULER_TICK:-*/5 * * * * *}" PORT="${PORT:-3000}" LOG_LEVEL="${LOG_LEVEL:-warn}"

@@ -9,7 +9,9 @@ npx prettier --check . >/dev/null || { npx prettier --check .; exit 1; }
 echo "== type check" >&2
 npx tsc --noEmit -p .
 echo "== services" >&2
-eval "$(bash scripts/services.sh up)"
+# An assignment keeps services.sh's exit status: when a service cannot start, stop here with its error.
+exports=$(bash scripts/services.sh up)
+eval "$exports"
 echo "== tests" >&2
 # Tests that run whole worker processes and break services on purpose (kill, restart, cut the store)
 # run last, one file at a time: on a 2-core machine, timing under a neighbour's load is not what

@@ -1,3 +1,4 @@
+import { needsRealMongo } from '../../helpers/real-mongo.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdvocatesQuery } from '../../../api/routes/advocates.js';
 import { AlertsQuery } from '../../../api/routes/alerts.js';
@@ -80,12 +81,10 @@ describe('every list filter the API offers leads an index', () => {
     }
   });
 
-  it('the server plans index scans for those filters (MongoDB; FerretDB explains PostgreSQL plans)', async () => {
-    const probe = await rig.store.db.collection('alerts').find({ status: 'open' }).explain();
-    if ((probe.serverInfo as { ferretdbVersion?: string } | undefined)?.ferretdbVersion) {
-      // FerretDB v1 answers with PostgreSQL's plan, which has no index scan to look for here.
-      expect(probe.queryPlanner).toBeDefined();
-      return;
+  it('the server plans index scans for those filters (MongoDB only)', async (context) => {
+    const missing = await needsRealMongo(rig.store.db);
+    if (missing) {
+      context.skip(missing);
     }
     for (const { collection, params } of LISTS) {
       const coll = rig.store.db.collection(collection);
