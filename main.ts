@@ -45,7 +45,7 @@ async function connectRedis(config: Config): Promise<Redis> {
 
 async function openStore(config: Config): Promise<Store> {
   try {
-    return await connectStore(config.mongo.url, config.mongo.db);
+    return await connectStore(config.mongo.url, config.mongo.db, config.mongo.statsFile);
   } catch (error) {
     throw new ConfigError([`MONGODB_URL: cannot reach MongoDB: ${(error as Error).message}`]);
   }

@@ -6,7 +6,7 @@ import { EnvSchema, type Env } from './schema.js';
 
 export interface Config {
   redisUrl: string;
-  mongo: { url: string; db: string };
+  mongo: { url: string; db: string; statsFile: string | undefined };
   queuePrefix: string;
   api: {
     port: number;
@@ -99,7 +99,7 @@ export function loadConfig(env: RawEnv = process.env): Config {
 function toConfig(env: Env): Config {
   return {
     redisUrl: env.REDIS_URL,
-    mongo: { url: env.MONGODB_URL, db: env.MONGODB_DB },
+    mongo: { url: env.MONGODB_URL, db: env.MONGODB_DB, statsFile: env.STORE_STATS_FILE },
     queuePrefix: env.QUEUE_PREFIX,
     api: {
       port: env.PORT,

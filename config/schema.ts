@@ -23,6 +23,8 @@ export const EnvSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{1,60}$/)
     .default('earshot'),
+  /** Benchmarks only: count this process's store commands and write them to this file on exit. */
+  STORE_STATS_FILE: z.string().min(1).optional(),
   // Braces allowed: a hash tag ({earshot}) keeps every queue key in one Redis Cluster slot.
   QUEUE_PREFIX: z
     .string()
@@ -55,7 +57,7 @@ export const EnvSchema = z.object({
     .default('*/5 * * * *'),
   // Fractions allowed (0.05 = 3 s), so that the fault tests can sweep within seconds.
   SWEEP_GRACE_MINUTES: num(0.01, 24 * 60).default(10),
-  FLAG_CONCURRENCY: int(1, 64).default(1),
+  FLAG_CONCURRENCY: int(1, 64).default(4),
   WORKER_CONCURRENCY: int(1, 64).default(4),
   WORKER_LOCK_MS: int(1000, 600_000).default(30_000),
   JOB_ATTEMPTS: int(1, 50).default(8),

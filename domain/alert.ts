@@ -1,3 +1,5 @@
+import type { Mention } from './mention.js';
+
 export const ALERT_TYPES = ['disgruntled_customer', 'emerging_advocate', 'negative_spike'] as const;
 export type AlertType = (typeof ALERT_TYPES)[number];
 
@@ -76,4 +78,84 @@ export interface Alert {
   history: AlertChange[];
   /** When it was resolved or dismissed (null while active). */
   closedAt: Date | null;
+}
+
+/** Who an alert is about: an author within a watch, or (authorId null) the watch itself. */
+export interface AlertSubject {
+  watchId: string;
+  source: string | null;
+  authorId: string | null;
+  authorHandle: string | null;
+}
+
+export function authorSubject(mention: Mention): AlertSubject {
+  return {
+    watchId: mention.watchId,
+    source: mention.source,
+    authorId: mention.author.id,
+    authorHandle: mention.author.handle,
+  };
+}
+
+export function watchSubject(watchId: string): AlertSubject {
+  return { watchId, source: null, authorId: null, authorHandle: null };
+}
+
+/** One active alert per type and subject: this key is unique among open and acknowledged alerts. */
+export function alertKey(type: AlertType, subject: AlertSubject): string {
+  return subject.authorId === null
+    ? [type, subject.watchId].join('|')
+    : [type, subject.watchId, subject.source, subject.authorId].join('|');
+}
+
+/** A new or escalated alert's notification, to be handed to the watch's channels. */
+export interface PendingNotice {
+  event: 'new' | 'escalated';
+  severity: Severity;
+}
+
+/**
+ * What a raise did, and the notification still owed for the alert. The notice is written with the
+ * raise itself and cleared once queued, so a worker that dies in between leaves it on the alert: the
+ * retried job finds the evidence already in ('unchanged') and hands the notice back.
+ */
+export interface RaiseOutcome {
+  kind: 'new' | 'escalated' | 'updated' | 'unchanged' | 'suppressed';
+  alertId: string | null;
+  pendingNotice: PendingNotice | null;
+}
+
+export function excerpt(text: string, max = 280): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+export function toEvidence(mention: Mention): AlertEvidence {
+  return {
+    mentionId: mention.id,
+    excerpt: excerpt(mention.text),
+    url: mention.url,
+    score: mention.analysis?.score ?? 0,
+    createdAt: mention.createdAt,
+  };
+}
+
+/** The part of the subject's active alert that planning needs. */
+export interface ActiveAlert {
+  id: string;
+  evidenceIds: string[];
+  severityRank: number;
+  score: number;
+  pendingNotice: PendingNotice | null;
+}
+
+/** One write to one alert: open it (activeId null) or add to the active one. */
+export interface AlertWrite {
+  key: string;
+  activeId: string | null;
+  type: AlertType;
+  subject: AlertSubject;
+  evidence: Mention[];
+  severityRank: number;
+  explanation: { reason: string; factors: Record<string, number>; score: number } | null;
+  notice: PendingNotice | null;
 }

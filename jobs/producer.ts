@@ -19,9 +19,8 @@ export class Producer {
   }
 
   /**
-   * Caps flag jobs across every worker process. FerretDB v1 applies concurrent updates of one
-   * document non-atomically (two `$inc` can lose one), and the flag stage updates shared documents
-   * (author profiles, alerts, rollups), so by default it runs one job at a time.
+   * Caps flag jobs across every worker process (FLAG_CONCURRENCY). Its writes are guarded, so any
+   * number run safely at once; the cap bounds the store load they make together.
    */
   async applyLimits(flagConcurrency: number): Promise<void> {
     await this.queues.flag.setGlobalConcurrency(flagConcurrency);

@@ -4,14 +4,20 @@ import {
   type Db,
   type Filter,
   type IndexDescription,
+  type AnyBulkWriteOperation,
   type UpdateFilter,
 } from 'mongodb';
-import type { Alert, AlertEvidence, AlertStatus, AlertType } from '../domain/alert.js';
-import { SEVERITIES, severityRank } from '../domain/alert.js';
-import type { AlertDecision } from '../analysis/alerts/types.js';
+import type {
+  ActiveAlert,
+  Alert,
+  AlertStatus,
+  AlertType,
+  AlertWrite,
+  PendingNotice,
+} from '../domain/alert.js';
+import { SEVERITIES, toEvidence } from '../domain/alert.js';
 import { profileId, type AuthorRepository } from './authors.js';
-import type { Mention } from '../domain/mention.js';
-import { isDuplicateKey } from './db.js';
+import { bulkUnordered } from './bulk.js';
 import { ensureIndexes } from './indexes.js';
 import { ConflictError, NotFoundError } from '../domain/errors.js';
 import { planTriage, type TriageRequest } from '../domain/triage.js';
@@ -54,60 +60,6 @@ export interface AlertQuery {
 const EVIDENCE_KEPT = 20;
 const EVIDENCE_IDS_KEPT = 500;
 
-/** Who an alert is about: an author within a watch, or (authorId null) the watch itself. */
-export interface AlertSubject {
-  watchId: string;
-  source: string | null;
-  authorId: string | null;
-  authorHandle: string | null;
-}
-
-export function authorSubject(mention: Mention): AlertSubject {
-  return {
-    watchId: mention.watchId,
-    source: mention.source,
-    authorId: mention.author.id,
-    authorHandle: mention.author.handle,
-  };
-}
-
-/** A new or escalated alert's notification, to be handed to the watch's channels. */
-export interface PendingNotice {
-  event: 'new' | 'escalated';
-  severity: Alert['severity'];
-}
-
-/**
- * What a raise did, and the notification still owed for the alert. The notice is written with the
- * raise itself and cleared once queued, so a worker that dies in between leaves it on the alert: the
- * retried job's raise finds the evidence already in ('unchanged') and hands the notice back.
- */
-export interface RaiseOutcome {
-  kind: 'new' | 'escalated' | 'updated' | 'unchanged' | 'suppressed';
-  alertId: string | null;
-  pendingNotice: PendingNotice | null;
-}
-
-function alertKey(type: AlertType, subject: AlertSubject): string {
-  return subject.authorId === null
-    ? [type, subject.watchId].join('|')
-    : [type, subject.watchId, subject.source, subject.authorId].join('|');
-}
-
-function toEvidence(mention: Mention): AlertEvidence {
-  return {
-    mentionId: mention.id,
-    excerpt: excerpt(mention.text),
-    url: mention.url,
-    score: mention.analysis?.score ?? 0,
-    createdAt: mention.createdAt,
-  };
-}
-
-export function excerpt(text: string, max = 280): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
 export class AlertRepository {
   private readonly collection: Collection<AlertDoc>;
 
@@ -133,125 +85,78 @@ export class AlertRepository {
     ]);
   }
 
-  /**
-   * Opens an alert for the subject (an author, or the whole watch), or adds new evidence to the one
-   * active: severity only rises, the explanation follows the highest score, and a mention already
-   * evidence changes nothing. After a close, a new alert opens only once the cool-down has passed
-   * and on evidence newer than the close.
-   */
-  async raise(
-    decision: AlertDecision,
-    subject: AlertSubject,
-    mentions: Mention[],
-    cooldownMs: number,
-    earlier?: { ids: string[]; load: (ids: string[]) => Promise<Mention[]> },
-  ): Promise<RaiseOutcome> {
-    const key = alertKey(decision.type, subject);
-    const active = await this.collection.findOne(
-      { openKey: key },
-      { projection: { evidenceIds: 1, severityRank: 1, score: 1, pendingNotice: 1 } },
+  /** The active (open or acknowledged) alerts of these keys, by key: one read for a batch. */
+  async findActive(keys: string[]): Promise<Map<string, ActiveAlert>> {
+    if (keys.length === 0) {
+      return new Map();
+    }
+    const docs = await this.collection
+      .find(
+        { openKey: { $in: keys } },
+        { projection: { openKey: 1, evidenceIds: 1, severityRank: 1, score: 1, pendingNotice: 1 } },
+      )
+      .toArray();
+    return new Map(
+      docs.map((doc) => [
+        doc.openKey!,
+        {
+          id: doc._id.toHexString(),
+          evidenceIds: doc.evidenceIds ?? [],
+          severityRank: doc.severityRank,
+          score: doc.score ?? 0,
+          pendingNotice: doc.pendingNotice ?? null,
+        },
+      ]),
     );
-    // Earlier evidence is loaded only when the active alert does not hold it yet.
-    const missing = earlier?.ids.filter((id) => !active?.evidenceIds.includes(id)) ?? [];
-    const loaded = missing.length > 0 && earlier ? await earlier.load(missing) : [];
-    const fresh = [...loaded, ...mentions].filter((m) => !active?.evidenceIds.includes(m.id));
-    if (fresh.length === 0) {
-      return {
-        kind: 'unchanged',
-        alertId: active?._id.toHexString() ?? null,
-        pendingNotice: active?.pendingNotice ?? null,
-      };
+  }
+
+  /** When each of these keys' subjects last had an alert closed: one aggregation for a batch. */
+  async lastClosed(keys: string[]): Promise<Map<string, Date>> {
+    if (keys.length === 0) {
+      return new Map();
     }
-    if (!active && (await this.coolingDown(key, fresh, cooldownMs))) {
-      return { kind: 'suppressed', alertId: null, pendingNotice: null };
-    }
-    const rank = severityRank(decision.severity);
-    const notice: PendingNotice | null = !active
-      ? { event: 'new', severity: decision.severity }
-      : rank > active.severityRank
-        ? { event: 'escalated', severity: decision.severity }
-        : null;
-    const now = new Date();
-    const explanation =
-      !active || decision.score >= (active.score ?? 0)
-        ? { reason: decision.reason, factors: decision.factors, score: decision.score }
-        : {};
-    const filter = { openKey: key, evidenceIds: { $nin: fresh.map((m) => m.id) } };
-    const update = {
-      $setOnInsert: {
-        type: decision.type,
-        status: 'open' as const,
-        alertKey: key,
-        watchId: subject.watchId,
-        source: subject.source,
-        authorId: subject.authorId,
-        createdAt: now,
-        closedAt: null,
-      },
-      $set: {
-        authorHandle: subject.authorHandle,
-        updatedAt: now,
-        ...explanation,
-        ...(notice && { pendingNotice: notice }),
-      },
-      $max: { severityRank: rank },
-      $inc: { evidenceCount: fresh.length },
-      $push: {
-        evidence: { $each: fresh.map(toEvidence), $slice: -EVIDENCE_KEPT },
-        evidenceIds: { $each: fresh.map((m) => m.id), $slice: -EVIDENCE_IDS_KEPT },
-      },
-    } as UpdateFilter<AlertDoc>;
-    const options = { returnDocument: 'after' as const, includeResultMetadata: true as const };
-    let result;
-    try {
-      result = await this.collection.findOneAndUpdate(filter, update, {
-        ...options,
-        upsert: true,
-      });
-    } catch (error) {
-      if (!isDuplicateKey(error)) {
-        throw error;
-      }
-      // Either this evidence is already in, or another job opened the alert a moment ago: in the
-      // second case the plain update lands; in the first it matches nothing.
-      result = await this.collection.findOneAndUpdate(filter, update, options);
-    }
-    const after = result.value;
-    if (!after) {
-      return { kind: 'unchanged', alertId: null, pendingNotice: null };
-    }
-    const alertId = after._id.toHexString();
-    const pendingNotice = after.pendingNotice ?? null;
-    if (!result.lastErrorObject?.updatedExisting) {
-      return { kind: 'new', alertId, pendingNotice };
-    }
-    // Compared with the severity read above; a twin job racing in between at most repeats 'updated'.
-    const kind = rank > (active?.severityRank ?? rank) ? 'escalated' : 'updated';
-    return { kind, alertId, pendingNotice };
+    const rows = await this.collection
+      .aggregate<{ _id: string; closedAt: Date }>([
+        { $match: { alertKey: { $in: keys }, closedAt: { $ne: null } } },
+        { $group: { _id: '$alertKey', closedAt: { $max: '$closedAt' } } },
+      ])
+      .toArray();
+    return new Map(rows.map((row) => [row._id, row.closedAt]));
   }
 
   /**
-   * Adds mentions to the subject's active alert of this type as evidence, if there is one and they
-   * are not in it yet. Severity, explanation and notices stay as they are. True if it changed.
+   * Applies planned writes in one unordered bulkWrite. Each is guarded: it lands only if none of its
+   * evidence is in the alert yet and (for an active alert) the alert is still active. A write whose
+   * guard failed, or that met an alert another job opened meanwhile, is returned as a conflict for
+   * the caller to plan again from a fresh read. Returns the ids of the alerts it opened, by key.
    */
-  async attachEvidence(
-    type: AlertType,
-    subject: AlertSubject,
-    mentions: Mention[],
-  ): Promise<boolean> {
-    const ids = mentions.map((m) => m.id);
-    const result = await this.collection.updateOne(
-      { openKey: alertKey(type, subject), evidenceIds: { $nin: ids } },
-      {
-        $set: { updatedAt: new Date() },
-        $inc: { evidenceCount: mentions.length },
-        $push: {
-          evidence: { $each: mentions.map(toEvidence), $slice: -EVIDENCE_KEPT },
-          evidenceIds: { $each: ids, $slice: -EVIDENCE_IDS_KEPT },
-        },
-      },
+  async applyWrites(
+    writes: AlertWrite[],
+    now: Date,
+  ): Promise<{ opened: Map<string, string>; conflicts: Set<string> }> {
+    const opened = new Map<string, string>();
+    const conflicts = new Set<string>();
+    if (writes.length === 0) {
+      return { opened, conflicts };
+    }
+    const result = await bulkUnordered(
+      this.collection,
+      writes.map((w) => writeOp(w, now)),
     );
-    return result.modifiedCount > 0;
+    writes.forEach((write, index) => {
+      const upserted = result.upsertedIds[index];
+      if (result.failed.has(index)) {
+        conflicts.add(write.key);
+      } else if (write.activeId === null) {
+        // Matched instead of inserted: another job opened the alert a moment ago.
+        if (upserted) {
+          opened.set(write.key, (upserted as ObjectId).toHexString());
+        } else {
+          conflicts.add(write.key);
+        }
+      }
+    });
+    return { opened, conflicts };
   }
 
   /** The notice has been queued for every channel: forget it, unless a newer one replaced it. */
@@ -264,20 +169,6 @@ export class AlertRepository {
       },
       { $unset: { pendingNotice: '' } },
     );
-  }
-
-  /** True while the subject's last closed alert forbids a new one (cool-down, or no newer evidence). */
-  private async coolingDown(key: string, fresh: Mention[], cooldownMs: number): Promise<boolean> {
-    const closed = await this.collection.findOne(
-      { alertKey: key, closedAt: { $ne: null } },
-      { sort: { closedAt: -1 }, projection: { closedAt: 1 } },
-    );
-    if (!closed?.closedAt) {
-      return false;
-    }
-    const closedAt = closed.closedAt.getTime();
-    const newest = Math.max(...fresh.map((m) => m.createdAt.getTime()));
-    return Date.now() - closedAt < cooldownMs || newest <= closedAt;
   }
 
   async get(id: string): Promise<Alert | null> {
@@ -338,7 +229,6 @@ function toAlert(doc: AlertDoc): Alert {
     id: _id.toHexString(),
     severity: SEVERITIES[rank] ?? 'low',
     score: rest.score ?? 0,
-    // FerretDB v1 drops null fields set on insert by an upsert; a watch-wide alert has none.
     source: rest.source ?? null,
     authorId: rest.authorId ?? null,
     authorHandle: rest.authorHandle ?? null,
@@ -466,4 +356,45 @@ export class AlertTriage {
     }
     throw new ConflictError('alert', 'changed by others while this change was applied; try again');
   }
+}
+
+/** The update of one planned write; an upsert in both cases, so that a failed guard shows as an error. */
+function writeOp(write: AlertWrite, now: Date): AnyBulkWriteOperation<AlertDoc> {
+  const ids = write.evidence.map((m) => m.id);
+  const guard = write.activeId
+    ? { _id: new ObjectId(write.activeId), openKey: write.key }
+    : { openKey: write.key };
+  const update = {
+    ...(write.activeId === null && {
+      $setOnInsert: {
+        type: write.type,
+        status: 'open' as const,
+        alertKey: write.key,
+        watchId: write.subject.watchId,
+        source: write.subject.source,
+        authorId: write.subject.authorId,
+        createdAt: now,
+        closedAt: null,
+      },
+    }),
+    $set: {
+      authorHandle: write.subject.authorHandle,
+      updatedAt: now,
+      ...write.explanation,
+      ...(write.notice && { pendingNotice: write.notice }),
+    },
+    $max: { severityRank: write.severityRank },
+    $inc: { evidenceCount: ids.length },
+    $push: {
+      evidence: { $each: write.evidence.map(toEvidence), $slice: -EVIDENCE_KEPT },
+      evidenceIds: { $each: ids, $slice: -EVIDENCE_IDS_KEPT },
+    },
+  } as UpdateFilter<AlertDoc>;
+  return {
+    updateOne: {
+      filter: { ...guard, evidenceIds: { $nin: ids } },
+      update,
+      upsert: true,
+    },
+  };
 }

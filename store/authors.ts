@@ -1,25 +1,32 @@
 import type { Collection, Db, Filter, IndexDescription } from 'mongodb';
 import { ADVOCATE_ORDER, advocateSearchFilter, type AdvocateSearch } from './advocate-search.js';
 import { keysetFilter, sortOf, type Keyset } from './keyset.js';
-import type { AuthorProfile, RecentMention } from '../domain/author.js';
+import {
+  countMention,
+  emptyProfile,
+  profileId,
+  profileView,
+  type AuthorProfile,
+  type StoredProfile,
+} from '../domain/author.js';
 import type { Mention } from '../domain/mention.js';
-import { sentimentTrend, windowCounts } from '../analysis/alerts/profile.js';
-import { isDuplicateKey } from './db.js';
+import { bulkUnordered } from './bulk.js';
 import { ensureIndexes } from './indexes.js';
 import { readWithin, type ReadBudget } from './read-budget.js';
 
-type AuthorDoc = Omit<AuthorProfile, 'id' | 'windows' | 'trend'> & {
+type AuthorDoc = Omit<StoredProfile, 'id'> & {
   _id: string;
-  appliedIds: string[];
+  /** Bumped by every write of the flag stage: the guard of its read-count-write. */
+  rev?: number;
 };
 
-/** Bounds on the arrays a profile keeps, so that a prolific author's document stays small. */
-const RECENT_KEPT = 50;
-const APPLIED_IDS = 500;
-
-export function profileId(watchId: string, source: string, authorId: string): string {
-  return `${watchId}|${source}|${authorId}`;
+/** A stored profile and the revision it was read at (null: not stored yet). */
+export interface RevisedProfile {
+  profile: StoredProfile;
+  rev: number | null;
 }
+
+export { profileId };
 
 export class AuthorRepository {
   private readonly collection: Collection<AuthorDoc>;
@@ -36,72 +43,49 @@ export class AuthorRepository {
     ]);
   }
 
+  /** The stored profiles of these ids with their revisions, by id: one read for a batch. */
+  async findStored(ids: string[]): Promise<Map<string, RevisedProfile>> {
+    if (ids.length === 0) {
+      return new Map();
+    }
+    const docs = await this.collection.find({ _id: { $in: ids } }).toArray();
+    return new Map(docs.map((doc) => [doc._id, { profile: toStored(doc), rev: doc.rev ?? null }]));
+  }
+
   /**
-   * Counts an analysed mention into its author's profile, once: a mention already counted (a retried
-   * job) changes nothing. Returns the profile after the update.
+   * Writes profiles in one unordered bulkWrite, each guarded by the revision it was read at: a
+   * profile another job changed meanwhile is not overwritten but returned (by id) as a conflict,
+   * for the caller to count again from a fresh read. `answeredAt` is left to triage.
+   */
+  async writeStored(profiles: RevisedProfile[]): Promise<Set<string>> {
+    const operations = profiles.map(({ profile, rev }) => {
+      const { id, answeredAt: _answered, ...fields } = profile;
+      return {
+        updateOne: {
+          filter: { _id: id, rev: rev ?? { $exists: false } },
+          update: { $set: fields, $inc: { rev: 1 } },
+          upsert: true,
+        },
+      };
+    });
+    const { failed } = await bulkUnordered(this.collection, operations);
+    return new Set([...failed].map((index) => profiles[index]!.profile.id));
+  }
+
+  /**
+   * Counts one analysed mention into its author's profile, once: a mention already counted changes
+   * nothing. Returns the profile after the update. (The flag stage counts whole batches at once.)
    */
   async applyMention(mention: Mention): Promise<AuthorProfile> {
-    const analysis = mention.analysis;
-    if (!analysis) {
-      throw new Error(`mention ${mention.id} has no analysis`);
-    }
-    const _id = profileId(mention.watchId, mention.source, mention.author.id);
-    const recent: RecentMention = {
-      id: mention.id,
-      at: mention.createdAt,
-      label: analysis.label,
-      score: analysis.score,
-    };
-    const intents = Object.fromEntries(analysis.intents.map((intent) => [`intents.${intent}`, 1]));
-    const update = {
-      $setOnInsert: {
-        watchId: mention.watchId,
-        source: mention.source,
-        authorId: mention.author.id,
-      },
-      $set: { handle: mention.author.handle, name: mention.author.name },
-      $max: {
-        lastSeen: mention.createdAt,
-        ...(mention.author.followers !== null && { followers: mention.author.followers }),
-      },
-      $min: { firstSeen: mention.createdAt },
-      // Every counter is named (with 0) so that a new profile has them all.
-      $inc: {
-        'counts.negative': analysis.label === 'negative' ? 1 : 0,
-        'counts.neutral': analysis.label === 'neutral' ? 1 : 0,
-        'counts.positive': analysis.label === 'positive' ? 1 : 0,
-        'counts.total': 1,
-        'counts.recommendations': analysis.intents.includes('recommendation') ? 1 : 0,
-        'engagement.likes': mention.engagement.likes,
-        'engagement.replies': mention.engagement.replies,
-        'engagement.shares': mention.engagement.shares,
-        ...intents,
-      },
-      $push: {
-        appliedIds: { $each: [mention.id], $slice: -APPLIED_IDS },
-        // In arrival order (a batch is flagged oldest first); the scores filter by time.
-        recent: { $each: [recent], $slice: -RECENT_KEPT },
-      },
-    };
-    const filter = { _id, appliedIds: { $ne: mention.id } };
-    try {
-      const doc = await this.collection.findOneAndUpdate(filter, update, {
-        upsert: true,
-        returnDocument: 'after',
-      });
-      if (doc) {
-        return toProfile(doc);
-      }
-    } catch (error) {
-      if (!isDuplicateKey(error)) {
-        throw error;
+    const id = profileId(mention.watchId, mention.source, mention.author.id);
+    for (;;) {
+      const stored = (await this.findStored([id])).get(id);
+      const profile = countMention(stored?.profile ?? emptyProfile(mention), mention);
+      const conflicts = await this.writeStored([{ profile, rev: stored?.rev ?? null }]);
+      if (conflicts.size === 0) {
+        return profileView(profile);
       }
     }
-    // The upsert collided with an existing profile: either this mention is already counted, or
-    // another job created the profile a moment ago. The plain update counts it in the second case
-    // and matches nothing in the first.
-    const doc = await this.collection.findOneAndUpdate(filter, update, { returnDocument: 'after' });
-    return doc ? toProfile(doc) : this.require(_id);
   }
 
   /** Stores the advocate score and state the flag stage derived from the profile. */
@@ -117,14 +101,6 @@ export class AuthorRepository {
   async get(id: string): Promise<AuthorProfile | null> {
     const doc = await this.collection.findOne({ _id: id });
     return doc ? toProfile(doc) : null;
-  }
-
-  private async require(id: string): Promise<AuthorProfile> {
-    const profile = await this.get(id);
-    if (!profile) {
-      throw new Error(`author profile ${id} vanished`);
-    }
-    return profile;
   }
 }
 
@@ -185,7 +161,7 @@ export type DerivedFields = Partial<
   Pick<AuthorProfile, 'advocateScore' | 'advocateSince' | 'advocateAlertedScore'>
 >;
 
-function toProfile({ _id, appliedIds: _applied, ...doc }: AuthorDoc): AuthorProfile {
+function toStored({ _id, rev: _rev, ...doc }: AuthorDoc): StoredProfile {
   return {
     ...doc,
     id: _id,
@@ -193,13 +169,15 @@ function toProfile({ _id, appliedIds: _applied, ...doc }: AuthorDoc): AuthorProf
     intents: doc.intents ?? {},
     engagement: doc.engagement ?? { likes: 0, replies: 0, shares: 0 },
     recent: doc.recent ?? [],
-    // Views over the stored recent mentions, as of the author's latest one: derived on read so that
-    // the flag stage writes nothing more per mention for them.
-    windows: windowCounts(doc.recent ?? [], doc.lastSeen),
-    trend: sentimentTrend(doc.recent ?? [], doc.lastSeen),
+    appliedIds: doc.appliedIds ?? [],
     answeredAt: doc.answeredAt ?? null,
     advocateScore: doc.advocateScore ?? 0,
     advocateSince: doc.advocateSince ?? null,
     advocateAlertedScore: doc.advocateAlertedScore ?? 0,
   };
+}
+
+/** The profile as the scores and the API read it; windows and trend are derived on read. */
+function toProfile(doc: AuthorDoc): AuthorProfile {
+  return profileView(toStored(doc));
 }

@@ -8,6 +8,7 @@ import { ScheduleSlotRepository } from './slots.js';
 import { RollupRepository } from './rollups.js';
 import { KeyRepository } from './keys.js';
 import { ChannelStatusRepository } from './channels.js';
+import { countCommands } from './command-stats.js';
 
 /** Every repository over one connection. Api and workers share this. */
 export interface Store {
@@ -26,8 +27,23 @@ export interface Store {
   close(): Promise<void>;
 }
 
-export async function connectStore(url: string, dbName: string): Promise<Store> {
-  const client = new MongoClient(url, { serverSelectionTimeoutMS: 5000, appName: 'earshot' });
+/**
+ * Connects and makes sure the indexes exist. With `statsFile` (the pipeline benchmark's
+ * EARSHOT_STORE_STATS), the process's store commands are counted and written there on exit.
+ */
+export async function connectStore(
+  url: string,
+  dbName: string,
+  statsFile?: string,
+): Promise<Store> {
+  const client = new MongoClient(url, {
+    serverSelectionTimeoutMS: 5000,
+    appName: 'earshot',
+    monitorCommands: statsFile !== undefined,
+  });
+  if (statsFile) {
+    countCommands(client, statsFile);
+  }
   await client.connect();
   const db = client.db(dbName);
   const authors = new AuthorRepository(db);
@@ -58,7 +74,4 @@ export async function connectStore(url: string, dbName: string): Promise<Store> 
   return store;
 }
 
-/** True for MongoDB's duplicate-key error, which idempotent writes expect and absorb. */
-export function isDuplicateKey(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && error.code === 11000;
-}
+export { isDuplicateKey } from './duplicate-key.js';

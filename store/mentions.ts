@@ -7,23 +7,19 @@ import type {
   SentimentLabel,
   SourceName,
 } from '../domain/mention.js';
-import { isDuplicateKey } from './db.js';
+import { bulkUnordered } from './bulk.js';
+import { isDuplicateKey } from './duplicate-key.js';
 import { ensureIndexes } from './indexes.js';
 import { keysetFilter, sortOf, type Keyset } from './keyset.js';
 import { readWithin, type ReadBudget } from './read-budget.js';
 import { MENTION_ORDER, mentionSearchFilter, type MentionSearch } from './mention-search.js';
-import { findByIdList, inFlight } from './point-reads.js';
 
 interface MentionDoc extends NewMention {
   _id: ObjectId;
   ingestedAt: Date;
   analysis: (MentionAnalysis & { analyzedAt: Date }) | null;
   flaggedAt: Date | null;
-  /**
-   * Present (true) until the mention is through the flag stage. The sweeper looks mentions up by it:
-   * an equality match an index serves on every store, where `flaggedAt: null` is not one on
-   * FerretDB v1.
-   */
+  /** Present (true) until the mention is through the flag stage: the sweeper's sparse index. */
   pending?: true;
 }
 
@@ -72,30 +68,45 @@ export class MentionRepository {
   }
 
   /**
-   * Inserts what is not stored yet and returns the ids of these mentions that still wait for
-   * analysis: the new ones, and those stored before but not analysed (a poll run again after a
-   * crash). Only the ones seen before are read back.
+   * Inserts what is not stored yet (already analysed, where an analysis is given) and returns the
+   * ids of these mentions that still wait for a stage: new ones, and those stored before but not
+   * flagged yet (a poll run again after a crash), split by the stage they need next. Two commands
+   * at most: the insert, and a read of the ones seen before.
    */
-  async insertPending(mentions: NewMention[]): Promise<{ inserted: number; pending: string[] }> {
+  async insertPending(mentions: Array<NewMention & { analysis?: MentionAnalysis }>): Promise<{
+    inserted: number;
+    pending: string[];
+    unanalyzed: string[];
+  }> {
     const { fresh, before } = await this.insert(mentions);
-    const waiting = await findByIdList(this.collection, before, { analysis: null });
-    const pending = new Set(
-      [...fresh, ...waiting.map((doc) => doc._id)].map((id) => id.toHexString()),
+    const waiting = await this.findIn(before, { flaggedAt: null });
+    const unanalyzed = new Set(
+      [
+        ...fresh.filter((doc) => doc.analysis === null),
+        ...waiting.filter((doc) => doc.analysis === null),
+      ].map((doc) => doc._id.toHexString()),
     );
-    return { inserted: fresh.length, pending: [...pending] };
+    const pending = new Set(
+      [...fresh, ...waiting]
+        .map((doc) => doc._id.toHexString())
+        .filter((id) => !unanalyzed.has(id)),
+    );
+    return { inserted: fresh.length, pending: [...pending], unanalyzed: [...unanalyzed] };
   }
 
-  /** One unordered insert: the ids it stored, and those of mentions stored before. */
-  private async insert(mentions: NewMention[]): Promise<{ fresh: ObjectId[]; before: ObjectId[] }> {
+  /** One unordered insert: the documents it stored, and the ids of mentions stored before. */
+  private async insert(
+    mentions: Array<NewMention & { analysis?: MentionAnalysis }>,
+  ): Promise<{ fresh: MentionDoc[]; before: ObjectId[] }> {
     if (mentions.length === 0) {
       return { fresh: [], before: [] };
     }
     const now = new Date();
-    const docs = mentions.map((m) => ({
+    const docs: MentionDoc[] = mentions.map(({ analysis, ...m }) => ({
       ...m,
       _id: mentionId(m.watchId, m.source, m.externalId),
       ingestedAt: now,
-      analysis: null,
+      analysis: analysis ? { ...analysis, analyzedAt: now } : null,
       flaggedAt: null,
       pending: true as const,
     }));
@@ -110,7 +121,7 @@ export class MentionRepository {
       duplicates.forEach((index) => seen.add(index));
     }
     return {
-      fresh: docs.filter((_, index) => !seen.has(index)).map((doc) => doc._id),
+      fresh: docs.filter((_, index) => !seen.has(index)),
       before: docs.filter((_, index) => seen.has(index)).map((doc) => doc._id),
     };
   }
@@ -121,38 +132,43 @@ export class MentionRepository {
     source: SourceName,
     externalIds: string[],
   ): Promise<string[]> {
-    if (externalIds.length === 0) {
-      return [];
-    }
     const ids = externalIds.map((externalId) => mentionId(watchId, source, externalId));
-    const docs = await findByIdList(this.collection, ids, { analysis: null });
+    const docs = await this.findIn(ids, { analysis: null });
     return docs.map((doc) => doc._id.toHexString());
   }
 
   async findUnanalyzed(ids: string[]): Promise<Mention[]> {
-    const docs = await findByIdList(this.collection, toObjectIds(ids), { analysis: null });
+    const docs = await this.findIn(toObjectIds(ids), { analysis: null });
     return docs.map(toMention);
   }
 
+  /** Saves analyses of mentions not analysed yet, in one bulkWrite. */
   async saveAnalyses(results: Array<{ id: string; analysis: MentionAnalysis }>): Promise<void> {
-    if (results.length === 0) {
-      return;
-    }
     const analyzedAt = new Date();
-    await inFlight(results, ({ id, analysis }) =>
-      this.collection.updateOne(
-        { _id: new ObjectId(id), analysis: null },
-        { $set: { analysis: { ...analysis, analyzedAt } } },
-      ),
+    await bulkUnordered(
+      this.collection,
+      results.map(({ id, analysis }) => ({
+        updateOne: {
+          filter: { _id: new ObjectId(id), analysis: null },
+          update: { $set: { analysis: { ...analysis, analyzedAt } } },
+        },
+      })),
     );
+  }
+
+  /** The documents with these ids that also match `filter`, in the order of `ids`: one read. */
+  private async findIn(ids: ObjectId[], filter: Filter<MentionDoc> = {}): Promise<MentionDoc[]> {
+    if (ids.length === 0) {
+      return [];
+    }
+    const docs = await this.collection.find({ ...filter, _id: { $in: ids } }).toArray();
+    const byId = new Map(docs.map((doc) => [doc._id.toHexString(), doc]));
+    return ids.flatMap((id) => byId.get(id.toHexString()) ?? []);
   }
 
   /** Analysed mentions of these ids not yet through the flag stage, oldest first. */
   async findUnflagged(ids: string[]): Promise<Mention[]> {
-    const docs = await findByIdList(this.collection, toObjectIds(ids), {
-      analysis: { $ne: null },
-      flaggedAt: null,
-    });
+    const docs = await this.findIn(toObjectIds(ids), { analysis: { $ne: null }, flaggedAt: null });
     return docs.map(toMention).sort(byTime);
   }
 
@@ -181,12 +197,9 @@ export class MentionRepository {
 
   /** Marks these mentions as through the flag stage (those not marked yet). */
   async markFlagged(ids: string[]): Promise<void> {
-    const flaggedAt = new Date();
-    await inFlight(toObjectIds(ids), (_id) =>
-      this.collection.updateOne(
-        { _id, flaggedAt: null },
-        { $set: { flaggedAt }, $unset: { pending: '' } },
-      ),
+    await this.collection.updateMany(
+      { _id: { $in: toObjectIds(ids) }, flaggedAt: null },
+      { $set: { flaggedAt: new Date() }, $unset: { pending: '' } },
     );
   }
 
@@ -207,7 +220,7 @@ export class MentionRepository {
 
   /** The stored mentions of these ids, in the order given (ids not stored are left out). */
   async findByIds(ids: string[]): Promise<Mention[]> {
-    const docs = await findByIdList(this.collection, toObjectIds(ids));
+    const docs = await this.findIn(toObjectIds(ids));
     return docs.map(toMention);
   }
 

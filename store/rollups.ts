@@ -2,7 +2,7 @@ import { ObjectId, type Collection, type Db, type Filter } from 'mongodb';
 import { readWithin, type ReadBudget } from './read-budget.js';
 import { type LabelCounts } from '../analysis/buckets.js';
 import { SENTIMENT_LABELS, type SentimentLabel } from '../domain/mention.js';
-import { isDuplicateKey } from './db.js';
+import { bulkUnordered } from './bulk.js';
 import { ensureIndexes } from './indexes.js';
 
 interface RollupDoc {
@@ -45,50 +45,79 @@ export class RollupRepository {
     await ensureIndexes(this.collection, [{ key: { watchId: 1, start: 1 }, name: 'watch_hour' }]);
   }
 
-  /** Counts these flagged mentions into the hour bucket `start` of the watch; returns its counts. */
+  /**
+   * Counts a batch's flagged mentions into their hour buckets of the watch, in three commands
+   * whatever the number of hours: the set unions, a read of the sets' sizes, the counts.
+   */
+  async addBatch(
+    watchId: string,
+    byHour: Map<number, Array<{ id: string; label: SentimentLabel }>>,
+  ): Promise<void> {
+    const ids = [...byHour.keys()].map((hour) => bucketId(watchId, new Date(hour)));
+    if (ids.length === 0) {
+      return;
+    }
+    const unions = [...byHour.values()].map((mentions, index) => ({
+      updateOne: {
+        filter: { _id: ids[index]! },
+        update: { $addToSet: additions(mentions) },
+        upsert: true,
+      },
+    }));
+    // Two batches creating one new bucket at once: one inserts, the other's union goes again.
+    const { failed } = await bulkUnordered(this.members, unions);
+    await bulkUnordered(
+      this.members,
+      [...failed].map((index) => unions[index]!),
+    );
+    const sizes = await this.members
+      .aggregate<{ _id: string } & Record<SentimentLabel, number>>([
+        { $match: { _id: { $in: ids } } },
+        {
+          $project: Object.fromEntries(
+            SENTIMENT_LABELS.map((label) => [label, { $size: { $ifNull: [`$ids.${label}`, []] } }]),
+          ),
+        },
+      ])
+      .toArray();
+    const now = new Date();
+    const counts = sizes.map((row) => {
+      const start = new Date(row._id.slice(row._id.lastIndexOf('|') + 1));
+      const total = SENTIMENT_LABELS.reduce((sum, label) => sum + row[label], 0);
+      return {
+        updateOne: {
+          filter: { _id: row._id },
+          // Counts only grow, so $max lets concurrent batches of one hour land in any order: the
+          // one that read the smaller sets never overwrites the one that read the larger.
+          update: {
+            $set: { watchId, start, updatedAt: now },
+            $max: {
+              'counts.negative': row.negative,
+              'counts.neutral': row.neutral,
+              'counts.positive': row.positive,
+              'counts.total': total,
+            },
+          },
+          upsert: true,
+        },
+      };
+    });
+    const again = await bulkUnordered(this.collection, counts);
+    await bulkUnordered(
+      this.collection,
+      [...again.failed].map((index) => counts[index]!),
+    );
+  }
+
+  /** Counts these flagged mentions into one hour bucket of the watch; returns its counts. */
   async add(
     watchId: string,
     start: Date,
     mentions: Array<{ id: string; label: SentimentLabel }>,
   ): Promise<LabelCounts> {
-    const _id = `${watchId}|${start.toISOString()}`;
-    const additions: Record<string, { $each: ObjectId[] }> = {};
-    for (const label of SENTIMENT_LABELS) {
-      const ids = mentions.filter((m) => m.label === label).map((m) => new ObjectId(m.id));
-      if (ids.length > 0) {
-        additions[`ids.${label}`] = { $each: ids };
-      }
-    }
-    const members = await upsertOnce(() =>
-      this.members.findOneAndUpdate(
-        { _id },
-        { $addToSet: additions },
-        { upsert: true, returnDocument: 'after' },
-      ),
-    );
-    const counts: LabelCounts = { negative: 0, neutral: 0, positive: 0, total: 0 };
-    for (const label of SENTIMENT_LABELS) {
-      counts[label] = members?.ids?.[label]?.length ?? 0;
-      counts.total += counts[label];
-    }
-    await upsertOnce(() =>
-      this.collection.updateOne(
-        { _id },
-        // Counts only grow, so $max lets concurrent batches of one hour land in any order: the
-        // one that read the smaller sets never overwrites the one that read the larger.
-        {
-          $set: { watchId, start, updatedAt: new Date() },
-          $max: {
-            'counts.negative': counts.negative,
-            'counts.neutral': counts.neutral,
-            'counts.positive': counts.positive,
-            'counts.total': counts.total,
-          },
-        },
-        { upsert: true },
-      ),
-    );
-    return counts;
+    await this.addBatch(watchId, new Map([[start.getTime(), mentions]]));
+    const doc = await this.collection.findOne({ _id: bucketId(watchId, start) });
+    return doc?.counts ?? { negative: 0, neutral: 0, positive: 0, total: 0 };
   }
 
   async list(
@@ -108,14 +137,18 @@ export class RollupRepository {
   }
 }
 
-/** Two upserts of one new bucket at once: one inserts, the other fails on the key and goes again. */
-async function upsertOnce<T>(write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (error) {
-    if (!isDuplicateKey(error)) {
-      throw error;
+function bucketId(watchId: string, start: Date): string {
+  return `${watchId}|${start.toISOString()}`;
+}
+
+/** The set union of one bucket's members, by label. */
+function additions(mentions: Array<{ id: string; label: SentimentLabel }>) {
+  const sets: Record<string, { $each: ObjectId[] }> = {};
+  for (const label of SENTIMENT_LABELS) {
+    const ids = mentions.filter((m) => m.label === label).map((m) => new ObjectId(m.id));
+    if (ids.length > 0) {
+      sets[`ids.${label}`] = { $each: ids };
     }
-    return write();
   }
+  return sets;
 }

@@ -2,144 +2,147 @@ import type { Job } from 'bullmq';
 import { assessAdvocate } from '../analysis/alerts/advocate.js';
 import { assessDisgruntled, isLateNegative } from '../analysis/alerts/disgruntled.js';
 import { negativesWithin } from '../analysis/alerts/profile.js';
-import { HOUR_MS, type AlertDecision } from '../analysis/alerts/types.js';
+import type { AlertDecision } from '../analysis/alerts/types.js';
 import { hourOf } from '../analysis/buckets.js';
 import { withOverrides, type AlertSettings } from '../config/alerting.js';
-import type { AuthorProfile } from '../domain/author.js';
+import { authorSubject, type RaiseOutcome } from '../domain/alert.js';
+import {
+  countMention,
+  emptyProfile,
+  profileId,
+  profileView,
+  type AuthorProfile,
+  type StoredProfile,
+} from '../domain/author.js';
 import type { Mention, SentimentLabel } from '../domain/mention.js';
-import type { Watch } from '../domain/watch.js';
+import { HOUR_MS } from '../domain/time.js';
 import type { FlagJob } from '../jobs/catalogue.js';
-import { authorSubject, type RaiseOutcome } from '../store/alerts.js';
-import { profileId, type DerivedFields } from '../store/authors.js';
-import { inFlight } from '../store/point-reads.js';
+import { AlertService } from '../services/alerts/service.js';
+import type { AlertContribution } from '../services/alerts/plan.js';
+import type { RevisedProfile } from '../store/authors.js';
 import type { StageDeps } from './deps.js';
 import { notifyOutcome } from './notify-enqueue.js';
 import { evaluateSpikes } from './spikes.js';
 
+/** Rounds of read-count-write for authors another job changed under this batch. */
+const ROUNDS = 5;
+
 /**
- * Counts each analysed mention into its author's profile and raises or updates alerts, then
- * counts the batch into its hourly buckets and looks for a negative spike in those hours. Every step is
- * idempotent, so a retried or re-run batch changes nothing twice.
+ * Counts a batch of analysed mentions into their authors' profiles and raises or updates alerts,
+ * then counts the batch into its hourly buckets and looks for a negative spike in those hours.
+ * Reads and writes go by batch: one read of the profiles, one of the active alerts, one bulkWrite
+ * of each. Every write is guarded, so a retried batch, or two workers on one author at once,
+ * count nothing twice and lose nothing.
  */
 export async function processFlag(
   job: Job<FlagJob>,
   deps: StageDeps,
 ): Promise<{ flagged: number; alerts: number }> {
-  const mentions = await deps.store.mentions.findUnflagged(job.data.mentionIds);
+  const batch = await deps.store.mentions.findByIds(job.data.mentionIds);
+  const unflagged = batch.filter((m) => m.flaggedAt === null && m.analysis).sort(byTime);
   const watch = await deps.store.watches.get(job.data.watchId);
   const settings = withOverrides(deps.config.flag, watch?.alerting?.settings);
-  // Authors in parallel, each author's mentions in order: a profile is only ever updated by one
-  // write at a time (FerretDB v1 would lose one of two concurrent updates of a document).
-  const raised = await inFlight([...groupByAuthor(mentions).values()], async (own) => {
-    let count = 0;
-    for (const mention of own) {
-      count += await flagMention(deps, watch, settings, mention);
-    }
-    return count;
-  });
-  let alerts = raised.reduce((sum, count) => sum + count, 0);
-  await deps.store.mentions.markFlagged(mentions.map((mention) => mention.id));
-  // Count every mention of the batch into its hour, also on a retry that finds nothing left to
-  // flag, so that a crash between flagging and counting cannot leave a bucket short.
-  const batch =
-    mentions.length === job.data.mentionIds.length
-      ? mentions
-      : await deps.store.mentions.findByIds(job.data.mentionIds);
-  const hours = await countIntoHours(deps, job.data.watchId, batch);
-  for (const outcome of await evaluateSpikes(deps, job.data.watchId, hours, settings)) {
-    alerts += await notifyOutcome(deps, watch, outcome);
-  }
-  deps.log.debug(
-    { jobId: job.id, watchId: job.data.watchId, flagged: mentions.length, alerts },
-    'flag finished',
-  );
-  return { flagged: mentions.length, alerts };
-}
-
-/** Profile, scores, alerts and derived fields of one mention; returns the alerts raised or updated. */
-async function flagMention(
-  deps: StageDeps,
-  watch: Watch | null,
-  settings: AlertSettings,
-  mention: Mention,
-): Promise<number> {
-  const cooldownMs = settings.cooldownHours * 3600_000;
-  const profile = await deps.store.authors.applyMention(mention);
-  const outcomes: RaiseOutcome[] = [];
-
-  const angry = assessDisgruntled(profile, mention, settings);
-  if (angry) {
-    const outcome = await deps.store.alerts.raise(
-      angry,
-      authorSubject(mention),
-      [mention],
-      cooldownMs,
-      {
-        ids: relatedNegativeIds(angry, profile, mention, settings),
-        load: async (ids) => sortByTime(await deps.store.mentions.findByIds(ids)),
-      },
-    );
-    outcomes.push(outcome);
-  } else if (isLateNegative(profile, mention, settings)) {
-    await deps.store.alerts.attachEvidence('disgruntled_customer', authorSubject(mention), [
-      mention,
-    ]);
-  }
-  const advocate = assessAdvocate(profile, mention, settings);
-  const derived: DerivedFields = {};
-  if (advocate.score !== profile.advocateScore) {
-    derived.advocateScore = advocate.score;
-  }
-  if (advocate.decision) {
-    const outcome = await deps.store.alerts.raise(
-      advocate.decision,
-      authorSubject(mention),
-      [mention],
-      cooldownMs,
-    );
-    outcomes.push(outcome);
-    // Set after the alert, so that a crash in between raises it again rather than never.
-    derived.advocateSince = profile.advocateSince ?? mention.createdAt;
-    derived.advocateAlertedScore = advocate.score;
-  }
-  if (Object.keys(derived).length > 0) {
-    await deps.store.authors.setDerived(profile.id, derived);
-  }
+  const alerts = new AlertService(deps.store);
   let raised = 0;
-  for (const outcome of outcomes) {
+  let todo = unflagged;
+  for (let round = 0; round < ROUNDS && todo.length > 0; round += 1) {
+    const counted = await countBatch(deps, alerts, settings, todo);
+    for (const outcome of counted.outcomes) {
+      raised += await notifyOutcome(deps, watch, outcome);
+    }
+    todo = todo.filter((m) => counted.conflicts.has(profileOf(m)));
+  }
+  if (todo.length > 0) {
+    throw new Error(`author profiles kept changing under flag job ${job.id}; it will be retried`);
+  }
+  await deps.store.mentions.markFlagged(unflagged.map((m) => m.id));
+  // Every mention of the batch is counted into its hour, also on a retry that finds nothing left to
+  // flag, so that a crash between flagging and counting cannot leave a bucket short.
+  const hours = await countIntoHours(deps, job.data.watchId, batch);
+  for (const outcome of await evaluateSpikes(deps, alerts, job.data.watchId, hours, settings)) {
     raised += await notifyOutcome(deps, watch, outcome);
   }
-  return raised;
+  deps.log.debug(
+    { jobId: job.id, watchId: job.data.watchId, flagged: unflagged.length, alerts: raised },
+    'flag finished',
+  );
+  return { flagged: unflagged.length, alerts: raised };
 }
 
-/** The batch's mentions by author profile, each author's in the batch's (time) order. */
-function groupByAuthor(mentions: Mention[]): Map<string, Mention[]> {
-  const groups = new Map<string, Mention[]>();
+/**
+ * One round: reads the batch's profiles, counts each mention in (oldest first) and assesses it on
+ * the profile as it stands after it, writes the alerts, then the profiles. Profiles go last so that
+ * a crash in between counts the mentions again rather than never alert on them. Returns the alert
+ * outcomes and the profiles whose guarded write met another job's change.
+ */
+async function countBatch(
+  deps: StageDeps,
+  alerts: AlertService,
+  settings: AlertSettings,
+  mentions: Mention[],
+): Promise<{ outcomes: RaiseOutcome[]; conflicts: Set<string> }> {
+  const stored = await deps.store.authors.findStored([...new Set(mentions.map(profileOf))]);
+  const contributions: AlertContribution[] = [];
+  const changed = new Map<string, RevisedProfile>();
   for (const mention of mentions) {
-    const key = profileId(mention.watchId, mention.source, mention.author.id);
-    const own = groups.get(key) ?? [];
-    own.push(mention);
-    groups.set(key, own);
+    const id = profileOf(mention);
+    const current = changed.get(id) ??
+      stored.get(id) ?? { profile: emptyProfile(mention), rev: null };
+    if (current.profile.appliedIds.includes(mention.id)) {
+      continue;
+    }
+    const profile = countMention(current.profile, mention);
+    contributions.push(...assess(profile, mention, settings));
+    changed.set(id, { profile, rev: current.rev });
   }
-  return groups;
+  const outcomes = await alerts.apply(contributions, settings.cooldownHours * HOUR_MS);
+  const conflicts = await deps.store.authors.writeStored([...changed.values()]);
+  return { outcomes, conflicts };
 }
 
-/** Adds the batch's analysed mentions to their hourly buckets; returns the hours touched. */
+/**
+ * What one mention means for alerts, judged on its author's profile with it counted in. Sets the
+ * profile's advocate fields (written with the profile, after the alert).
+ */
+function assess(
+  profile: StoredProfile,
+  mention: Mention,
+  settings: AlertSettings,
+): AlertContribution[] {
+  const view = profileView(profile);
+  const subject = authorSubject(mention);
+  const found: AlertContribution[] = [];
+  const angry = assessDisgruntled(view, mention, settings);
+  if (angry) {
+    const earlierIds = relatedNegativeIds(angry, view, mention, settings);
+    found.push({ kind: 'raise', decision: angry, subject, mentions: [mention], earlierIds });
+  } else if (isLateNegative(view, mention, settings)) {
+    found.push({ kind: 'attach', type: 'disgruntled_customer', subject, mentions: [mention] });
+  }
+  const advocate = assessAdvocate(view, mention, settings);
+  profile.advocateScore = advocate.score;
+  if (advocate.decision) {
+    found.push({ kind: 'raise', decision: advocate.decision, subject, mentions: [mention] });
+    profile.advocateSince = profile.advocateSince ?? mention.createdAt;
+    profile.advocateAlertedScore = advocate.score;
+  }
+  return found;
+}
+
+/** Counts the batch's analysed mentions into their hourly buckets; returns the hours touched. */
 async function countIntoHours(deps: StageDeps, watchId: string, batch: Mention[]): Promise<Date[]> {
   const byHour = new Map<number, Array<{ id: string; label: SentimentLabel }>>();
   for (const mention of batch) {
     if (mention.analysis) {
       const hour = hourOf(mention.createdAt).getTime();
-      const members = byHour.get(hour) ?? [];
-      members.push({ id: mention.id, label: mention.analysis.label });
-      byHour.set(hour, members);
+      byHour.set(hour, [
+        ...(byHour.get(hour) ?? []),
+        { id: mention.id, label: mention.analysis.label },
+      ]);
     }
   }
-  const hours = [...byHour.keys()].sort((a, b) => a - b).map((ms) => new Date(ms));
-  for (const hour of hours) {
-    await deps.store.rollups.add(watchId, hour, byHour.get(hour.getTime())!);
-  }
-  return hours;
+  await deps.store.rollups.addBatch(watchId, byHour);
+  return [...byHour.keys()].sort((a, b) => a - b).map((ms) => new Date(ms));
 }
 
 /**
@@ -164,6 +167,10 @@ function relatedNegativeIds(
     .filter((id) => id !== mention.id);
 }
 
-function sortByTime(mentions: Mention[]): Mention[] {
-  return mentions.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+function profileOf(mention: Mention): string {
+  return profileId(mention.watchId, mention.source, mention.author.id);
+}
+
+function byTime(a: Mention, b: Mention): number {
+  return a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id);
 }

@@ -1,6 +1,6 @@
 import { severityRank } from '../domain/alert.js';
 import type { Watch } from '../domain/watch.js';
-import type { PendingNotice, RaiseOutcome } from '../store/alerts.js';
+import type { PendingNotice, RaiseOutcome } from '../domain/alert.js';
 import type { StageDeps } from './deps.js';
 
 /**

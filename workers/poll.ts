@@ -15,7 +15,7 @@ export interface PollOutcome {
   unmatched: number;
   otherLanguage: number;
   inserted: number;
-  analyzeJobs: number;
+  jobs: number;
 }
 
 /** A quota wait this short is slept through; a longer one becomes a delayed retry of the job. */
@@ -71,7 +71,7 @@ export async function processPoll(job: Job<PollJob>, deps: StageDeps): Promise<P
     unmatched: 0,
     otherLanguage: 0,
     inserted: 0,
-    analyzeJobs: 0,
+    jobs: 0,
   };
   const watch = await deps.store.watches.get(watchId);
   const source = watch?.sources.find((candidate) => sourceKey(candidate) === key);
@@ -95,9 +95,9 @@ export async function processPoll(job: Job<PollJob>, deps: StageDeps): Promise<P
     outcome.pages += 1;
     outcome.fetched += result.mentions.length;
     outcome.skipped += result.skipped.length;
-    const stored = await storeAndEnqueue(deps, watchId, matched);
+    const stored = await storeAndEnqueue(deps, watch, matched);
     outcome.inserted += stored.inserted;
-    outcome.analyzeJobs += stored.analyzeJobs;
+    outcome.jobs += stored.jobs;
     if (result.cursor !== null) {
       await deps.store.cursors.set(watchId, key, result.cursor);
       cursor = result.cursor;

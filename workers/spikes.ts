@@ -1,7 +1,9 @@
 import { assessSpike } from '../analysis/alerts/spike.js';
-import { HOUR_MS } from '../analysis/alerts/types.js';
 import type { AlertSettings } from '../config/alerting.js';
-import type { RaiseOutcome } from '../store/alerts.js';
+import { watchSubject, type RaiseOutcome } from '../domain/alert.js';
+import { HOUR_MS } from '../domain/time.js';
+import type { AlertService } from '../services/alerts/service.js';
+import type { AlertContribution } from '../services/alerts/plan.js';
 import type { StageDeps } from './deps.js';
 
 const SAMPLES = 5;
@@ -13,6 +15,7 @@ const SAMPLES = 5;
  */
 export async function evaluateSpikes(
   deps: StageDeps,
+  alerts: AlertService,
   watchId: string,
   hours: Date[],
   settings: AlertSettings,
@@ -27,21 +30,19 @@ export async function evaluateSpikes(
     to: new Date(Math.max(...times) + HOUR_MS),
   });
   const counts = rollups.map((r) => ({ start: r.start, negative: r.counts.negative }));
-  const results: RaiseOutcome[] = [];
+  const contributions: AlertContribution[] = [];
   for (const hour of [...hours].sort((a, b) => a.getTime() - b.getTime())) {
     const decision = assessSpike(counts, hour, settings);
-    if (!decision) {
-      continue;
+    if (decision) {
+      const end = new Date(hour.getTime() + HOUR_MS);
+      const samples = await deps.store.mentions.sampleNegative(watchId, hour, end, SAMPLES);
+      contributions.push({
+        kind: 'raise',
+        decision,
+        subject: watchSubject(watchId),
+        mentions: samples,
+      });
     }
-    const end = new Date(hour.getTime() + HOUR_MS);
-    const samples = await deps.store.mentions.sampleNegative(watchId, hour, end, SAMPLES);
-    const outcome = await deps.store.alerts.raise(
-      decision,
-      { watchId, source: null, authorId: null, authorHandle: null },
-      samples,
-      settings.cooldownHours * HOUR_MS,
-    );
-    results.push(outcome);
   }
-  return results;
+  return alerts.apply(contributions, settings.cooldownHours * HOUR_MS);
 }

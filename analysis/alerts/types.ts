@@ -10,7 +10,7 @@ export interface AlertDecision {
   reason: string;
 }
 
-export const HOUR_MS = 3600_000;
+export { HOUR_MS } from '../../domain/time.js';
 
 export function round2(value: number): number {
   return Math.round(value * 100) / 100;

@@ -169,7 +169,7 @@ export function ingestRouter(deps: IngestDeps): Router {
     const mentions = items.map((item) => toMention(watch.id, item));
     const outcome = await storeAndEnqueue(
       { store: deps.store, producer: deps.producer },
-      watch.id,
+      watch,
       mentions,
     );
     deps.log.info({ watchId: watch.id, received: mentions.length, ...outcome }, 'webhook ingest');

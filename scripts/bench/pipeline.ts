@@ -1,17 +1,23 @@
 /**
- * End-to-end throughput of poll → analyze → flag into the store, against the store's write limit:
+ * End-to-end throughput of poll (with analysis) → flag into the store, with what carries over to
+ * MongoDB: store commands and documents written per mention, worker CPU per mention, peak RSS:
  * `npm run bench:pipeline -- --mentions N [--watches W] [--authors A] [--workers K] [--worker-heap-mb M]`.
  * Worker and scheduler run as their own processes with the normal settings (as in production).
  */
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
 import { ObjectId } from 'mongodb';
 import { Producer } from '../../jobs/producer.js';
 import { QUEUE_NAMES } from '../../jobs/catalogue.js';
+import type { CommandStats } from '../../store/command-stats.js';
 import { connectStore, type Store } from '../../store/db.js';
 import {
   buildEarshot,
+  cpuMs,
   fmt,
   insertRate,
   intArg,
@@ -41,6 +47,26 @@ function storedDoc(watchId: string, line: GeneratedLine, now: Date) {
     analysis: null,
     flaggedAt: null,
   };
+}
+
+/** The store command counts an Earshot process wrote on exit (STORE_STATS_FILE). */
+function readStats(file: string): CommandStats {
+  if (!existsSync(file)) {
+    throw new Error(`no store command counts in ${file}: did the process exit cleanly?`);
+  }
+  const stats = JSON.parse(readFileSync(file, 'utf8')) as CommandStats;
+  rmSync(file);
+  return stats;
+}
+
+function mergeCounts(all: Array<Record<string, number>>): Record<string, number> {
+  const merged: Record<string, number> = {};
+  for (const counts of all) {
+    for (const [name, n] of Object.entries(counts)) {
+      merged[name] = (merged[name] ?? 0) + n;
+    }
+  }
+  return merged;
 }
 
 /** Bare `insertMany` (unordered, 1,000 a call) of the same documents into a fresh collection. */
@@ -133,10 +159,16 @@ async function main(): Promise<void> {
     }
     const started = performance.now();
     // As docker-compose.yml runs the worker: V8's old space capped, so garbage is collected early.
-    const workers = Array.from({ length: workerCount }, () =>
-      startEarshot('worker', settings, [`--max-old-space-size=${workerHeapMb}`]),
+    const statsFile = (name: string) => join(tmpdir(), `${id}-${name}.json`);
+    const workers = Array.from({ length: workerCount }, (_, i) =>
+      startEarshot('worker', { ...settings, STORE_STATS_FILE: statsFile(`worker${i + 1}`) }, [
+        `--max-old-space-size=${workerHeapMb}`,
+      ]),
     );
-    const scheduler = startEarshot('scheduler', settings);
+    const scheduler = startEarshot('scheduler', {
+      ...settings,
+      STORE_STATS_FILE: statsFile('scheduler'),
+    });
     children.push(...workers, scheduler);
     const collection = store.db.collection('mentions');
     let stored = 0;
@@ -159,6 +191,7 @@ async function main(): Promise<void> {
     }
     const seconds = (performance.now() - started) / 1000;
     const rss = children.map((child) => peakRssMb(child.pid));
+    const workerCpuMs = workers.reduce((sum, child) => sum + (cpuMs(child.pid) ?? NaN), 0);
     const checked = await collection.countDocuments({ flaggedAt: { $ne: null } });
     if (checked !== mentions) {
       throw new Error(
@@ -180,6 +213,19 @@ async function main(): Promise<void> {
         `${name.padEnd(8)} ${String(time.jobs).padStart(5)} ${fmt(time.busySeconds, 1).padStart(8)} ${fmt(time.meanMs, 0).padStart(13)} ${fmt(perMention, 2).padStart(12)}`,
       );
     }
+    console.log(
+      `worker CPU: ${fmt(workerCpuMs / 1000, 1)} s = ${fmt(workerCpuMs / mentions, 3)} ms per mention`,
+    );
+    await Promise.all(children.map((child) => stopProcess(child)));
+    const stats = [...workers.map((_, i) => `worker${i + 1}`), 'scheduler'].map((name) =>
+      readStats(statsFile(name)),
+    );
+    const commands = stats.reduce((sum, s) => sum + s.commands, 0);
+    const written = stats.reduce((sum, s) => sum + s.documentsWritten, 0);
+    console.log(
+      `store commands: ${fmt(commands)} = ${fmt(commands / mentions, 3)} per mention; documents written: ${fmt(written)} = ${fmt(written / mentions, 2)} per mention`,
+    );
+    console.log(`  by command: ${JSON.stringify(mergeCounts(stats.map((s) => s.byCommand)))}`);
     workers.forEach((_, i) => console.log(`peak RSS worker ${i + 1}: ${rss[i] ?? '?'} MB`));
     console.log(`peak RSS scheduler: ${rss[workerCount] ?? '?'} MB`);
     console.log(`peak RSS this script (generator, driver): ${peakRssMb(process.pid) ?? '?'} MB`);

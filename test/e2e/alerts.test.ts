@@ -9,7 +9,8 @@ import { startWorkers } from '../../workers/index.js';
 import { createRig, waitFor, type TestRig } from '../helpers/env.js';
 import { Timeline, type TimelineEntry } from '../helpers/timeline.js';
 import { searchAdvocates } from '../../store/authors.js';
-import { authorSubject } from '../../store/alerts.js';
+import { authorSubject } from '../../domain/alert.js';
+import { AlertService } from '../../services/alerts/service.js';
 import { seedMention } from '../helpers/seed.js';
 import { ObjectId } from 'mongodb';
 
@@ -252,13 +253,24 @@ describe('alerts through the real pipeline', () => {
     });
     const mention = await seedMention(rig, { watchId: 'owed', authorId: 'stranded', text: ANGRY });
     // The dead run got as far as the raise: the alert is stored, its notification never queued.
-    const raised = await rig.store.alerts.raise(
-      { type: 'disgruntled_customer', severity: 'high', score: 7, reason: 'test', factors: {} },
-      authorSubject(mention),
-      [mention],
+    const [raised] = await new AlertService(rig.store).apply(
+      [
+        {
+          kind: 'raise',
+          decision: {
+            type: 'disgruntled_customer',
+            severity: 'high',
+            score: 7,
+            reason: 'test',
+            factors: {},
+          },
+          subject: authorSubject(mention),
+          mentions: [mention],
+        },
+      ],
       0,
     );
-    expect(raised.pendingNotice).toEqual({ event: 'new', severity: 'high' });
+    expect(raised!.pendingNotice).toEqual({ event: 'new', severity: 'high' });
     expect(hook.seen).toHaveLength(0);
 
     // Its flag job runs again; the raise finds the evidence in and hands back the notice it owes.
@@ -266,10 +278,10 @@ describe('alerts through the real pipeline', () => {
     await waitFor('the owed delivery', () => Promise.resolve(hook.seen.length > 0));
     const body = JSON.parse(hook.seen[0]!.body) as { event: string; alert: Alert };
     expect(body.event).toBe('alert.new');
-    expect(body.alert.id).toBe(raised.alertId);
+    expect(body.alert.id).toBe(raised!.alertId);
     const stored = await rig.store.db
       .collection('alerts')
-      .findOne({ _id: new ObjectId(raised.alertId!) });
+      .findOne({ _id: new ObjectId(raised!.alertId!) });
     expect(stored?.pendingNotice).toBeUndefined();
   });
 

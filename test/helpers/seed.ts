@@ -1,7 +1,8 @@
 import type { AlertType, Severity } from '../../domain/alert.js';
 import type { MentionAnalysis, SentimentLabel, SourceName } from '../../domain/mention.js';
 import type { TestRig } from './env.js';
-import { authorSubject } from '../../store/alerts.js';
+import { authorSubject } from '../../domain/alert.js';
+import { AlertService } from '../../services/alerts/service.js';
 
 let sequence = 0;
 
@@ -60,16 +61,21 @@ export async function seedAlert(
   seed: SeedMention & { type?: AlertType; severity?: Severity },
 ): Promise<string> {
   const mention = await seedMention(rig, seed);
-  await rig.store.alerts.raise(
-    {
-      type: seed.type ?? 'disgruntled_customer',
-      severity: seed.severity ?? 'medium',
-      score: 1,
-      reason: `seeded alert for ${seed.authorId}`,
-      factors: { seeded: 1 },
-    },
-    authorSubject(mention),
-    [mention],
+  await new AlertService(rig.store).apply(
+    [
+      {
+        kind: 'raise',
+        decision: {
+          type: seed.type ?? 'disgruntled_customer',
+          severity: seed.severity ?? 'medium',
+          score: 1,
+          reason: `seeded alert for ${seed.authorId}`,
+          factors: { seeded: 1 },
+        },
+        subject: authorSubject(mention),
+        mentions: [mention],
+      },
+    ],
     0,
   );
   const [alert] = await rig.store.alerts.triage.search(

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertDecision } from '../../analysis/alerts/types.js';
-import { authorSubject } from '../../store/alerts.js';
+import { authorSubject } from '../../domain/alert.js';
+import { AlertService } from '../../services/alerts/service.js';
 import { mentionId } from '../../store/mentions.js';
 import type { Mention, NewMention } from '../../domain/mention.js';
 import { createRig, type TestRig } from '../helpers/env.js';
@@ -59,26 +60,34 @@ describe('store repositories on the real store', () => {
     expect(ids).toHaveLength(3);
   });
 
-  it('hands back the new mentions and the ones stored before but not analysed yet', async () => {
-    const first = await rig.store.mentions.insertPending([newMention('q1'), newMention('q2')]);
-    expect(first.inserted).toBe(2);
-    expect(first.pending).toHaveLength(2);
-    const [q1] = await rig.store.mentions.findByIds([mentionId('w', 'replay', 'q1').toHexString()]);
-    await rig.store.mentions.saveAnalyses([
-      {
-        id: q1!.id,
-        analysis: { label: 'neutral', score: 0, confidence: 0.5, intents: [], evidence: [] },
-      },
+  it('hands back the new mentions and the ones stored before but not flagged yet, by the stage they need', async () => {
+    const analysis = {
+      label: 'neutral' as const,
+      score: 0,
+      confidence: 0.5,
+      intents: [],
+      evidence: [],
+    };
+    const ids = (x: string) => mentionId('w', 'replay', x).toHexString();
+    const first = await rig.store.mentions.insertPending([
+      { ...newMention('q1'), analysis },
+      { ...newMention('q2'), analysis },
+      newMention('q0'),
     ]);
+    expect(first.inserted).toBe(3);
+    expect(first.pending.sort()).toEqual([ids('q1'), ids('q2')].sort());
+    expect(first.unanalyzed).toEqual([ids('q0')]);
+    await rig.store.mentions.markFlagged([ids('q1')]);
     const again = await rig.store.mentions.insertPending([
-      newMention('q1'),
-      newMention('q2'),
-      newMention('q3'),
-      newMention('q3'),
+      { ...newMention('q1'), analysis },
+      { ...newMention('q2'), analysis },
+      { ...newMention('q3'), analysis },
+      { ...newMention('q3'), analysis },
     ]);
     expect(again.inserted).toBe(1);
-    const ids = (x: string) => mentionId('w', 'replay', x).toHexString();
     expect(again.pending.sort()).toEqual([ids('q2'), ids('q3')].sort());
+    const [q3] = await rig.store.mentions.findByIds([ids('q3')]);
+    expect(q3?.analysis?.label).toBe('neutral');
   });
 
   it('counts a mention into its author profile once, even when applied twice', async () => {
@@ -96,7 +105,12 @@ describe('store repositories on the real store', () => {
     await rig.store.authors.applyMention(m1);
     expect((await rig.store.authors.get('w|replay|alerty'))?.answeredAt).toBeNull();
     const raise = (d: AlertDecision, m: Mention, cooldownMs = 0) =>
-      rig.store.alerts.raise(d, authorSubject(m), [m], cooldownMs);
+      new AlertService(rig.store)
+        .apply(
+          [{ kind: 'raise', decision: d, subject: authorSubject(m), mentions: [m] }],
+          cooldownMs,
+        )
+        .then(([outcome]) => outcome!);
     expect((await raise(decision, m1)).kind).toBe('new');
     expect((await raise({ ...decision, severity: 'high', score: 7 }, m2)).kind).toBe('escalated');
     expect((await raise(decision, m2)).kind).toBe('unchanged');

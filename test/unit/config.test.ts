@@ -53,7 +53,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       watchesFile: undefined,
       scheduler: { tick: '*/15 * * * * *', sweepSchedule: '*/5 * * * *', sweepGraceMs: 600_000 },
-      worker: { concurrency: 4, flagConcurrency: 1, lockMs: 30_000, attempts: 8 },
+      worker: { concurrency: 4, flagConcurrency: 4, lockMs: 30_000, attempts: 8 },
       poll: { pageSize: 100, maxPages: 20, httpTimeoutMs: 15_000 },
       sources: {
         hackernews: { apiUrl: 'https://hn.algolia.com/api/v1' },

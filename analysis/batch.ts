@@ -1,0 +1,23 @@
+import { analyze } from './analyze.js';
+import type { AnalyzeOptions } from './types.js';
+import type { MentionAnalysis } from '../domain/mention.js';
+
+/**
+ * Scores a batch of texts of one watch. One options object per star rating: the analyzer caches its
+ * per-watch tables by the options' identity.
+ */
+export function analyzeBatch(
+  items: Array<{ text: string; rating: number | null }>,
+  base: AnalyzeOptions,
+): MentionAnalysis[] {
+  const rated = new Map<number, AnalyzeOptions>();
+  const optionsFor = (rating: number | null): AnalyzeOptions => {
+    if (rating === null) {
+      return base;
+    }
+    const options = rated.get(rating) ?? { ...base, starRating: rating };
+    rated.set(rating, options);
+    return options;
+  };
+  return items.map((item) => analyze(item.text, optionsFor(item.rating)));
+}

@@ -1,0 +1,83 @@
+import type { RaiseOutcome } from '../../domain/alert.js';
+import type { Mention } from '../../domain/mention.js';
+import type { Store } from '../../store/db.js';
+import { byKey, planKey, type AlertContribution, type KeyPlan } from './plan.js';
+
+/** Rounds of read-plan-write for keys whose guarded write met another job's change. */
+const ROUNDS = 5;
+
+/**
+ * Owns the alert rules: raising, escalating, cool-down, evidence and notices. The flag stage and
+ * the spike check hand it what they found; it reads what it needs for a whole batch at once, plans
+ * every alert's change in memory, and writes them in one bulkWrite.
+ */
+export class AlertService {
+  constructor(private readonly store: Store) {}
+
+  /** Applies a batch's contributions; one outcome per alert key touched. */
+  async apply(
+    contributions: AlertContribution[],
+    cooldownMs: number,
+    now = new Date(),
+  ): Promise<RaiseOutcome[]> {
+    const groups = byKey(contributions);
+    const outcomes = new Map<string, RaiseOutcome>();
+    let pending = [...groups.keys()];
+    for (let round = 0; round < ROUNDS && pending.length > 0; round += 1) {
+      const plans = await this.plan(pending, groups, cooldownMs, now);
+      const writes = plans.flatMap((plan) => (plan.write ? [plan.write] : []));
+      const { opened, conflicts } = await this.store.alerts.applyWrites(writes, now);
+      for (const plan of plans) {
+        if (!conflicts.has(plan.key)) {
+          outcomes.set(plan.key, {
+            ...plan.outcome,
+            alertId: plan.outcome.alertId ?? opened.get(plan.key) ?? null,
+          });
+        }
+      }
+      pending = [...conflicts];
+    }
+    if (pending.length > 0) {
+      throw new Error(
+        `alerts ${pending.join(', ')} kept changing under this batch; it will be retried`,
+      );
+    }
+    return [...outcomes.values()];
+  }
+
+  /** Reads the keys' active alerts, last closes and earlier evidence, then plans each key. */
+  private async plan(
+    keys: string[],
+    groups: Map<string, AlertContribution[]>,
+    cooldownMs: number,
+    now: Date,
+  ): Promise<KeyPlan[]> {
+    const active = await this.store.alerts.findActive(keys);
+    const opening = keys.filter((key) => !active.has(key));
+    const lastClosed = await this.store.alerts.lastClosed(opening);
+    const earlier = await this.loadEarlier(keys, groups);
+    const context = { active, lastClosed, earlier, now, cooldownMs };
+    return keys.map((key) => planKey(key, groups.get(key) ?? [], context));
+  }
+
+  /** Earlier evidence not in the batch itself, in one read. */
+  private async loadEarlier(
+    keys: string[],
+    groups: Map<string, AlertContribution[]>,
+  ): Promise<Map<string, Mention>> {
+    const inBatch = new Map<string, Mention>();
+    const wanted = new Set<string>();
+    for (const key of keys) {
+      for (const contribution of groups.get(key) ?? []) {
+        contribution.mentions.forEach((m) => inBatch.set(m.id, m));
+        if (contribution.kind === 'raise') {
+          contribution.earlierIds?.forEach((id) => wanted.add(id));
+        }
+      }
+    }
+    const missing = [...wanted].filter((id) => !inBatch.has(id));
+    const loaded = missing.length > 0 ? await this.store.mentions.findByIds(missing) : [];
+    loaded.forEach((m) => inBatch.set(m.id, m));
+    return inBatch;
+  }
+}
