@@ -85,43 +85,48 @@ export class AlertRepository {
     ]);
   }
 
-  /** The active (open or acknowledged) alerts of these keys, by key: one read for a batch. */
-  async findActive(keys: string[]): Promise<Map<string, ActiveAlert>> {
+  /**
+   * For these keys, in one read: the active (open or acknowledged) alert of each, and when its
+   * subject last had one closed (for the cool-down).
+   */
+  async findForKeys(
+    keys: string[],
+  ): Promise<{ active: Map<string, ActiveAlert>; lastClosed: Map<string, Date> }> {
+    const active = new Map<string, ActiveAlert>();
+    const lastClosed = new Map<string, Date>();
     if (keys.length === 0) {
-      return new Map();
+      return { active, lastClosed };
     }
     const docs = await this.collection
       .find(
-        { openKey: { $in: keys } },
-        { projection: { openKey: 1, evidenceIds: 1, severityRank: 1, score: 1, pendingNotice: 1 } },
+        { alertKey: { $in: keys } },
+        {
+          projection: {
+            alertKey: 1,
+            openKey: 1,
+            closedAt: 1,
+            evidenceIds: 1,
+            severityRank: 1,
+            score: 1,
+            pendingNotice: 1,
+          },
+        },
       )
       .toArray();
-    return new Map(
-      docs.map((doc) => [
-        doc.openKey!,
-        {
+    for (const doc of docs) {
+      if (doc.openKey) {
+        active.set(doc.openKey, {
           id: doc._id.toHexString(),
           evidenceIds: doc.evidenceIds ?? [],
           severityRank: doc.severityRank,
           score: doc.score ?? 0,
           pendingNotice: doc.pendingNotice ?? null,
-        },
-      ]),
-    );
-  }
-
-  /** When each of these keys' subjects last had an alert closed: one aggregation for a batch. */
-  async lastClosed(keys: string[]): Promise<Map<string, Date>> {
-    if (keys.length === 0) {
-      return new Map();
+        });
+      } else if (doc.closedAt && doc.closedAt > (lastClosed.get(doc.alertKey) ?? new Date(0))) {
+        lastClosed.set(doc.alertKey, doc.closedAt);
+      }
     }
-    const rows = await this.collection
-      .aggregate<{ _id: string; closedAt: Date }>([
-        { $match: { alertKey: { $in: keys }, closedAt: { $ne: null } } },
-        { $group: { _id: '$alertKey', closedAt: { $max: '$closedAt' } } },
-      ])
-      .toArray();
-    return new Map(rows.map((row) => [row._id, row.closedAt]));
+    return { active, lastClosed };
   }
 
   /**
@@ -159,15 +164,20 @@ export class AlertRepository {
     return { opened, conflicts };
   }
 
-  /** The notice has been queued for every channel: forget it, unless a newer one replaced it. */
-  async noticeQueued(alertId: string, notice: PendingNotice): Promise<void> {
-    await this.collection.updateOne(
-      {
-        _id: new ObjectId(alertId),
-        'pendingNotice.event': notice.event,
-        'pendingNotice.severity': notice.severity,
-      },
-      { $unset: { pendingNotice: '' } },
+  /** The notices have been queued for every channel: forget them, unless newer ones replaced them. */
+  async noticesQueued(queued: Array<{ alertId: string; notice: PendingNotice }>): Promise<void> {
+    await bulkUnordered(
+      this.collection,
+      queued.map(({ alertId, notice }) => ({
+        updateOne: {
+          filter: {
+            _id: new ObjectId(alertId),
+            'pendingNotice.event': notice.event,
+            'pendingNotice.severity': notice.severity,
+          },
+          update: { $unset: { pendingNotice: '' } },
+        },
+      })),
     );
   }
 

@@ -7,6 +7,7 @@ const HOUSEKEEPING = new Set(['hello', 'ismaster', 'isMaster', 'ping', 'endSessi
 export interface CommandStats {
   commands: number;
   documentsWritten: number;
+  /** Commands by name and collection, and documents written by collection. */
   byCommand: Record<string, number>;
 }
 
@@ -38,14 +39,26 @@ function documentsWritten(event: CommandSucceededEvent): number {
  */
 export function countCommands(client: MongoClient, file?: string): CommandStats {
   const stats: CommandStats = { commands: 0, documentsWritten: 0, byCommand: {} };
+  const targets = new Map<number, string>();
+  client.on('commandStarted', (event) => {
+    const target = event.command[event.commandName] as unknown;
+    targets.set(event.requestId, typeof target === 'string' ? target : '');
+  });
   client.on('commandSucceeded', (event) => {
+    const target = targets.get(event.requestId) ?? '';
+    targets.delete(event.requestId);
     if (HOUSEKEEPING.has(event.commandName)) {
       return;
     }
+    const written = documentsWritten(event);
+    const name = `${event.commandName} ${target}`.trim();
     stats.commands += 1;
-    stats.byCommand[event.commandName] = (stats.byCommand[event.commandName] ?? 0) + 1;
-    stats.documentsWritten += documentsWritten(event);
+    stats.documentsWritten += written;
+    stats.byCommand[name] = (stats.byCommand[name] ?? 0) + 1;
+    stats.byCommand[`written to ${target}`] =
+      (stats.byCommand[`written to ${target}`] ?? 0) + written;
   });
+  client.on('commandFailed', (event) => targets.delete(event.requestId));
   if (file) {
     process.on('exit', () => writeFileSync(file, JSON.stringify(stats)));
   }

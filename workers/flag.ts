@@ -16,12 +16,13 @@ import {
 } from '../domain/author.js';
 import type { Mention, SentimentLabel } from '../domain/mention.js';
 import { HOUR_MS } from '../domain/time.js';
+import type { Watch } from '../domain/watch.js';
 import type { FlagJob } from '../jobs/catalogue.js';
 import { AlertService } from '../services/alerts/service.js';
 import type { AlertContribution } from '../services/alerts/plan.js';
 import type { RevisedProfile } from '../store/authors.js';
 import type { StageDeps } from './deps.js';
-import { notifyOutcome } from './notify-enqueue.js';
+import { noticeWanted, notifyOutcomes } from './notify-enqueue.js';
 import { evaluateSpikes } from './spikes.js';
 
 /** Rounds of read-count-write for authors another job changed under this batch. */
@@ -46,10 +47,8 @@ export async function processFlag(
   let raised = 0;
   let todo = unflagged;
   for (let round = 0; round < ROUNDS && todo.length > 0; round += 1) {
-    const counted = await countBatch(deps, alerts, settings, todo);
-    for (const outcome of counted.outcomes) {
-      raised += await notifyOutcome(deps, watch, outcome);
-    }
+    const counted = await countBatch(deps, alerts, settings, watch, todo);
+    raised += await notifyOutcomes(deps, watch, counted.outcomes);
     todo = todo.filter((m) => counted.conflicts.has(profileOf(m)));
   }
   if (todo.length > 0) {
@@ -59,9 +58,8 @@ export async function processFlag(
   // Every mention of the batch is counted into its hour, also on a retry that finds nothing left to
   // flag, so that a crash between flagging and counting cannot leave a bucket short.
   const hours = await countIntoHours(deps, job.data.watchId, batch);
-  for (const outcome of await evaluateSpikes(deps, alerts, job.data.watchId, hours, settings)) {
-    raised += await notifyOutcome(deps, watch, outcome);
-  }
+  const spikes = await evaluateSpikes(deps, alerts, watch, job.data.watchId, hours, settings);
+  raised += await notifyOutcomes(deps, watch, spikes);
   deps.log.debug(
     { jobId: job.id, watchId: job.data.watchId, flagged: unflagged.length, alerts: raised },
     'flag finished',
@@ -79,6 +77,7 @@ async function countBatch(
   deps: StageDeps,
   alerts: AlertService,
   settings: AlertSettings,
+  watch: Watch | null,
   mentions: Mention[],
 ): Promise<{ outcomes: RaiseOutcome[]; conflicts: Set<string> }> {
   const stored = await deps.store.authors.findStored([...new Set(mentions.map(profileOf))]);
@@ -95,7 +94,9 @@ async function countBatch(
     contributions.push(...assess(profile, mention, settings));
     changed.set(id, { profile, rev: current.rev });
   }
-  const outcomes = await alerts.apply(contributions, settings.cooldownHours * HOUR_MS);
+  const outcomes = await alerts.apply(contributions, settings.cooldownHours * HOUR_MS, {
+    noticeWanted: noticeWanted(watch),
+  });
   const conflicts = await deps.store.authors.writeStored([...changed.values()]);
   return { outcomes, conflicts };
 }

@@ -4,6 +4,14 @@ import type { Watch } from '../domain/watch.js';
 import type { Producer } from '../jobs/producer.js';
 import type { Store } from '../store/db.js';
 
+type IntakeDeps = { store: Store; producer: Producer };
+
+/** Mention ids stored and waiting for a stage: the flag stage, or analysis (earlier versions' data). */
+export interface Waiting {
+  pending: string[];
+  unanalyzed: string[];
+}
+
 export interface IntakeOutcome {
   inserted: number;
   /** Flag jobs queued (and analyze jobs, for mentions an earlier version stored unanalysed). */
@@ -12,21 +20,41 @@ export interface IntakeOutcome {
 
 /**
  * Analyses mentions of one watch and stores them, each once and already scored (a mention already
- * stored is left as it is), then hands every one not yet flagged to the flag stage. Shared by the
- * poll stage and the inbound webhook; both may run twice over the same mentions without storing
- * or counting anything twice.
+ * stored is left as it is). Returns what was inserted and what still waits for a stage: the new
+ * mentions and those stored before but not flagged yet.
+ */
+export async function storeAnalysed(
+  deps: IntakeDeps,
+  watch: Watch,
+  mentions: NewMention[],
+): Promise<{ inserted: number } & Waiting> {
+  const analyses = analyzeBatch(mentions, watch.analysis ?? {});
+  return deps.store.mentions.insertPending(
+    mentions.map((mention, index) => ({ ...mention, analysis: analyses[index]! })),
+  );
+}
+
+/** Hands stored mentions to the stage each needs next; job ids are deterministic. */
+export async function enqueueWaiting(
+  deps: IntakeDeps,
+  watchId: string,
+  waiting: Waiting,
+): Promise<number> {
+  return (
+    (await deps.producer.enqueueBatches('flag', watchId, waiting.pending)) +
+    (await deps.producer.enqueueBatches('analyze', watchId, waiting.unanalyzed))
+  );
+}
+
+/**
+ * Stores a batch and hands it on at once: the inbound webhook's intake. Running it twice over the
+ * same mentions stores and counts nothing twice.
  */
 export async function storeAndEnqueue(
-  deps: { store: Store; producer: Producer },
+  deps: IntakeDeps,
   watch: Watch,
   mentions: NewMention[],
 ): Promise<IntakeOutcome> {
-  const analyses = analyzeBatch(mentions, watch.analysis ?? {});
-  const { inserted, pending, unanalyzed } = await deps.store.mentions.insertPending(
-    mentions.map((mention, index) => ({ ...mention, analysis: analyses[index]! })),
-  );
-  const jobs =
-    (await deps.producer.enqueueBatches('flag', watch.id, pending)) +
-    (await deps.producer.enqueueBatches('analyze', watch.id, unanalyzed));
-  return { inserted, jobs };
+  const stored = await storeAnalysed(deps, watch, mentions);
+  return { inserted: stored.inserted, jobs: await enqueueWaiting(deps, watch.id, stored) };
 }

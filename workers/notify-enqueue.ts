@@ -1,27 +1,41 @@
-import { severityRank } from '../domain/alert.js';
+import {
+  severityRank,
+  type PendingNotice,
+  type RaiseOutcome,
+  type Severity,
+} from '../domain/alert.js';
 import type { Watch } from '../domain/watch.js';
-import type { PendingNotice, RaiseOutcome } from '../domain/alert.js';
 import type { StageDeps } from './deps.js';
 
+/** True when some channel of the watch takes notices of this severity: only then is one owed. */
+export function noticeWanted(watch: Watch | null): (severity: Severity) => boolean {
+  const channels = watch?.alerting?.channels ?? [];
+  return (severity) =>
+    channels.some((channel) => severityRank(severity) >= severityRank(channel.minSeverity));
+}
+
 /**
- * Hands the notification a raise owes (a new or escalated alert, or one a crashed run left owing) to
- * every channel of the watch whose minimum severity it reaches, one notify job each, then clears it.
- * Job ids are deterministic, so handing the same notice twice queues nothing twice. Returns 1 when
- * the raise opened or changed an alert, else 0.
+ * Hands the notifications raises owe (new or escalated alerts, or ones a crashed run left owing) to
+ * every channel of the watch whose minimum severity they reach, one notify job each, then clears
+ * them in one write. Job ids are deterministic, so handing the same notice twice queues nothing
+ * twice. Returns how many raises opened or changed an alert.
  */
-export async function notifyOutcome(
+export async function notifyOutcomes(
   deps: StageDeps,
   watch: Watch | null,
-  outcome: RaiseOutcome,
+  outcomes: RaiseOutcome[],
 ): Promise<number> {
-  const notice = outcome.pendingNotice;
-  if (notice && outcome.alertId) {
-    if (watch) {
-      await queueNotice(deps, watch, outcome.alertId, notice);
+  const queued: Array<{ alertId: string; notice: PendingNotice }> = [];
+  for (const { alertId, pendingNotice: notice } of outcomes) {
+    if (notice && alertId) {
+      if (watch) {
+        await queueNotice(deps, watch, alertId, notice);
+      }
+      queued.push({ alertId, notice });
     }
-    await deps.store.alerts.noticeQueued(outcome.alertId, notice);
   }
-  return outcome.kind === 'unchanged' || outcome.kind === 'suppressed' ? 0 : 1;
+  await deps.store.alerts.noticesQueued(queued);
+  return outcomes.filter((o) => o.kind !== 'unchanged' && o.kind !== 'suppressed').length;
 }
 
 /** One notify job per channel of the watch whose minimum severity the notice reaches. */

@@ -6,7 +6,7 @@ import { sourceKey, type Watch, type WatchSource } from '../domain/watch.js';
 import type { PollJob } from '../jobs/catalogue.js';
 import type { Connector, FetchResult } from './sources/types.js';
 import type { StageDeps } from './deps.js';
-import { storeAndEnqueue } from './intake.js';
+import { enqueueWaiting, storeAnalysed, type Waiting } from './intake.js';
 
 export interface PollOutcome {
   pages: number;
@@ -17,6 +17,13 @@ export interface PollOutcome {
   inserted: number;
   jobs: number;
 }
+
+/**
+ * Mentions handed to the flag stage together: pages are stored as they come, and handed on (with
+ * the cursor advanced) once this many wait or the poll ends. Larger flag batches mean fewer store
+ * commands per mention; a poll killed before the hand-over fetches those pages again.
+ */
+export const FLAG_BATCH = 500;
 
 /** A quota wait this short is slept through; a longer one becomes a delayed retry of the job. */
 const SLEEP_THROUGH_MS = 2000;
@@ -57,9 +64,10 @@ function keep(watch: Watch, connector: Connector, result: FetchResult, outcome: 
 }
 
 /**
- * Pages through a source from the stored cursor. Each page is stored, handed to the analyze stage,
- * and only then is the cursor advanced, so a poll killed at any point loses nothing and a
- * repeated poll stores nothing twice.
+ * Pages through a source from the stored cursor. Each page is analysed and stored; every
+ * FLAG_BATCH mentions (and at the end) the stored ones are handed to the flag stage, and only then
+ * is the cursor advanced, so a poll killed at any point loses nothing and a repeated poll stores
+ * nothing twice.
  */
 export async function processPoll(job: Job<PollJob>, deps: StageDeps): Promise<PollOutcome> {
   const { watchId, sourceKey: key } = job.data;
@@ -82,6 +90,17 @@ export async function processPoll(job: Job<PollJob>, deps: StageDeps): Promise<P
   const connector = deps.connectors[source.type];
   let cursor = await deps.store.cursors.get(watchId, key);
   let page: string | null = null;
+  const waiting: Waiting = { pending: [], unanalyzed: [] };
+  let nextCursor: string | null = null;
+  const handOver = async () => {
+    outcome.jobs += await enqueueWaiting(deps, watchId, waiting);
+    waiting.pending = [];
+    waiting.unanalyzed = [];
+    if (nextCursor !== null) {
+      await deps.store.cursors.set(watchId, key, nextCursor);
+      nextCursor = null;
+    }
+  };
   do {
     await takeQuota(deps, connector, source);
     const result = await connector.fetchPage({
@@ -95,18 +114,23 @@ export async function processPoll(job: Job<PollJob>, deps: StageDeps): Promise<P
     outcome.pages += 1;
     outcome.fetched += result.mentions.length;
     outcome.skipped += result.skipped.length;
-    const stored = await storeAndEnqueue(deps, watch, matched);
+    const stored = await storeAnalysed(deps, watch, matched);
     outcome.inserted += stored.inserted;
-    outcome.jobs += stored.jobs;
+    waiting.pending.push(...stored.pending);
+    waiting.unanalyzed.push(...stored.unanalyzed);
     if (result.cursor !== null) {
-      await deps.store.cursors.set(watchId, key, result.cursor);
+      nextCursor = result.cursor;
       cursor = result.cursor;
+    }
+    if (waiting.pending.length + waiting.unanalyzed.length >= FLAG_BATCH) {
+      await handOver();
     }
     for (const skip of result.skipped) {
       log.warn({ reason: skip.reason }, 'skipped a malformed item');
     }
     page = result.nextPage;
   } while (page !== null && outcome.pages < deps.config.poll.maxPages);
+  await handOver();
   log.info(outcome, 'poll finished');
   return outcome;
 }

@@ -4,7 +4,9 @@ import { watchSubject, type RaiseOutcome } from '../domain/alert.js';
 import { HOUR_MS } from '../domain/time.js';
 import type { AlertService } from '../services/alerts/service.js';
 import type { AlertContribution } from '../services/alerts/plan.js';
+import type { Watch } from '../domain/watch.js';
 import type { StageDeps } from './deps.js';
+import { noticeWanted } from './notify-enqueue.js';
 
 const SAMPLES = 5;
 
@@ -16,6 +18,7 @@ const SAMPLES = 5;
 export async function evaluateSpikes(
   deps: StageDeps,
   alerts: AlertService,
+  watch: Watch | null,
   watchId: string,
   hours: Date[],
   settings: AlertSettings,
@@ -44,5 +47,7 @@ export async function evaluateSpikes(
       });
     }
   }
-  return alerts.apply(contributions, settings.cooldownHours * HOUR_MS);
+  return alerts.apply(contributions, settings.cooldownHours * HOUR_MS, {
+    noticeWanted: noticeWanted(watch),
+  });
 }

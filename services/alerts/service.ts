@@ -1,4 +1,4 @@
-import type { RaiseOutcome } from '../../domain/alert.js';
+import type { ActiveAlert, RaiseOutcome, Severity } from '../../domain/alert.js';
 import type { Mention } from '../../domain/mention.js';
 import type { Store } from '../../store/db.js';
 import { byKey, planKey, type AlertContribution, type KeyPlan } from './plan.js';
@@ -18,13 +18,17 @@ export class AlertService {
   async apply(
     contributions: AlertContribution[],
     cooldownMs: number,
-    now = new Date(),
+    options: { now?: Date; noticeWanted?: (severity: Severity) => boolean } = {},
   ): Promise<RaiseOutcome[]> {
+    const now = options.now ?? new Date();
+    const wanted = options.noticeWanted ?? (() => true);
     const groups = byKey(contributions);
     const outcomes = new Map<string, RaiseOutcome>();
     let pending = [...groups.keys()];
     for (let round = 0; round < ROUNDS && pending.length > 0; round += 1) {
-      const plans = await this.plan(pending, groups, cooldownMs, now);
+      const plans = (await this.plan(pending, groups, cooldownMs, now)).map((plan) =>
+        withoutUnwantedNotice(plan, wanted),
+      );
       const writes = plans.flatMap((plan) => (plan.write ? [plan.write] : []));
       const { opened, conflicts } = await this.store.alerts.applyWrites(writes, now);
       for (const plan of plans) {
@@ -52,10 +56,8 @@ export class AlertService {
     cooldownMs: number,
     now: Date,
   ): Promise<KeyPlan[]> {
-    const active = await this.store.alerts.findActive(keys);
-    const opening = keys.filter((key) => !active.has(key));
-    const lastClosed = await this.store.alerts.lastClosed(opening);
-    const earlier = await this.loadEarlier(keys, groups);
+    const { active, lastClosed } = await this.store.alerts.findForKeys(keys);
+    const earlier = await this.loadEarlier(keys, groups, active);
     const context = { active, lastClosed, earlier, now, cooldownMs };
     return keys.map((key) => planKey(key, groups.get(key) ?? [], context));
   }
@@ -64,14 +66,17 @@ export class AlertService {
   private async loadEarlier(
     keys: string[],
     groups: Map<string, AlertContribution[]>,
+    active: Map<string, ActiveAlert>,
   ): Promise<Map<string, Mention>> {
     const inBatch = new Map<string, Mention>();
     const wanted = new Set<string>();
     for (const key of keys) {
       for (const contribution of groups.get(key) ?? []) {
         contribution.mentions.forEach((m) => inBatch.set(m.id, m));
+        // Only evidence the key's active alert does not hold yet.
+        const held = new Set(active.get(key)?.evidenceIds ?? []);
         if (contribution.kind === 'raise') {
-          contribution.earlierIds?.forEach((id) => wanted.add(id));
+          contribution.earlierIds?.filter((id) => !held.has(id)).forEach((id) => wanted.add(id));
         }
       }
     }
@@ -80,4 +85,17 @@ export class AlertService {
     loaded.forEach((m) => inBatch.set(m.id, m));
     return inBatch;
   }
+}
+
+/** A notice no channel takes is not owed: nothing is written for it, nothing handed back. */
+function withoutUnwantedNotice(plan: KeyPlan, wanted: (severity: Severity) => boolean): KeyPlan {
+  const notice = plan.write?.notice;
+  if (!notice || wanted(notice.severity)) {
+    return plan;
+  }
+  return {
+    ...plan,
+    write: plan.write && { ...plan.write, notice: null },
+    outcome: { ...plan.outcome, pendingNotice: null },
+  };
 }

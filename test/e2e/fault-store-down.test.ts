@@ -26,12 +26,9 @@ describe('fault: the store down for a while', () => {
   }
   afterAll(tearDown);
 
-  // One retry, as a stopgap: in full-suite runs the worker's MongoDB driver sometimes never
-  // reconnected after the cut (README, Limits; cause not found). The retry starts over on a fresh
-  // database and queue prefix, so it injects the same fault and checks the same exact counts.
   it(
     'fails and backs off while it is down, answers 503 on /readyz, and finishes without a restart',
-    { retry: 1, timeout: 240_000 },
+    { timeout: 240_000 },
     async () => {
       await tearDown();
       output = '';
