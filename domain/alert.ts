@@ -146,6 +146,8 @@ export interface ActiveAlert {
   severityRank: number;
   score: number;
   pendingNotice: PendingNotice | null;
+  /** The revision it was read at: a write planned on it lands only at this revision. */
+  rev: number;
 }
 
 /** One write to one alert: open it (activeId null) or add to the active one. */
@@ -158,4 +160,6 @@ export interface AlertWrite {
   severityRank: number;
   explanation: { reason: string; factors: Record<string, number>; score: number } | null;
   notice: PendingNotice | null;
+  /** The active alert's revision the write was planned on (0 for a new alert). */
+  rev: number;
 }

@@ -47,6 +47,8 @@ interface AlertDoc extends Omit<
   alertKey: string;
   severityRank: number;
   evidenceIds: string[];
+  /** Bumped by every write that changes what the flag stage planned on: the guard of its writes. */
+  rev?: number;
   /** A notification the raise owes its channels, kept until it is queued (see RaiseOutcome). */
   pendingNotice?: PendingNotice;
 }
@@ -77,6 +79,9 @@ export class AlertRepository {
   async ensureIndexes(): Promise<void> {
     await ensureIndexes(this.collection, [
       { key: { openKey: 1 }, name: 'one_active_alert', unique: true, sparse: true },
+      // The flag stage's guard ({_id, rev}) as an index of its own: the local store uses an index
+      // only for a filter on exactly its keys.
+      { key: { _id: 1, rev: 1 }, name: 'revision', unique: true },
       { key: { alertKey: 1, closedAt: -1 }, name: 'subject_closed' },
       { key: { createdAt: -1, _id: -1 }, name: 'newest' },
       { key: { watchId: 1, createdAt: -1, _id: -1 }, name: 'watch_newest' },
@@ -109,10 +114,12 @@ export class AlertRepository {
             severityRank: 1,
             score: 1,
             pendingNotice: 1,
+            rev: 1,
           },
         },
       )
       .toArray();
+    await this.giveRevisions(docs.filter((doc) => doc.openKey && doc.rev === undefined));
     for (const doc of docs) {
       if (doc.openKey) {
         active.set(doc.openKey, {
@@ -121,6 +128,7 @@ export class AlertRepository {
           severityRank: doc.severityRank,
           score: doc.score ?? 0,
           pendingNotice: doc.pendingNotice ?? null,
+          rev: doc.rev ?? 0,
         });
       } else if (doc.closedAt && doc.closedAt > (lastClosed.get(doc.alertKey) ?? new Date(0))) {
         lastClosed.set(doc.alertKey, doc.closedAt);
@@ -129,39 +137,40 @@ export class AlertRepository {
     return { active, lastClosed };
   }
 
+  /** Active alerts stored before revisions existed start at revision 0 (once each). */
+  private async giveRevisions(docs: Array<{ _id: ObjectId }>): Promise<void> {
+    if (docs.length > 0) {
+      await this.collection.updateMany(
+        { _id: { $in: docs.map((doc) => doc._id) }, rev: { $exists: false } },
+        { $set: { rev: 0 } },
+      );
+    }
+  }
+
   /**
-   * Applies planned writes in one unordered bulkWrite. Each is guarded: it lands only if none of its
-   * evidence is in the alert yet and (for an active alert) the alert is still active. A write whose
-   * guard failed, or that met an alert another job opened meanwhile, is returned as a conflict for
-   * the caller to plan again from a fresh read. Returns the ids of the alerts it opened, by key.
+   * Applies planned writes in one unordered bulkWrite: a new alert is inserted whole (the unique
+   * active key refuses it if another job opened one meanwhile), a change to an active alert lands
+   * only at the revision it was planned on. A refused write is returned as a conflict, for the
+   * caller to plan again from a fresh read. Returns the ids of the alerts it opened, by key.
    */
   async applyWrites(
     writes: AlertWrite[],
     now: Date,
   ): Promise<{ opened: Map<string, string>; conflicts: Set<string> }> {
     const opened = new Map<string, string>();
-    const conflicts = new Set<string>();
-    if (writes.length === 0) {
-      return { opened, conflicts };
-    }
-    const result = await bulkUnordered(
-      this.collection,
-      writes.map((w) => writeOp(w, now)),
+    const ids = writes.map((write) =>
+      write.activeId ? new ObjectId(write.activeId) : new ObjectId(),
     );
+    const operations = writes.map((write, index) =>
+      write.activeId ? changeOp(write, now) : insertOp(write, ids[index]!, now),
+    );
+    const { failed } = await bulkUnordered(this.collection, operations);
     writes.forEach((write, index) => {
-      const upserted = result.upsertedIds[index];
-      if (result.failed.has(index)) {
-        conflicts.add(write.key);
-      } else if (write.activeId === null) {
-        // Matched instead of inserted: another job opened the alert a moment ago.
-        if (upserted) {
-          opened.set(write.key, (upserted as ObjectId).toHexString());
-        } else {
-          conflicts.add(write.key);
-        }
+      if (!write.activeId && !failed.has(index)) {
+        opened.set(write.key, ids[index]!.toHexString());
       }
     });
-    return { opened, conflicts };
+    return { opened, conflicts: new Set([...failed].map((index) => writes[index]!.key)) };
   }
 
   /** The notices have been queued for every channel: forget them, unless newer ones replaced them. */
@@ -259,7 +268,12 @@ async function markAnswered(authors: AuthorRepository, alert: AlertDoc, at: Date
 
 /** Closing: the status, when, and the freed active slot, so that new evidence opens a new alert. */
 function closeUpdate(status: 'resolved' | 'dismissed', at: Date) {
-  return { $set: { status, closedAt: at, updatedAt: at }, $unset: { openKey: '' as const } };
+  return {
+    $set: { status, closedAt: at, updatedAt: at },
+    $unset: { openKey: '' as const },
+    // A flag-stage write planned on the open alert must not land on the closed one.
+    $inc: { rev: 1 },
+  };
 }
 
 /** Indexes behind GET /alerts' filters and sorts, and the stream's change order. */
@@ -346,7 +360,7 @@ export class AlertTriage {
         : null;
       const update = {
         $set: { ...plan.set, ...close?.$set, updatedAt: now },
-        ...(close && { $unset: close.$unset }),
+        ...(close && { $unset: close.$unset, $inc: close.$inc }),
         $push: {
           history: { $each: plan.history },
           ...(plan.note && { notes: { $each: [plan.note] } }),
@@ -368,25 +382,43 @@ export class AlertTriage {
   }
 }
 
-/** The update of one planned write; an upsert in both cases, so that a failed guard shows as an error. */
-function writeOp(write: AlertWrite, now: Date): AnyBulkWriteOperation<AlertDoc> {
+const evidenceOf = (write: AlertWrite) => write.evidence.map(toEvidence).slice(-EVIDENCE_KEPT);
+
+/** A new alert, whole. */
+function insertOp(write: AlertWrite, _id: ObjectId, now: Date): AnyBulkWriteOperation<AlertDoc> {
+  const document: AlertDoc = {
+    _id,
+    type: write.type,
+    status: 'open',
+    openKey: write.key,
+    alertKey: write.key,
+    watchId: write.subject.watchId,
+    source: write.subject.source,
+    authorId: write.subject.authorId,
+    authorHandle: write.subject.authorHandle,
+    reason: write.explanation?.reason ?? '',
+    factors: write.explanation?.factors ?? {},
+    score: write.explanation?.score ?? 0,
+    severityRank: write.severityRank,
+    evidence: evidenceOf(write),
+    evidenceIds: write.evidence.map((m) => m.id).slice(-EVIDENCE_IDS_KEPT),
+    evidenceCount: write.evidence.length,
+    createdAt: now,
+    updatedAt: now,
+    closedAt: null,
+    rev: 1,
+    ...(write.notice && { pendingNotice: write.notice }),
+  };
+  return { insertOne: { document } };
+}
+
+/**
+ * A change to an active alert at the revision it was planned on. An upsert, so that a revision
+ * that moved on shows as a duplicate-key error on this operation rather than as nothing.
+ */
+function changeOp(write: AlertWrite, now: Date): AnyBulkWriteOperation<AlertDoc> {
   const ids = write.evidence.map((m) => m.id);
-  const guard = write.activeId
-    ? { _id: new ObjectId(write.activeId), openKey: write.key }
-    : { openKey: write.key };
   const update = {
-    ...(write.activeId === null && {
-      $setOnInsert: {
-        type: write.type,
-        status: 'open' as const,
-        alertKey: write.key,
-        watchId: write.subject.watchId,
-        source: write.subject.source,
-        authorId: write.subject.authorId,
-        createdAt: now,
-        closedAt: null,
-      },
-    }),
     $set: {
       authorHandle: write.subject.authorHandle,
       updatedAt: now,
@@ -394,17 +426,12 @@ function writeOp(write: AlertWrite, now: Date): AnyBulkWriteOperation<AlertDoc> 
       ...(write.notice && { pendingNotice: write.notice }),
     },
     $max: { severityRank: write.severityRank },
-    $inc: { evidenceCount: ids.length },
+    $inc: { evidenceCount: ids.length, rev: 1 },
     $push: {
       evidence: { $each: write.evidence.map(toEvidence), $slice: -EVIDENCE_KEPT },
       evidenceIds: { $each: ids, $slice: -EVIDENCE_IDS_KEPT },
     },
   } as UpdateFilter<AlertDoc>;
-  return {
-    updateOne: {
-      filter: { ...guard, evidenceIds: { $nin: ids } },
-      update,
-      upsert: true,
-    },
-  };
+  const filter = { _id: new ObjectId(write.activeId!), rev: write.rev } as Filter<AlertDoc>;
+  return { updateOne: { filter, update, upsert: true } };
 }

@@ -38,6 +38,9 @@ export class AuthorRepository {
   async ensureIndexes(): Promise<void> {
     await ensureIndexes(this.collection, [
       { key: { watchId: 1, advocateScore: -1, _id: 1 }, name: 'watch_advocates' },
+      // The flag stage's guard ({_id, rev}) as an index of its own: the local store uses an index
+      // only for a filter on exactly its keys.
+      { key: { _id: 1, rev: 1 }, name: 'revision', unique: true },
       { key: { advocateScore: -1, _id: 1 }, name: 'advocates' },
       ...SEARCH_INDEXES,
     ]);
@@ -49,7 +52,15 @@ export class AuthorRepository {
       return new Map();
     }
     const docs = await this.collection.find({ _id: { $in: ids } }).toArray();
-    return new Map(docs.map((doc) => [doc._id, { profile: toStored(doc), rev: doc.rev ?? null }]));
+    // Profiles stored before revisions existed start at revision 0 (once each).
+    const unrevised = docs.filter((doc) => doc.rev === undefined).map((doc) => doc._id);
+    if (unrevised.length > 0) {
+      await this.collection.updateMany(
+        { _id: { $in: unrevised }, rev: { $exists: false } },
+        { $set: { rev: 0 } },
+      );
+    }
+    return new Map(docs.map((doc) => [doc._id, { profile: toStored(doc), rev: doc.rev ?? 0 }]));
   }
 
   /**
@@ -62,7 +73,9 @@ export class AuthorRepository {
       const { id, answeredAt: _answered, ...fields } = profile;
       return {
         updateOne: {
-          filter: { _id: id, rev: rev ?? { $exists: false } },
+          // A new profile is written at revision 0: if another job stored it first, the upsert's
+          // insert meets its _id and fails, as a changed revision does.
+          filter: { _id: id, rev: rev ?? 0 },
           update: { $set: fields, $inc: { rev: 1 } },
           upsert: true,
         },

@@ -40,6 +40,7 @@ export function mentionId(watchId: string, source: SourceName, externalId: strin
 }
 
 const toObjectIds = (ids: string[]): ObjectId[] => ids.map((id) => new ObjectId(id));
+const unanalysed = (doc: MentionDoc) => doc.analysis === null;
 
 function toMention({ _id, pending: _pending, ...doc }: MentionDoc): Mention {
   return { id: _id.toHexString(), ...doc };
@@ -79,7 +80,7 @@ export class MentionRepository {
     unanalyzed: string[];
   }> {
     const { fresh, before } = await this.insert(mentions);
-    const waiting = await this.findIn(before, { flaggedAt: null });
+    const waiting = await this.findIn(before, (doc) => doc.flaggedAt === null);
     const unanalyzed = new Set(
       [
         ...fresh.filter((doc) => doc.analysis === null),
@@ -133,12 +134,12 @@ export class MentionRepository {
     externalIds: string[],
   ): Promise<string[]> {
     const ids = externalIds.map((externalId) => mentionId(watchId, source, externalId));
-    const docs = await this.findIn(ids, { analysis: null });
+    const docs = await this.findIn(ids, unanalysed);
     return docs.map((doc) => doc._id.toHexString());
   }
 
   async findUnanalyzed(ids: string[]): Promise<Mention[]> {
-    const docs = await this.findIn(toObjectIds(ids), { analysis: null });
+    const docs = await this.findIn(toObjectIds(ids), unanalysed);
     return docs.map(toMention);
   }
 
@@ -157,18 +158,26 @@ export class MentionRepository {
   }
 
   /** The documents with these ids that also match `filter`, in the order of `ids`: one read. */
-  private async findIn(ids: ObjectId[], filter: Filter<MentionDoc> = {}): Promise<MentionDoc[]> {
+  private async findIn(
+    ids: ObjectId[],
+    keep: (doc: MentionDoc) => boolean = () => true,
+  ): Promise<MentionDoc[]> {
     if (ids.length === 0) {
       return [];
     }
-    const docs = await this.collection.find({ ...filter, _id: { $in: ids } }).toArray();
+    // Filtered here rather than in the query: the local store uses the _id index only for a filter
+    // on _id alone.
+    const docs = await this.collection.find({ _id: { $in: ids } }).toArray();
     const byId = new Map(docs.map((doc) => [doc._id.toHexString(), doc]));
-    return ids.flatMap((id) => byId.get(id.toHexString()) ?? []);
+    return ids.flatMap((id) => byId.get(id.toHexString()) ?? []).filter(keep);
   }
 
   /** Analysed mentions of these ids not yet through the flag stage, oldest first. */
   async findUnflagged(ids: string[]): Promise<Mention[]> {
-    const docs = await this.findIn(toObjectIds(ids), { analysis: { $ne: null }, flaggedAt: null });
+    const docs = await this.findIn(
+      toObjectIds(ids),
+      (doc) => doc.analysis !== null && doc.flaggedAt === null,
+    );
     return docs.map(toMention).sort(byTime);
   }
 
@@ -195,10 +204,10 @@ export class MentionRepository {
     }));
   }
 
-  /** Marks these mentions as through the flag stage (those not marked yet). */
+  /** Marks these mentions (read unflagged by the caller) as through the flag stage. */
   async markFlagged(ids: string[]): Promise<void> {
     await this.collection.updateMany(
-      { _id: { $in: toObjectIds(ids) }, flaggedAt: null },
+      { _id: { $in: toObjectIds(ids) } },
       { $set: { flaggedAt: new Date() }, $unset: { pending: '' } },
     );
   }

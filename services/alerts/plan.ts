@@ -94,6 +94,7 @@ export function planKey(key: string, contributions: AlertContribution[], context
       severityRank: active?.severityRank ?? -1,
       explanation: null,
       notice: null,
+      rev: active?.rev ?? 0,
     };
     fresh.forEach((m) => seen.add(m.id));
     write.evidence.push(...fresh);
