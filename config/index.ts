@@ -20,7 +20,7 @@ export interface Config {
   watchesFile: string | undefined;
   scheduler: { tick: string; sweepSchedule: string; sweepGraceMs: number };
   worker: { concurrency: number; flagConcurrency: number; lockMs: number; attempts: number };
-  poll: { pageSize: number; maxPages: number; httpTimeoutMs: number };
+  poll: { pageSize: number; maxPages: number; flagBatch: number; httpTimeoutMs: number };
   sources: {
     hackernews: { apiUrl: string };
     reddit: { apiUrl: string; userAgent: string };
@@ -125,6 +125,7 @@ function toConfig(env: Env): Config {
     poll: {
       pageSize: env.POLL_PAGE_SIZE,
       maxPages: env.POLL_MAX_PAGES,
+      flagBatch: env.FLAG_BATCH_SIZE,
       httpTimeoutMs: env.HTTP_TIMEOUT_MS,
     },
     sources: {

@@ -63,6 +63,8 @@ export const EnvSchema = z.object({
   JOB_ATTEMPTS: int(1, 50).default(8),
   POLL_PAGE_SIZE: int(1, 1000).default(100),
   POLL_MAX_PAGES: int(1, 10_000).default(20),
+  /** Mentions a poll hands to the flag stage at once (larger: fewer store commands per mention). */
+  FLAG_BATCH_SIZE: int(1, 1000).default(500),
   HTTP_TIMEOUT_MS: int(100, 120_000).default(15_000),
   HN_API_URL: url(['http:', 'https:']).default('https://hn.algolia.com/api/v1'),
   REDDIT_API_URL: url(['http:', 'https:']).default('https://www.reddit.com'),

@@ -39,10 +39,11 @@ export async function enqueueWaiting(
   deps: IntakeDeps,
   watchId: string,
   waiting: Waiting,
+  batchSize = 500,
 ): Promise<number> {
   return (
-    (await deps.producer.enqueueBatches('flag', watchId, waiting.pending)) +
-    (await deps.producer.enqueueBatches('analyze', watchId, waiting.unanalyzed))
+    (await deps.producer.enqueueBatches('flag', watchId, waiting.pending, batchSize)) +
+    (await deps.producer.enqueueBatches('analyze', watchId, waiting.unanalyzed, batchSize))
   );
 }
 

@@ -18,13 +18,6 @@ export interface PollOutcome {
   jobs: number;
 }
 
-/**
- * Mentions handed to the flag stage together: pages are stored as they come, and handed on (with
- * the cursor advanced) once this many wait or the poll ends. Larger flag batches mean fewer store
- * commands per mention; a poll killed before the hand-over fetches those pages again.
- */
-export const FLAG_BATCH = 500;
-
 /** A quota wait this short is slept through; a longer one becomes a delayed retry of the job. */
 const SLEEP_THROUGH_MS = 2000;
 
@@ -65,7 +58,7 @@ function keep(watch: Watch, connector: Connector, result: FetchResult, outcome: 
 
 /**
  * Pages through a source from the stored cursor. Each page is analysed and stored; every
- * FLAG_BATCH mentions (and at the end) the stored ones are handed to the flag stage, and only then
+ * FLAG_BATCH_SIZE mentions (and at the end) the stored ones are handed to the flag stage, and only then
  * is the cursor advanced, so a poll killed at any point loses nothing and a repeated poll stores
  * nothing twice.
  */
@@ -93,7 +86,7 @@ export async function processPoll(job: Job<PollJob>, deps: StageDeps): Promise<P
   const waiting: Waiting = { pending: [], unanalyzed: [] };
   let nextCursor: string | null = null;
   const handOver = async () => {
-    outcome.jobs += await enqueueWaiting(deps, watchId, waiting);
+    outcome.jobs += await enqueueWaiting(deps, watchId, waiting, deps.config.poll.flagBatch);
     waiting.pending = [];
     waiting.unanalyzed = [];
     if (nextCursor !== null) {
@@ -122,7 +115,9 @@ export async function processPoll(job: Job<PollJob>, deps: StageDeps): Promise<P
       nextCursor = result.cursor;
       cursor = result.cursor;
     }
-    if (waiting.pending.length + waiting.unanalyzed.length >= FLAG_BATCH) {
+    // Pages are handed on in flag batches (FLAG_BATCH_SIZE): larger batches, fewer store commands
+    // per mention; a poll killed before a hand-over fetches those pages again.
+    if (waiting.pending.length + waiting.unanalyzed.length >= deps.config.poll.flagBatch) {
       await handOver();
     }
     for (const skip of result.skipped) {

@@ -23,6 +23,9 @@ describe('fault: Redis restarted mid-run', () => {
       REDIS_URL: redis.url,
       POLL_PAGE_SIZE: '25',
       POLL_MAX_PAGES: '1000',
+      // Several flag jobs in flight at once, on authors they share.
+      FLAG_BATCH_SIZE: '100',
+      FLAG_CONCURRENCY: '4',
       WORKER_LOCK_MS: '2000',
       SCHEDULER_TICK: '* * * * * *',
       SWEEP_SCHEDULE: '*/3 * * * * *',

@@ -19,6 +19,9 @@ describe('a worker killed mid-batch', () => {
     rig = await createRig('kill', {
       POLL_PAGE_SIZE: '25',
       POLL_MAX_PAGES: '1000',
+      // Several flag jobs in flight at once, on authors they share.
+      FLAG_BATCH_SIZE: '100',
+      FLAG_CONCURRENCY: '4',
       // Short, so that the restarted worker takes the dead one's jobs over soon (the default is 30 s),
       // but not so short that a busy worker misses renewing its lock (every half lock).
       WORKER_LOCK_MS: '5000',

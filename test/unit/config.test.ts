@@ -54,7 +54,7 @@ describe('loadConfig', () => {
       watchesFile: undefined,
       scheduler: { tick: '*/15 * * * * *', sweepSchedule: '*/5 * * * *', sweepGraceMs: 600_000 },
       worker: { concurrency: 4, flagConcurrency: 4, lockMs: 30_000, attempts: 8 },
-      poll: { pageSize: 100, maxPages: 20, httpTimeoutMs: 15_000 },
+      poll: { pageSize: 100, maxPages: 20, flagBatch: 500, httpTimeoutMs: 15_000 },
       sources: {
         hackernews: { apiUrl: 'https://hn.algolia.com/api/v1' },
         reddit: {
