@@ -17,6 +17,7 @@ import { connectStore, type Store } from '../../store/db.js';
 import { searchMentions } from '../../store/mentions.js';
 import {
   buildEarshot,
+  isLocalStore,
   fmt,
   intArg,
   serviceUrls,
@@ -219,10 +220,24 @@ async function apiRun(
   return { rps, p50: result.latency.p50, p99: result.latency.p99, stopped };
 }
 
+/**
+ * The local store (mongo-java-server) holds everything in one JVM's memory and plans no index for
+ * a range or sort: past this size its figures say nothing about MongoDB's.
+ */
+const LOCAL_STORE_MAX_MENTIONS = 100_000;
+
 async function main(): Promise<void> {
-  const mentions = intArg('mentions', 1_000_000);
-  const alerts = intArg('alerts', 50_000);
-  const authors = intArg('authors', 100_000);
+  const { redisUrl, mongoUrl } = serviceUrls();
+  const local = await isLocalStore(mongoUrl);
+  const mentions = intArg('mentions', local ? LOCAL_STORE_MAX_MENTIONS : 1_000_000);
+  const alerts = intArg('alerts', local ? 5_000 : 50_000);
+  const authors = intArg('authors', local ? 10_000 : 100_000);
+  if (local && mentions > LOCAL_STORE_MAX_MENTIONS) {
+    console.log(
+      `bench:api: ${mentions} mentions is past what the local store holds meaningfully (${LOCAL_STORE_MAX_MENTIONS}); figures at this size need MongoDB: MONGODB_URL=mongodb://… npm run bench:api -- --mentions ${mentions}`,
+    );
+    process.exit(2);
+  }
   const seconds = intArg('duration', 5);
   // The API needs a key: the given one, else a fresh admin key the API process is started with.
   const key =
@@ -230,7 +245,6 @@ async function main(): Promise<void> {
   const concurrencies = (stringArg('connections') ?? '1,10,50').split(',').map(Number);
   const limitMs = intArg('query-timeout-ms', API_DEFAULTS.queryTimeoutMs);
   const budget = { maxTimeMS: limitMs };
-  const { redisUrl, mongoUrl } = serviceUrls();
   buildEarshot();
   const id = `bench_api_${randomBytes(3).toString('hex')}`;
   const store = await connectStore(mongoUrl, id); // creates the indexes before the load

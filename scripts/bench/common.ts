@@ -1,7 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import type { Collection, Document } from 'mongodb';
+import { MongoClient, type Collection, type Document } from 'mongodb';
 
 /** `--name value` from the command line, as a positive integer, or the default. */
 export function intArg(name: string, fallback: number): number {
@@ -83,6 +83,19 @@ export function cpuMs(pid: number | undefined): number | null {
     return (Number(fields[11]) + Number(fields[12])) * 10;
   } catch {
     return null;
+  }
+}
+
+/** True when the store is the local one (mongo-java-server has no explain command), not MongoDB. */
+export async function isLocalStore(url: string): Promise<boolean> {
+  const client = new MongoClient(url, { serverSelectionTimeoutMS: 5000 });
+  try {
+    await client.db('admin').command({ explain: { count: 'probe' } });
+    return false;
+  } catch {
+    return true;
+  } finally {
+    await client.close();
   }
 }
 
