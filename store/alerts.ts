@@ -16,7 +16,6 @@ import type {
   PendingNotice,
 } from '../domain/alert.js';
 import { SEVERITIES, toEvidence } from '../domain/alert.js';
-import { profileId, type AuthorRepository } from './authors.js';
 import { bulkUnordered } from './bulk.js';
 import { ensureIndexes } from './indexes.js';
 import { ConflictError, NotFoundError } from '../domain/errors.js';
@@ -68,12 +67,9 @@ export class AlertRepository {
   /** Reads, lists and changes for the API's triage routes. */
   readonly triage: AlertTriage;
 
-  constructor(
-    db: Db,
-    private readonly authors: AuthorRepository,
-  ) {
+  constructor(db: Db) {
     this.collection = db.collection<AlertDoc>('alerts');
-    this.triage = new AlertTriage(this.collection, authors);
+    this.triage = new AlertTriage(this.collection);
   }
 
   async ensureIndexes(): Promise<void> {
@@ -200,18 +196,15 @@ export class AlertRepository {
 
   /**
    * Closes an active alert; a later raise for the same subject opens a new one after the cool-down.
-   * Closing counts as the team's answer to the author (their profile's `answeredAt`).
+   * Returns the closed alert, or null when it was not active.
    */
-  async close(id: string, status: 'resolved' | 'dismissed'): Promise<boolean> {
-    const now = new Date();
+  async close(id: string, status: 'resolved' | 'dismissed', now: Date): Promise<Alert | null> {
     const closed = await this.collection.findOneAndUpdate(
       { _id: new ObjectId(id), openKey: { $exists: true } },
       closeUpdate(status, now),
+      { returnDocument: 'after' },
     );
-    if (closed) {
-      await markAnswered(this.authors, closed, now);
-    }
-    return closed !== null;
+    return closed ? toAlert(closed) : null;
   }
 
   async count(query: AlertQuery = {}): Promise<number> {
@@ -259,13 +252,6 @@ function toAlert(doc: AlertDoc): Alert {
     history: doc.history ?? [],
   };
 }
-/** The team has answered the alert's author (acknowledged or closed it): their profile's `answeredAt`. */
-async function markAnswered(authors: AuthorRepository, alert: AlertDoc, at: Date): Promise<void> {
-  if (alert.authorId && alert.source) {
-    await authors.markAnswered(profileId(alert.watchId, alert.source, alert.authorId), at);
-  }
-}
-
 /** Closing: the status, when, and the freed active slot, so that new evidence opens a new alert. */
 function closeUpdate(status: 'resolved' | 'dismissed', at: Date) {
   return {
@@ -290,10 +276,7 @@ const TRIAGE_ATTEMPTS = 5;
 
 /** Triage reads, lists and changes, kept apart from the raise/close path of the flag stage. */
 export class AlertTriage {
-  constructor(
-    private readonly collection: Collection<AlertDoc>,
-    private readonly authors: AuthorRepository,
-  ) {}
+  constructor(private readonly collection: Collection<AlertDoc>) {}
 
   async get(id: string): Promise<Alert | null> {
     const doc = await this.collection.findOne({ _id: new ObjectId(id) });
@@ -340,20 +323,25 @@ export class AlertTriage {
   }
 
   /**
-   * Applies a person's change and logs it in the alert's history. The write is conditional on the
+   * Applies a person's change and logs it in the alert's history. Returns the alert after it, and
+   * whether the change moved its status away from open (the team's answer to the author). The write is conditional on the
    * alert being as it was read (status and updatedAt), and is replanned if it changed meanwhile, so
    * a concurrent raise or triage is never overwritten with stale values.
    */
-  async apply(id: string, request: TriageRequest, by: string): Promise<Alert> {
+  async apply(
+    id: string,
+    request: TriageRequest,
+    by: string,
+    now: Date,
+  ): Promise<{ alert: Alert; answered: boolean }> {
     for (let attempt = 0; attempt < TRIAGE_ATTEMPTS; attempt += 1) {
       const alert = await this.get(id);
       if (!alert) {
         throw new NotFoundError('alert', id);
       }
-      const now = new Date();
       const plan = planTriage(alert, request, by, now);
       if (plan.history.length === 0) {
-        return alert;
+        return { alert, answered: false };
       }
       const close = plan.closes
         ? closeUpdate(plan.set.status as 'resolved' | 'dismissed', now)
@@ -372,10 +360,8 @@ export class AlertTriage {
       );
       if (result.modifiedCount === 1) {
         const changed = await this.collection.findOne({ _id: new ObjectId(id) });
-        if (changed && changed.status !== 'open' && plan.set.status !== undefined) {
-          await markAnswered(this.authors, changed, now);
-        }
-        return changed ? toAlert(changed) : alert;
+        const after = changed ? toAlert(changed) : alert;
+        return { alert: after, answered: after.status !== 'open' && plan.set.status !== undefined };
       }
     }
     throw new ConflictError('alert', 'changed by others while this change was applied; try again');

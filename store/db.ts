@@ -54,7 +54,7 @@ export async function connectStore(
     watches: new WatchRepository(db),
     cursors: new CursorRepository(db),
     authors,
-    alerts: new AlertRepository(db, authors),
+    alerts: new AlertRepository(db),
     slots: new ScheduleSlotRepository(db),
     rollups: new RollupRepository(db),
     keys: new KeyRepository(db),

@@ -1,3 +1,4 @@
+import { AlertService } from '../../services/alerts/service.js';
 import { Router } from 'express';
 import { z } from 'zod';
 import {
@@ -123,7 +124,7 @@ export function alertsRouter(store: Store, budget: ReadBudget = {}): Router {
   router.patch('/alerts/:id', allow('triage'), async (req, res) => {
     const { id } = AlertParams.parse(req.params);
     const body = AlertPatch.parse(req.body ?? {});
-    const alert = await store.alerts.triage.apply(id, body, principalOf(res).name);
+    const alert = await new AlertService(store).triage(id, body, principalOf(res).name);
     res.json(alert);
   });
   return router;

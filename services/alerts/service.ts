@@ -1,4 +1,6 @@
-import type { ActiveAlert, RaiseOutcome, Severity } from '../../domain/alert.js';
+import type { ActiveAlert, Alert, RaiseOutcome, Severity } from '../../domain/alert.js';
+import { profileId } from '../../domain/author.js';
+import type { TriageRequest } from '../../domain/triage.js';
 import type { Mention } from '../../domain/mention.js';
 import type { Store } from '../../store/db.js';
 import { byKey, planKey, type AlertContribution, type KeyPlan } from './plan.js';
@@ -47,6 +49,36 @@ export class AlertService {
       );
     }
     return [...outcomes.values()];
+  }
+
+  /**
+   * Applies a person's change to an alert. Moving it out of open (acknowledged, resolved,
+   * dismissed) is the team's answer to the author: their profile's unanswered clock starts over.
+   */
+  async triage(id: string, request: TriageRequest, by: string, now = new Date()): Promise<Alert> {
+    const { alert, answered } = await this.store.alerts.triage.apply(id, request, by, now);
+    if (answered) {
+      await this.answered(alert, now);
+    }
+    return alert;
+  }
+
+  /** Closes an active alert (false when it was not active), as the team's answer to its author. */
+  async close(id: string, status: 'resolved' | 'dismissed', now = new Date()): Promise<boolean> {
+    const closed = await this.store.alerts.close(id, status, now);
+    if (closed) {
+      await this.answered(closed, now);
+    }
+    return closed !== null;
+  }
+
+  private async answered(alert: Alert, at: Date): Promise<void> {
+    if (alert.authorId && alert.source) {
+      await this.store.authors.markAnswered(
+        profileId(alert.watchId, alert.source, alert.authorId),
+        at,
+      );
+    }
   }
 
   /** Reads the keys' active alerts, last closes and earlier evidence, then plans each key. */

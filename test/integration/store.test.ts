@@ -129,8 +129,9 @@ describe('store repositories on the real store', () => {
     expect(alert!.evidence.map((e) => e.mentionId)).toEqual([m1.id, m2.id]);
 
     expect(alert!.score).toBe(7);
-    expect(await rig.store.alerts.close(alert!.id, 'resolved')).toBe(true);
-    expect(await rig.store.alerts.close(alert!.id, 'resolved')).toBe(false);
+    const service = new AlertService(rig.store);
+    expect(await service.close(alert!.id, 'resolved')).toBe(true);
+    expect(await service.close(alert!.id, 'resolved')).toBe(false);
     // Evidence no newer than the close re-opens nothing, nor does newer evidence in the cool-down.
     expect((await raise(decision, m1)).kind).toBe('suppressed');
     const m3 = await storedMention('al3', 'negative', 'alerty');
