@@ -1,6 +1,5 @@
 import type { SentimentLabel } from '../domain/mention.js';
-
-const HOUR_MS = 3600_000;
+import { HOUR_MS } from '../domain/time.js';
 
 export type LabelCounts = Record<SentimentLabel, number> & { total: number };
 

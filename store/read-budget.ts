@@ -6,7 +6,7 @@ export interface ReadBudget {
   maxTimeMS?: number;
 }
 
-/** MongoDB's (and FerretDB's) error code for a query stopped by maxTimeMS. */
+/** MongoDB's error code for a query stopped by maxTimeMS. */
 const MAX_TIME_MS_EXPIRED = 50;
 
 /** The cursor's documents, read within the budget: past it, a QueryTimeoutError. */

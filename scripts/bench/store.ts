@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { MongoClient, ObjectId, type Document } from 'mongodb';
 import { fmt, insertRate, intArg, serviceUrls } from './common.js';
 
-/** Updates per bulkWrite call: FerretDB v1 stalled (its PostgreSQL pool spent) on 1,000. */
+/** Updates per bulkWrite call. */
 const UPDATE_BATCH = 100;
 
 function mentionLike(i: number): Document {
