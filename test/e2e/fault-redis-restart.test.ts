@@ -21,10 +21,12 @@ describe('fault: Redis restarted mid-run', () => {
     redis = await startOwnRedis();
     rig = await createRig('redisfault', {
       REDIS_URL: redis.url,
+      // Two pages a poll, one poll every 2 s: the file takes several polls, so the restart lands
+      // mid-file however fast the pipeline is.
       POLL_PAGE_SIZE: '25',
-      POLL_MAX_PAGES: '1000',
+      POLL_MAX_PAGES: '2',
       // Several flag jobs in flight at once, on authors they share.
-      FLAG_BATCH_SIZE: '100',
+      FLAG_BATCH_SIZE: '25',
       FLAG_CONCURRENCY: '4',
       WORKER_LOCK_MS: '2000',
       SCHEDULER_TICK: '* * * * * *',
