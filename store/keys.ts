@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Collection, Db } from 'mongodb';
 import type { ApiKey, Role } from '../domain/access.js';
-import { isDuplicateKey } from './db.js';
+import { isDuplicateKey } from './duplicate-key.js';
 import { ensureIndexes } from './indexes.js';
 
 interface KeyDoc extends Omit<ApiKey, 'id'> {
