@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { ConfigError } from '../domain/errors.js';
 import type { SourceRates } from '../workers/sources/quota.js';
 import { alertSettingsFromEnv, type AlertSettings } from './alerting.js';
 import { EnvSchema, type Env } from './schema.js';
@@ -37,13 +38,6 @@ export interface Config {
   /** Defaults of the alert scores; a watch may override each (see README "Alerts"). */
   flag: AlertSettings;
   notify: { attempts: number; backoffMs: number; timeoutMs: number; failLimit: number };
-}
-
-export class ConfigError extends Error {
-  readonly code = 'CONFIG_INVALID';
-  constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n  ${problems.join('\n  ')}`);
-  }
 }
 
 type RawEnv = Record<string, string | undefined>;
