@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import type { NextFunction, Request, Response } from 'express';
 import { pino } from 'pino';
@@ -82,6 +83,18 @@ describe('error catalogue', () => {
     // A source's own status stays apart from the status the API would answer with.
     expect(new SourceHttpError('reddit', 503, 'u', null).status).toBe(503);
     expect(new SourceHttpError('reddit', 503, 'u', null).httpStatus).toBe(502);
+  });
+
+  it('is the table docs/api.md shows callers: every code the API answers with, and its status', () => {
+    const doc = readFileSync(new URL('../../../docs/api.md', import.meta.url), 'utf8');
+    const rows = [...doc.matchAll(/^\| `([A-Z_]+)` +\| (\d{3}) +\|/gm)].map((m) => [
+      m[1],
+      Number(m[2]),
+    ]);
+    const shown = Object.entries(ERROR_CATALOGUE)
+      .filter(([code, entry]) => entry.api || code === 'INTERNAL')
+      .map(([code, entry]) => [code, entry.status]);
+    expect(rows.sort()).toEqual(shown.sort());
   });
 });
 
