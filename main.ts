@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import { Redis } from 'ioredis';
 import { createApp } from './api/app.js';
-import { ConfigError, loadConfig, type Config } from './config/index.js';
+import { loadConfig, type Config } from './config/index.js';
+import { ConfigError } from './domain/errors.js';
 import { createLogger, type Logger } from './config/logger.js';
 import { loadWatchesFile } from './config/watches.js';
 import { Producer } from './jobs/producer.js';

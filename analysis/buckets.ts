@@ -1,7 +1,5 @@
-import type { SentimentLabel } from '../domain/mention.js';
+import type { LabelCounts } from '../domain/author.js';
 import { HOUR_MS } from '../domain/time.js';
-
-export type LabelCounts = Record<SentimentLabel, number> & { total: number };
 
 /** The start of the UTC hour a time falls in. */
 export function hourOf(time: Date): Date {

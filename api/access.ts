@@ -1,7 +1,7 @@
 import type { RequestHandler, Response } from 'express';
 import { PERMISSIONS, type Permission, type Principal } from '../domain/access.js';
+import { ForbiddenError, UnauthenticatedError } from '../domain/errors.js';
 import type { Store } from '../store/db.js';
-import { HttpProblem } from './problem.js';
 
 /**
  * The only routes served without an API key: probes for orchestrators, and the inbound webhook,
@@ -21,7 +21,7 @@ export function isPublic(method: string, path: string): boolean {
 export function principalOf(res: Response): Principal {
   const principal = res.locals.principal as Principal | undefined;
   if (!principal) {
-    throw new HttpProblem(401, 'Unauthorized', 'authorization: an API key is required');
+    throw new UnauthenticatedError('authorization: an API key is required');
   }
   return principal;
 }
@@ -37,9 +37,7 @@ export function authenticate(store: Store): RequestHandler {
     const key = match?.[1] ? await store.keys.authenticate(match[1]) : null;
     if (!key) {
       res.set('WWW-Authenticate', 'Bearer realm="earshot"');
-      throw new HttpProblem(
-        401,
-        'Unauthorized',
+      throw new UnauthenticatedError(
         'authorization: send a valid API key as "Authorization: Bearer <key>"',
       );
     }
@@ -53,9 +51,7 @@ export function allow(permission: Permission): RequestHandler {
   return (_req, res, next) => {
     const { role, name } = principalOf(res);
     if (!(PERMISSIONS[permission] as readonly string[]).includes(role)) {
-      throw new HttpProblem(
-        403,
-        'Forbidden',
+      throw new ForbiddenError(
         `role: key "${name}" has role ${role}, which may not do this (needs ${PERMISSIONS[permission].join(' or ')})`,
       );
     }

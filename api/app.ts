@@ -3,6 +3,7 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Redis } from 'ioredis';
 import { pinoHttp } from 'pino-http';
+import { requestId } from './request-id.js';
 import type { Logger } from '../config/logger.js';
 import type { Producer } from '../jobs/producer.js';
 import type { Store } from '../store/db.js';
@@ -70,6 +71,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(
     pinoHttp({
       logger: log,
+      genReqId: requestId,
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
     }),
   );

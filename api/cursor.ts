@@ -1,7 +1,7 @@
 import { ObjectId } from 'mongodb';
 import { z } from 'zod';
+import { InvalidInputError } from '../domain/errors.js';
 import type { KeyValue, Keyset } from '../store/keyset.js';
-import { HttpProblem } from './problem.js';
 
 const Encoded = z.object({
   s: z.string(),
@@ -70,7 +70,7 @@ export function keysetFor(
     return null;
   }
   if (cursor.sort !== sort || cursor.keyset.length !== length) {
-    throw new HttpProblem(400, 'Bad Request', `cursor: made for another sort or list`);
+    throw new InvalidInputError(`cursor: made for another sort or list`);
   }
   return cursor.keyset;
 }

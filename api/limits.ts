@@ -3,8 +3,8 @@ import type { RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { Redis } from 'ioredis';
 import { RedisStore, type RedisReply } from 'rate-limit-redis';
+import { RateLimitedError } from '../domain/errors.js';
 import { principalOf } from './access.js';
-import { HttpProblem } from './problem.js';
 
 /** Requests per key per minute, counted in Redis so that every API replica shares one budget. */
 export function perKeyRateLimit(redis: Redis, prefix: string, perMinute: number): RequestHandler {
@@ -22,9 +22,7 @@ export function perKeyRateLimit(redis: Redis, prefix: string, perMinute: number)
     }),
     handler: (_req, _res, next) => {
       next(
-        new HttpProblem(
-          429,
-          'Too Many Requests',
+        new RateLimitedError(
           `authorization: this key made more than ${perMinute} requests in a minute`,
         ),
       );

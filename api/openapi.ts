@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PERMISSIONS, type Permission } from '../domain/access.js';
+import { ERROR_CATALOGUE } from '../domain/errors.js';
 import { Watch } from '../domain/watch.js';
 import { AdvocatesCsvQuery, AdvocatesQuery } from './routes/advocates.js';
 import { AlertParams, AlertPatch, AlertsQuery } from './routes/alerts.js';
@@ -270,6 +271,8 @@ export function openapiDocument(): Record<string, unknown> {
             status: { type: 'integer' },
             detail: { type: 'string' },
             instance: { type: 'string' },
+            code: { type: 'string', enum: Object.keys(ERROR_CATALOGUE) },
+            requestId: { type: 'string', description: 'also in the X-Request-Id header' },
           },
         },
       },

@@ -1,85 +1,102 @@
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import { ZodError } from 'zod';
-import { ConflictError, NotFoundError, QueryTimeoutError } from '../domain/errors.js';
+import {
+  EarshotError,
+  ERROR_CATALOGUE,
+  InvalidInputError,
+  QueryTimeoutError,
+  type ErrorCode,
+} from '../domain/errors.js';
 import type { Logger } from '../config/logger.js';
 
-/** An error the API answers with its own status and an RFC 9457 problem body. */
-export class HttpProblem extends Error {
-  constructor(
-    readonly status: number,
-    readonly title: string,
-    readonly detail: string,
-  ) {
-    super(detail);
-  }
+/** An RFC 9457 problem body, with Earshot's stable error code and the request's id. */
+export interface Problem {
+  type: 'about:blank';
+  title: string;
+  status: number;
+  detail: string;
+  instance: string;
+  code: ErrorCode;
+  requestId: string;
 }
 
-function send(
-  res: Parameters<RequestHandler>[1],
-  status: number,
-  title: string,
-  detail: string,
-  instance: string,
-): void {
-  res
-    .status(status)
-    .type('application/problem+json')
-    .json({ type: 'about:blank', title, status, detail, instance });
+function send(req: Request, res: Response, code: ErrorCode, detail: string): void {
+  const { status } = ERROR_CATALOGUE[code];
+  const problem: Problem = {
+    type: 'about:blank',
+    title: STATUS_CODES[status] ?? 'Error',
+    status,
+    detail,
+    instance: req.originalUrl,
+    code,
+    // Our genReqId (request-id.ts) always gives a string; anything else is not shown.
+    requestId: typeof req.id === 'string' ? req.id : '',
+  };
+  res.status(status).type('application/problem+json').json(problem);
 }
 
 export const notFound: RequestHandler = (req, res) => {
-  send(res, 404, 'Not Found', `no route for ${req.method} ${req.path}`, req.originalUrl);
+  send(req, res, 'ROUTE_NOT_FOUND', `no route for ${req.method} ${req.path}`);
 };
 
-/** The one error middleware: known errors to their status, anything else to a logged 500. */
+/** Zod's issues as one detail, each naming its field (`status: Invalid option …`). */
+function zodDetail(error: ZodError): string {
+  return error.issues
+    .map((issue) => {
+      const field =
+        issue.code === 'unrecognized_keys'
+          ? [...issue.path, issue.keys.join(', ')].join('.')
+          : issue.path.join('.') || 'request';
+      return `${field}: ${issue.message}`;
+    })
+    .join('; ');
+}
+
+/** body-parser's client errors, by the status it gives them; anything else it raises is a 500. */
+const BODY_ERRORS: Partial<Record<number, ErrorCode>> = {
+  400: 'INVALID_INPUT',
+  413: 'BODY_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+};
+
+/** An error as one of the catalogue's, or null for an error nobody raised on purpose. */
+export function asCatalogued(error: unknown): EarshotError | null {
+  if (error instanceof EarshotError) {
+    return error;
+  }
+  if (error instanceof ZodError) {
+    return new InvalidInputError(zodDetail(error));
+  }
+  const status = (error as { status?: unknown } | null)?.status;
+  const code = typeof status === 'number' ? BODY_ERRORS[status] : undefined;
+  // body-parser: malformed JSON (400), body too large (413), wrong charset (415).
+  return code ? new EarshotError(code, `body: ${(error as Error).message}`) : null;
+}
+
+function detailOf(error: EarshotError): string {
+  if (error instanceof QueryTimeoutError) {
+    // Not worth retrying as it is: the same query would run as long again.
+    return `the query ran past the API's ${error.limitMs} ms limit (API_QUERY_TIMEOUT_MS); narrow it with filters such as watch, from and to`;
+  }
+  return error.message;
+}
+
+/**
+ * The one error middleware: a catalogued error to its status and code, anything else (or an error
+ * the catalogue keeps from callers) to a 500 logged with the request's logger and id.
+ */
 export function problemHandler(log: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
-    if (error instanceof ZodError) {
-      const detail = error.issues
-        .map((issue) => {
-          const field =
-            issue.code === 'unrecognized_keys'
-              ? [...issue.path, issue.keys.join(', ')].join('.')
-              : issue.path.join('.') || 'request';
-          return `${field}: ${issue.message}`;
-        })
-        .join('; ');
-      send(res, 400, 'Bad Request', detail, req.originalUrl);
+    const known = asCatalogued(error);
+    if (known && ERROR_CATALOGUE[known.code].api) {
+      send(req, res, known.code, detailOf(known));
       return;
     }
-    if (error instanceof NotFoundError) {
-      send(res, 404, 'Not Found', error.message, req.originalUrl);
-      return;
-    }
-    if (error instanceof ConflictError) {
-      send(res, 409, 'Conflict', error.message, req.originalUrl);
-      return;
-    }
-    if (error instanceof QueryTimeoutError) {
-      // Not worth retrying as it is: the same query would run as long again.
-      const detail = `the query ran past the API's ${error.limitMs} ms limit (API_QUERY_TIMEOUT_MS); narrow it with filters such as watch, from and to`;
-      send(res, 503, 'Service Unavailable', detail, req.originalUrl);
-      return;
-    }
-    if (error instanceof HttpProblem) {
-      send(res, error.status, error.title, error.detail, req.originalUrl);
-      return;
-    }
-    const status = (error as { status?: unknown }).status;
-    if (typeof status === 'number' && status >= 400 && status < 500) {
-      // body-parser and friends: malformed JSON (400), body too large (413), wrong charset (415).
-      const title = STATUS_CODES[status] ?? 'Bad Request';
-      send(res, status, title, `body: ${(error as Error).message}`, req.originalUrl);
-      return;
-    }
-    log.error({ err: error, url: req.originalUrl }, 'unhandled API error');
-    send(
-      res,
-      500,
-      'Internal Server Error',
-      'the server failed to answer; see its log',
-      req.originalUrl,
-    );
+    // pino-http gives every request a child logger carrying its id; the fallback is for a request
+    // that failed before pino-http saw it.
+    const logger = (req.log as Logger | undefined) ?? log;
+    logger.error({ err: error, url: req.originalUrl, requestId: req.id }, 'unhandled API error');
+    send(req, res, 'INTERNAL', 'the server failed to answer; see its log');
   };
 }

@@ -1,13 +1,12 @@
 import { Queue, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
-import { ConfigError, loadConfig } from '../config/index.js';
+import { loadConfig } from '../config/index.js';
+import { ConfigError, UsageError } from '../domain/errors.js';
 import { QUEUE_NAMES, type QueueName } from '../jobs/catalogue.js';
 
 const USAGE = `usage:
   npm run --silent jobs -- failed [--queue poll|analyze|flag]   list failed jobs with their error
   npm run --silent jobs -- retry <queue> <jobId|--all>          run failed jobs again (attempts reset)`;
-
-class UsageError extends Error {}
 
 function queueName(value: string | undefined): QueueName {
   if (!(QUEUE_NAMES as readonly string[]).includes(value ?? '')) {

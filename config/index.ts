@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { SourceRates } from '../workers/sources/quota.js';
+import { ConfigError } from '../domain/errors.js';
+import type { SourceName } from '../domain/mention.js';
 import { alertSettingsFromEnv, type AlertSettings } from './alerting.js';
 import { EnvSchema, type Env } from './schema.js';
 
@@ -28,7 +29,7 @@ export interface Config {
     bluesky: { apiUrl: string; token: string | undefined };
     appstore: { apiUrl: string };
     /** Requests per minute per source (per host for many-host sources), across all workers. */
-    rates: SourceRates;
+    rates: Partial<Record<SourceName, number>>;
     youtube: { apiUrl: string; apiKey: string | null; searchMaxVideos: number };
     x: { apiUrl: string; bearerToken: string | null };
     stackexchange: { apiUrl: string; key: string | null };
@@ -37,13 +38,6 @@ export interface Config {
   /** Defaults of the alert scores; a watch may override each (see README "Alerts"). */
   flag: AlertSettings;
   notify: { attempts: number; backoffMs: number; timeoutMs: number; failLimit: number };
-}
-
-export class ConfigError extends Error {
-  readonly code = 'CONFIG_INVALID';
-  constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n  ${problems.join('\n  ')}`);
-  }
 }
 
 type RawEnv = Record<string, string | undefined>;

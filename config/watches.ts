@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { Watch } from '../domain/watch.js';
-import { ConfigError } from './index.js';
+import { ConfigError } from '../domain/errors.js';
 
 /** Reads the watches seed file (a JSON array of watches); every problem names the file and field. */
 export function loadWatchesFile(path: string): Watch[] {

@@ -1,12 +1,48 @@
+/**
+ * Every error Earshot raises on purpose, by code, with the HTTP status the API answers it with.
+ * `api` says whether the API may show the error's message to the caller; the others are faults of
+ * the server or of a worker (a source, a channel, the configuration) and reach a caller, if ever,
+ * as a logged 500 with no detail.
+ */
+export const ERROR_CATALOGUE = {
+  INVALID_INPUT: { status: 400, api: true },
+  UNAUTHENTICATED: { status: 401, api: true },
+  FORBIDDEN: { status: 403, api: true },
+  NOT_FOUND: { status: 404, api: true },
+  ROUTE_NOT_FOUND: { status: 404, api: true },
+  CONFLICT: { status: 409, api: true },
+  KEY_NAME_TAKEN: { status: 409, api: true },
+  BODY_TOO_LARGE: { status: 413, api: true },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, api: true },
+  RATE_LIMITED: { status: 429, api: true },
+  QUERY_TIMEOUT: { status: 503, api: true },
+  NOT_CONFIGURED: { status: 503, api: true },
+  INTERNAL: { status: 500, api: false },
+  CONFIG_INVALID: { status: 500, api: false },
+  USAGE: { status: 400, api: false },
+  SOURCE_HTTP: { status: 502, api: false },
+  SOURCE_PAYLOAD: { status: 502, api: false },
+  SOURCE_CONFIG: { status: 500, api: false },
+  SOURCE_QUOTA: { status: 503, api: false },
+  NOTIFY_DELIVERY: { status: 502, api: false },
+} as const satisfies Record<string, { status: number; api: boolean }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
 /** Every error Earshot raises on purpose carries a stable code; tests assert on codes. */
 export class EarshotError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly context: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = new.target.name;
+  }
+
+  /** The status the API answers with (named apart from `status`, a source's own HTTP status). */
+  get httpStatus(): number {
+    return ERROR_CATALOGUE[this.code].status;
   }
 }
 
@@ -64,10 +100,10 @@ export class SourceQuotaError extends EarshotError {
   }
 }
 
-/** Something the caller named does not exist (an alert, a watch, an author). */
+/** Something the caller named does not exist (an alert, a watch, an author); `field` names it. */
 export class NotFoundError extends EarshotError {
-  constructor(what: string, id: string) {
-    super('NOT_FOUND', `${what} ${id} does not exist`, { what, id });
+  constructor(what: string, id: string, field?: string) {
+    super('NOT_FOUND', `${field ? `${field}: ` : ''}${what} ${id} does not exist`, { what, id });
   }
 }
 
@@ -117,5 +153,64 @@ export class NotifyDeliveryError extends EarshotError {
 export class QueryTimeoutError extends EarshotError {
   constructor(readonly limitMs: number) {
     super('QUERY_TIMEOUT', `the query ran past its ${limitMs} ms limit`, { limitMs });
+  }
+}
+
+/**
+ * Input the caller sent is not what the API takes: `detail` starts with the field it names
+ * (`from: must be before to`). Zod's validation errors become this in the API's error middleware.
+ */
+export class InvalidInputError extends EarshotError {
+  constructor(detail: string) {
+    super('INVALID_INPUT', detail);
+  }
+}
+
+/** No credential, or one the API does not accept (an unknown or revoked key, a bad signature). */
+export class UnauthenticatedError extends EarshotError {
+  constructor(detail: string) {
+    super('UNAUTHENTICATED', detail);
+  }
+}
+
+/** The caller is known but may not do this (a role without the permission, a closed webhook). */
+export class ForbiddenError extends EarshotError {
+  constructor(detail: string) {
+    super('FORBIDDEN', detail);
+  }
+}
+
+/** A key made more requests than its per-minute budget. */
+export class RateLimitedError extends EarshotError {
+  constructor(detail: string) {
+    super('RATE_LIMITED', detail);
+  }
+}
+
+/** A feature this process was started without (a webhook secret, a queue producer). */
+export class NotConfiguredError extends EarshotError {
+  constructor(detail: string) {
+    super('NOT_CONFIGURED', detail);
+  }
+}
+
+/** An API key name that is in use already. */
+export class KeyNameTaken extends EarshotError {
+  constructor(name: string) {
+    super('KEY_NAME_TAKEN', `a key named "${name}" exists already`, { name });
+  }
+}
+
+/** Bad configuration: every bad variable at once, each problem naming its variable. */
+export class ConfigError extends EarshotError {
+  constructor(readonly problems: string[]) {
+    super('CONFIG_INVALID', `Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+}
+
+/** A command-line tool was called wrongly (an unknown command, queue or job). */
+export class UsageError extends EarshotError {
+  constructor(detail: string) {
+    super('USAGE', detail);
   }
 }

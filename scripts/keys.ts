@@ -3,10 +3,10 @@
  * `keys list`, `keys revoke --name support-desk`. Reads MONGODB_URL/MONGODB_DB like the server.
  */
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config/index.js';
+import { loadConfig } from '../config/index.js';
+import { ConfigError, KeyNameTaken } from '../domain/errors.js';
 import { KeyName, Role } from '../domain/access.js';
 import { connectStore } from '../store/db.js';
-import { KeyNameTaken } from '../store/keys.js';
 
 const USAGE = `usage: keys create --role admin|manager|agent|marketing --name NAME
        keys list

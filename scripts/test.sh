@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The whole check, as CI runs it: dependencies, lint and format, type check, local services, every test.
+# The whole check, as CI runs it: dependencies, lint and format, type check, import rules, local
+# services, every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/deps.sh
@@ -8,6 +9,8 @@ npx eslint .
 npx prettier --check . >/dev/null || { npx prettier --check .; exit 1; }
 echo "== type check" >&2
 npx tsc --noEmit -p .
+echo "== import rules (.dependency-cruiser.cjs)" >&2
+npx depcruise --config .dependency-cruiser.cjs .
 echo "== services" >&2
 # An assignment keeps services.sh's exit status: when a service cannot start, stop here with its error.
 exports=$(bash scripts/services.sh up)

@@ -73,5 +73,3 @@ export async function connectStore(
   ]);
   return store;
 }
-
-export { isDuplicateKey } from './duplicate-key.js';

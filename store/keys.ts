@@ -1,16 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Collection, Db } from 'mongodb';
 import type { ApiKey, Role } from '../domain/access.js';
-import { isDuplicateKey } from './db.js';
+import { KeyNameTaken } from '../domain/errors.js';
+import { isDuplicateKey } from './duplicate-key.js';
 import { ensureIndexes } from './indexes.js';
 
 interface KeyDoc extends Omit<ApiKey, 'id'> {
   /** SHA-256 of the key, hex: a key has 256 random bits, so a plain hash is enough. */
   _id: string;
-}
-
-export class KeyNameTaken extends Error {
-  readonly code = 'KEY_NAME_TAKEN';
 }
 
 export function hashKey(key: string): string {
@@ -51,7 +48,7 @@ export class KeyRepository {
       await this.collection.insertOne(doc);
     } catch (error) {
       if (isDuplicateKey(error)) {
-        throw new KeyNameTaken(`a key named "${name}" exists already`);
+        throw new KeyNameTaken(name);
       }
       throw error;
     }

@@ -1,6 +1,6 @@
 import { ObjectId, type Collection, type Db, type Filter } from 'mongodb';
 import { readWithin, type ReadBudget } from './read-budget.js';
-import { type LabelCounts } from '../analysis/buckets.js';
+import type { LabelCounts } from '../domain/author.js';
 import { SENTIMENT_LABELS, type SentimentLabel } from '../domain/mention.js';
 import { bulkUnordered } from './bulk.js';
 import { ensureIndexes } from './indexes.js';

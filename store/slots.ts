@@ -1,5 +1,5 @@
 import type { Collection, Db } from 'mongodb';
-import { isDuplicateKey } from './db.js';
+import { isDuplicateKey } from './duplicate-key.js';
 
 interface SlotDoc {
   _id: string;

@@ -1,7 +1,7 @@
 import type { Db } from 'mongodb';
 import { ConflictError } from '../domain/errors.js';
 import type { Watch } from '../domain/watch.js';
-import { isDuplicateKey } from './db.js';
+import { isDuplicateKey } from './duplicate-key.js';
 
 type WatchDoc = Omit<Watch, 'id'> & { _id: string; updatedAt: Date };
 

@@ -1,12 +1,18 @@
 import express, { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { Logger } from '../../config/logger.js';
+import {
+  ForbiddenError,
+  InvalidInputError,
+  NotConfiguredError,
+  NotFoundError,
+  UnauthenticatedError,
+} from '../../domain/errors.js';
 import type { NewMention } from '../../domain/mention.js';
 import { WatchId } from '../../domain/watch.js';
 import type { Producer } from '../../jobs/producer.js';
 import type { Store } from '../../store/db.js';
 import { storeAndEnqueue } from '../../workers/intake.js';
-import { HttpProblem } from '../problem.js';
 import { signatureProblem } from '../signature.js';
 
 /** Mentions a batch may hold: one analyze job takes up to 500, so two at most. */
@@ -85,7 +91,7 @@ export function parseIngestBody(raw: Buffer): IngestMention[] {
   try {
     json = JSON.parse(raw.toString('utf8'));
   } catch {
-    throw new HttpProblem(400, 'Bad Request', 'body: not JSON');
+    throw new InvalidInputError('body: not JSON');
   }
   const isBatch = typeof json === 'object' && json !== null && 'mentions' in json;
   let items: unknown[] = [json];
@@ -93,9 +99,7 @@ export function parseIngestBody(raw: Buffer): IngestMention[] {
     const batch = Batch.safeParse(json);
     if (!batch.success) {
       const issue = batch.error.issues[0];
-      throw new HttpProblem(
-        400,
-        'Bad Request',
+      throw new InvalidInputError(
         `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`,
       );
     }
@@ -117,14 +121,14 @@ export function parseIngestBody(raw: Buffer): IngestMention[] {
     }
   });
   if (problems.length > 0) {
-    throw new HttpProblem(400, 'Bad Request', `nothing stored; ${problems.join('; ')}`);
+    throw new InvalidInputError(`nothing stored; ${problems.join('; ')}`);
   }
   return mentions;
 }
 
 function authenticate(req: Request, settings: WebhookSettings | undefined): void {
   if (!settings?.secret) {
-    throw new HttpProblem(503, 'Service Unavailable', 'WEBHOOK_SECRET is not set');
+    throw new NotConfiguredError('WEBHOOK_SECRET is not set');
   }
   const problem = signatureProblem(
     settings.secret,
@@ -136,7 +140,7 @@ function authenticate(req: Request, settings: WebhookSettings | undefined): void
     settings.maxSkewS,
   );
   if (problem) {
-    throw new HttpProblem(401, 'Unauthorized', problem);
+    throw new UnauthenticatedError(problem);
   }
 }
 
@@ -153,18 +157,16 @@ export function ingestRouter(deps: IngestDeps): Router {
     const watchId = WatchId.safeParse(req.params.watchId);
     const watch = watchId.success ? await deps.store.watches.get(watchId.data) : null;
     if (!watch) {
-      throw new HttpProblem(404, 'Not Found', `watchId: no watch ${req.params.watchId}`);
+      throw new NotFoundError('watch', req.params.watchId, 'watchId');
     }
     if (!watch.enabled || !watch.sources.some((source) => source.type === 'webhook')) {
-      throw new HttpProblem(
-        403,
-        'Forbidden',
+      throw new ForbiddenError(
         `watchId: watch ${watch.id} is disabled or has no {"type":"webhook"} source`,
       );
     }
     const items = parseIngestBody(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
     if (!deps.producer) {
-      throw new HttpProblem(503, 'Service Unavailable', 'this API process has no queue producer');
+      throw new NotConfiguredError('this API process has no queue producer');
     }
     const mentions = items.map((item) => toMention(watch.id, item));
     const outcome = await storeAndEnqueue(

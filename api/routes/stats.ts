@@ -1,11 +1,11 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { sumByDay } from '../../analysis/buckets.js';
+import { InvalidInputError } from '../../domain/errors.js';
 import type { HourRollup } from '../../store/rollups.js';
 import type { Store } from '../../store/db.js';
 import type { ReadBudget } from '../../store/read-budget.js';
 import { allow } from '../access.js';
-import { HttpProblem } from '../problem.js';
 import { watchId } from '../query.js';
 
 const DAY_MS = 86_400_000;
@@ -36,11 +36,7 @@ export function statsRouter(store: Store, budget: ReadBudget = {}): Router {
     const to = query.to ?? new Date();
     const from = query.from ?? new Date(to.getTime() - 7 * DAY_MS);
     if (from >= to || to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY_MS) {
-      throw new HttpProblem(
-        400,
-        'Bad Request',
-        `from: must be before to, at most ${MAX_RANGE_DAYS} days apart`,
-      );
+      throw new InvalidInputError(`from: must be before to, at most ${MAX_RANGE_DAYS} days apart`);
     }
     const hours = await store.rollups.list({ watchId: query.watch, from, to }, budget);
     const series = [...byWatch(hours)].map(([watch, rows]) => ({

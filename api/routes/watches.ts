@@ -1,12 +1,11 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { NotFoundError } from '../../domain/errors.js';
+import { InvalidInputError, NotFoundError } from '../../domain/errors.js';
 import { Watch } from '../../domain/watch.js';
 import type { Store } from '../../store/db.js';
 import { WatchAdmin } from '../../store/watch-admin.js';
 import { allow } from '../access.js';
 import { redactChannels, restoreChannels } from '../channel-secrets.js';
-import { HttpProblem } from '../problem.js';
 import { watchId } from '../query.js';
 
 /**
@@ -64,11 +63,7 @@ export function watchesRouter(store: Store): Router {
     const { id } = WatchParams.parse(req.params);
     const body = writable(req.body);
     if (body.id !== undefined && body.id !== id) {
-      throw new HttpProblem(
-        400,
-        'Bad Request',
-        `id: the body's id differs from the path's (${id})`,
-      );
+      throw new InvalidInputError(`id: the body's id differs from the path's (${id})`);
     }
     const watch = WatchBody.parse(restoreChannels({ ...body, id }, await admin.get(id)));
     if (!(await admin.replace(watch))) {

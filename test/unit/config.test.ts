@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALERT_SETTINGS } from '../../config/alerting.js';
-import { ConfigError, loadConfig } from '../../config/index.js';
+import { loadConfig } from '../../config/index.js';
+import { ConfigError } from '../../domain/errors.js';
 import { loadWatchesFile } from '../../config/watches.js';
 
 const REQUIRED = { REDIS_URL: 'redis://localhost:6379', MONGODB_URL: 'mongodb://localhost:27017' };

@@ -2,6 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi, type TestApi } from '../../helpers/api.js';
 import { createRig, type TestRig } from '../../helpers/env.js';
 import { seedAlert } from '../../helpers/seed.js';
+import type { Problem } from '../../../api/problem.js';
+import type { ErrorCode } from '../../../domain/errors.js';
+
+/** The catalogue's code for each status these cases expect. */
+const CODE_OF: Record<number, ErrorCode> = {
+  400: 'INVALID_INPUT',
+  404: 'ROUTE_NOT_FOUND',
+  413: 'BODY_TOO_LARGE',
+};
 
 interface Case {
   name: string;
@@ -169,9 +178,12 @@ describe('API bad input: a 4xx problem naming the field, never a 500', () => {
     });
     expect(response.status).toBe(c.status);
     expect(response.headers.get('content-type')).toMatch(/application\/problem\+json/);
-    const problem = (await response.json()) as { detail: string; status: number; title: string };
+    const problem = (await response.json()) as Problem;
     expect(problem.status).toBe(c.status);
     expect(problem.detail).toMatch(c.detail);
+    expect(problem.code).toBe(CODE_OF[c.status]);
+    expect(problem.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(problem.requestId).toBe(response.headers.get('x-request-id'));
   });
 
   it('never lets an operator reach the store: the alert is unchanged after the attempts', async () => {

@@ -1,0 +1,189 @@
+/**
+ * Earshot's architecture, written down as import rules that `npm test` (scripts/test.sh, which CI
+ * runs) checks with dependency-cruiser. Layers, lowest first; a layer may import the ones below it:
+ *
+ *   domain      shared types, schemas and the error catalogue; imports nothing of Earshot's
+ *   analysis    pure logic (sentiment, intents, alert scores, matching); domain only
+ *   config      maps the environment onto typed settings; domain only
+ *   store       one repository per collection, reads and writes; domain only (no rules)
+ *   queue       the job catalogue, job options and producer (jobs/catalogue|options|producer|schedule)
+ *   services    what a stage or a route calls: services/ (alerts), sources (workers/sources/ today),
+ *               notify/
+ *   workers     one processor per stage, and jobs/scheduler and jobs/sweeper
+ *   api         the Express app; calls services, never a worker
+ *   main.ts     wires the roles together; cli/ and scripts/ are entry points beside it
+ *
+ * Nothing imports main.ts, cli/, scripts/ or test/; nothing has an import cycle. Paths are today's:
+ * when sources/ moves up to the top level and intake joins services/ (issue #18), change the
+ * patterns in LAYERS, not the rules.
+ *
+ * Known violations are listed at the end, each with the change that removes it. dependency-cruiser
+ * reports them as ignored, so CI passes; a new violation, of any rule, fails it. Remove an entry once
+ * the import is gone (to see them reported, empty the list: `--no-ignore-known` only concerns a
+ * separate baseline file).
+ */
+
+/** Today's paths of each layer, as regular expressions over paths from the repository's root. */
+const LAYERS = {
+  domain: '^domain/',
+  analysis: '^analysis/',
+  config: '^config/',
+  store: '^store/',
+  queue: '^jobs/(catalogue|options|producer|schedule)\\.ts$',
+  services: '^services/',
+  sources: '^workers/sources/',
+  notify: '^notify/',
+  workers: '^(workers/(?!sources/)|jobs/(scheduler|sweeper)\\.ts$)',
+  api: '^api/',
+  main: '^main\\.ts$',
+  cli: '^cli/',
+  scripts: '^scripts/',
+  test: '^(test/|vitest\\.config\\.ts$)',
+};
+
+/** Configuration of the development tools themselves, at the root. */
+const TOOLING = '^[^/]+\\.(mjs|cjs)$';
+
+/** A rule: files of `from` may import, of Earshot's own files, only those of `allowed` layers. */
+function onlyImports(name, from, allowed, comment) {
+  return {
+    name,
+    comment,
+    severity: 'error',
+    from: { path: LAYERS[from] },
+    to: {
+      pathNot: [...allowed.map((layer) => LAYERS[layer]), 'node_modules'],
+      dependencyTypesNot: ['core'],
+    },
+  };
+}
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      comment: 'An import cycle ties modules together so that neither can change or load alone.',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    onlyImports('domain-is-the-base', 'domain', ['domain'], 'domain/ depends on nothing of ours.'),
+    onlyImports(
+      'analysis-is-pure',
+      'analysis',
+      ['domain', 'analysis'],
+      'Scores and rules are pure functions of their inputs: no settings loader, store or queue.',
+    ),
+    {
+      name: 'analysis-does-no-io',
+      comment:
+        'Pure logic opens no sockets and starts no processes (reading its lexicons is fine).',
+      severity: 'error',
+      from: { path: LAYERS.analysis },
+      to: {
+        path: '^(node:)?(net|http|https|http2|tls|dgram|child_process|cluster|worker_threads)$|^node_modules/(mongodb|bullmq|ioredis|express|node-fetch)/',
+      },
+    },
+    onlyImports(
+      'config-maps-the-environment',
+      'config',
+      ['domain', 'config'],
+      'config/ turns variables into the types domain/ declares; it knows no worker or source.',
+    ),
+    onlyImports(
+      'store-only-reads-and-writes',
+      'store',
+      ['domain', 'store'],
+      'Repositories read and write documents; the rules (scores, windows, trends) live above them.',
+    ),
+    onlyImports(
+      'queue-is-low-level',
+      'queue',
+      ['domain', 'queue'],
+      'The job catalogue and producer are shared by every stage, so they depend on no stage.',
+    ),
+    onlyImports(
+      'services-own-the-rules',
+      'services',
+      ['domain', 'analysis', 'config', 'store', 'queue', 'services'],
+      'A service owns a concern (alerts) over the repositories; it knows no stage, route or entry point.',
+    ),
+    onlyImports(
+      'sources-are-services',
+      'sources',
+      ['domain', 'analysis', 'config', 'store', 'queue', 'sources'],
+      'A connector fetches and normalises; it knows no worker, route or entry point.',
+    ),
+    onlyImports(
+      'notify-is-a-service',
+      'notify',
+      ['domain', 'analysis', 'config', 'store', 'queue', 'notify'],
+      'Notification messages and signing know no worker, route or entry point.',
+    ),
+    onlyImports(
+      'workers-below-the-api',
+      'workers',
+      [
+        'domain',
+        'analysis',
+        'config',
+        'store',
+        'queue',
+        'services',
+        'sources',
+        'notify',
+        'workers',
+      ],
+      'Stages, the scheduler and the sweeper never reach into the API or an entry point.',
+    ),
+    onlyImports(
+      'api-calls-services-not-workers',
+      'api',
+      ['domain', 'analysis', 'config', 'store', 'queue', 'services', 'sources', 'notify', 'api'],
+      'A route calls services and repositories; work shared with a stage belongs in a service.',
+    ),
+    {
+      name: 'entry-points-are-leaves',
+      comment: 'main.ts, cli/ and scripts/ start things; nothing of the product imports them.',
+      severity: 'error',
+      from: { pathNot: `${LAYERS.scripts}|${LAYERS.test}` },
+      to: { path: `${LAYERS.main}|${LAYERS.cli}|${LAYERS.scripts}` },
+    },
+    {
+      name: 'no-tests-in-the-product',
+      comment: 'Test helpers and fixtures stay out of what ships.',
+      severity: 'error',
+      from: { pathNot: LAYERS.test },
+      to: { path: LAYERS.test },
+    },
+    {
+      name: 'no-dev-dependencies-in-the-product',
+      comment: 'What ships must run from `npm ci --omit=dev` (the Dockerfile).',
+      severity: 'error',
+      from: { pathNot: `${LAYERS.test}|${LAYERS.scripts}|${TOOLING}` },
+      to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['type-only'] },
+    },
+  ],
+  options: {
+    tsPreCompilationDeps: true, // type-only imports count: they couple files as much as others
+    tsConfig: { fileName: 'tsconfig.json' },
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^(dist|\\.earshot|tools)/' },
+    knownViolations: [
+      // The alert-threshold schema lives in config/alerting.ts; moving it to domain/ (config/ then
+      // only maps the environment onto it) removes these five.
+      known('domain-is-the-base', 'domain/watch.ts', 'config/alerting.ts'),
+      known('analysis-is-pure', 'analysis/alerts/advocate.ts', 'config/alerting.ts'),
+      known('analysis-is-pure', 'analysis/alerts/disgruntled.ts', 'config/alerting.ts'),
+      known('analysis-is-pure', 'analysis/alerts/severity.ts', 'config/alerting.ts'),
+      known('analysis-is-pure', 'analysis/alerts/spike.ts', 'config/alerting.ts'),
+      // Intake becomes a service that both the webhook route and the poll stage call.
+      known('api-calls-services-not-workers', 'api/routes/ingest.ts', 'workers/intake.ts'),
+    ],
+  },
+};
+
+/** One import that breaks a rule today, accepted until the change its comment names. */
+function known(rule, from, to) {
+  return { type: 'dependency', from, to, rule: { name: rule, severity: 'error' } };
+}
