@@ -7,20 +7,15 @@
  *   config      maps the environment onto typed settings; domain only
  *   store       one repository per collection, reads and writes; domain only (no rules)
  *   queue       the job catalogue, job options and producer (jobs/catalogue|options|producer|schedule)
- *   services    what a stage or a route calls: services/ (alerts), sources (workers/sources/ today),
+ *   services    what a stage or a route calls: services/ (alerts, intake), sources (workers/sources/ today),
  *               notify/
  *   workers     one processor per stage, and jobs/scheduler and jobs/sweeper
  *   api         the Express app; calls services, never a worker
  *   main.ts     wires the roles together; cli/ and scripts/ are entry points beside it
  *
- * Nothing imports main.ts, cli/, scripts/ or test/; nothing has an import cycle. Paths are today's:
- * when sources/ moves up to the top level and intake joins services/ (issue #18), change the
- * patterns in LAYERS, not the rules.
- *
- * Known violations are listed at the end, each with the change that removes it. dependency-cruiser
- * reports them as ignored, so CI passes; a new violation, of any rule, fails it. Remove an entry once
- * the import is gone (to see them reported, empty the list: `--no-ignore-known` only concerns a
- * separate baseline file).
+ * Nothing imports main.ts, cli/, scripts/ or test/; nothing has an import cycle. A folder that
+ * moves changes the patterns in LAYERS, not the rules. There are no known violations: any
+ * violation fails CI.
  */
 
 /** Today's paths of each layer, as regular expressions over paths from the repository's root. */
@@ -169,21 +164,5 @@ module.exports = {
     tsConfig: { fileName: 'tsconfig.json' },
     doNotFollow: { path: 'node_modules' },
     exclude: { path: '^(dist|\\.earshot|tools)/' },
-    knownViolations: [
-      // The alert-threshold schema lives in config/alerting.ts; moving it to domain/ (config/ then
-      // only maps the environment onto it) removes these five.
-      known('domain-is-the-base', 'domain/watch.ts', 'config/alerting.ts'),
-      known('analysis-is-pure', 'analysis/alerts/advocate.ts', 'config/alerting.ts'),
-      known('analysis-is-pure', 'analysis/alerts/disgruntled.ts', 'config/alerting.ts'),
-      known('analysis-is-pure', 'analysis/alerts/severity.ts', 'config/alerting.ts'),
-      known('analysis-is-pure', 'analysis/alerts/spike.ts', 'config/alerting.ts'),
-      // Intake becomes a service that both the webhook route and the poll stage call.
-      known('api-calls-services-not-workers', 'api/routes/ingest.ts', 'workers/intake.ts'),
-    ],
   },
 };
-
-/** One import that breaks a rule today, accepted until the change its comment names. */
-function known(rule, from, to) {
-  return { type: 'dependency', from, to, rule: { name: rule, severity: 'error' } };
-}

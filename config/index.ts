@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError } from '../domain/errors.js';
 import type { SourceName } from '../domain/mention.js';
-import { alertSettingsFromEnv, type AlertSettings } from './alerting.js';
+import type { AlertSettings } from '../domain/alert-settings.js';
+import { alertSettingsFromEnv } from './alerting.js';
 import { EnvSchema, type Env } from './schema.js';
 
 export interface Config {

@@ -93,7 +93,7 @@ export const EnvSchema = z.object({
   NOTIFY_BACKOFF_MS: int(10, 600_000).default(5000),
   NOTIFY_TIMEOUT_MS: int(100, 120_000).default(10_000),
   NOTIFY_FAIL_LIMIT: int(1, 1000).default(3),
-  // The weights and thresholds of the alert scores (config/alerting.ts).
+  // The weights and thresholds of the alert scores (domain/alert-settings.ts, read by config/alerting.ts).
   ...alertEnvShape,
 });
 export type Env = z.infer<typeof EnvSchema>;

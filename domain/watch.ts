@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import cron from 'node-cron';
-import { AlertSettingsOverride } from '../config/alerting.js';
+import { AlertSettingsOverride } from './alert-settings.js';
 import { SEVERITIES } from './alert.js';
 import { SourceName } from './mention.js';
 
@@ -83,7 +83,7 @@ export type AlertChannel = z.infer<typeof AlertChannel>;
 
 export const WatchAlerting = z
   .object({
-    /** Overrides of the score weights and thresholds, by key (config/alerting.ts). */
+    /** Overrides of the score weights and thresholds, by key (domain/alert-settings.ts). */
     settings: AlertSettingsOverride.optional(),
     channels: z.array(AlertChannel).default([]),
   })

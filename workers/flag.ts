@@ -4,7 +4,7 @@ import { assessDisgruntled, isLateNegative } from '../analysis/alerts/disgruntle
 import { negativesWithin } from '../analysis/alerts/profile.js';
 import type { AlertDecision } from '../analysis/alerts/types.js';
 import { hourOf } from '../analysis/buckets.js';
-import { withOverrides, type AlertSettings } from '../config/alerting.js';
+import { withOverrides, type AlertSettings } from '../domain/alert-settings.js';
 import { authorSubject, type RaiseOutcome } from '../domain/alert.js';
 import {
   countMention,

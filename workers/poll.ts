@@ -6,7 +6,7 @@ import { sourceKey, type Watch, type WatchSource } from '../domain/watch.js';
 import type { PollJob } from '../jobs/catalogue.js';
 import type { Connector, FetchResult } from './sources/types.js';
 import type { StageDeps } from './deps.js';
-import { enqueueWaiting, storeAnalysed, type Waiting } from './intake.js';
+import { enqueueWaiting, storeAnalysed, type Waiting } from '../services/intake.js';
 
 export interface PollOutcome {
   pages: number;

@@ -1,5 +1,5 @@
 import { assessSpike } from '../analysis/alerts/spike.js';
-import type { AlertSettings } from '../config/alerting.js';
+import type { AlertSettings } from '../domain/alert-settings.js';
 import { watchSubject, type RaiseOutcome } from '../domain/alert.js';
 import { HOUR_MS } from '../domain/time.js';
 import type { AlertService } from '../services/alerts/service.js';

@@ -1,4 +1,4 @@
-import type { AlertSettings } from '../../config/alerting.js';
+import type { AlertSettings } from '../../domain/alert-settings.js';
 import type { AuthorProfile } from '../../domain/author.js';
 import type { Mention } from '../../domain/mention.js';
 import { negativesWithin } from './profile.js';

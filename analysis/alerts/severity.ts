@@ -1,4 +1,4 @@
-import type { AlertSettings } from '../../config/alerting.js';
+import type { AlertSettings } from '../../domain/alert-settings.js';
 import type { Severity } from '../../domain/alert.js';
 
 /** Maps a disgruntled score to a severity by the configured thresholds; null below the lowest. */

@@ -1,4 +1,4 @@
-import type { AlertSettings } from '../../config/alerting.js';
+import type { AlertSettings } from '../../domain/alert-settings.js';
 import type { Severity } from '../../domain/alert.js';
 import { HOUR_MS, round2, type AlertDecision } from './types.js';
 

@@ -12,7 +12,7 @@ import type { NewMention } from '../../domain/mention.js';
 import { WatchId } from '../../domain/watch.js';
 import type { Producer } from '../../jobs/producer.js';
 import type { Store } from '../../store/db.js';
-import { storeAndEnqueue } from '../../workers/intake.js';
+import { storeAndEnqueue } from '../../services/intake.js';
 import { signatureProblem } from '../signature.js';
 
 /** Mentions a batch may hold: one analyze job takes up to 500, so two at most. */

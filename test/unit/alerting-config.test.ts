@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ALERT_SETTINGS, withOverrides, type AlertSettings } from '../../config/alerting.js';
+import { ALERT_SETTINGS, withOverrides, type AlertSettings } from '../../domain/alert-settings.js';
 import { loadConfig } from '../../config/index.js';
 import { Watch } from '../../domain/watch.js';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALERT_SETTINGS } from '../../config/alerting.js';
+import { ALERT_SETTINGS } from '../../domain/alert-settings.js';
 import { loadConfig } from '../../config/index.js';
 import { ConfigError } from '../../domain/errors.js';
 import { loadWatchesFile } from '../../config/watches.js';

@@ -1,4 +1,4 @@
-import { ALERT_SETTINGS, type AlertSettings } from '../../../config/alerting.js';
+import { ALERT_SETTINGS, type AlertSettings } from '../../../domain/alert-settings.js';
 import type { AuthorProfile, RecentMention } from '../../../domain/author.js';
 import type { Intent, Mention, SentimentLabel } from '../../../domain/mention.js';
 
