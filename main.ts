@@ -11,6 +11,7 @@ import { Sweeper } from './jobs/sweeper.js';
 import { connectStore, type Store } from './store/db.js';
 import { startWorkers } from './workers/index.js';
 import { SourceQuota } from './workers/sources/quota.js';
+import { systemClock } from './workers/sources/clock.js';
 import { createConnectors } from './workers/sources/index.js';
 
 const ROLES = ['api', 'worker', 'scheduler'] as const;
@@ -78,7 +79,7 @@ async function main(): Promise<void> {
       config,
       store,
       producer,
-      connectors: createConnectors(config),
+      connectors: createConnectors(config, redis, systemClock),
       quota: new SourceQuota(redis, config.queuePrefix, config.sources.rates),
       log,
     });

@@ -9,6 +9,8 @@ import type { Producer } from '../jobs/producer.js';
 import type { Store } from '../store/db.js';
 import { authenticate } from './access.js';
 import { corsFor, perKeyRateLimit } from './limits.js';
+import { systemClock } from '../workers/sources/clock.js';
+import { providerLimits } from '../workers/sources/index.js';
 import { ApiMetrics } from './metrics.js';
 import { notFound, problemHandler } from './problem.js';
 import { advocatesRouter } from './routes/advocates.js';
@@ -58,7 +60,12 @@ export interface ApiDeps {
 export function createApp(deps: ApiDeps): Express {
   const { store, redis, log, queues, options = {} } = deps;
   const settings = { ...API_DEFAULTS, ...options };
-  const metrics = new ApiMetrics(store, queues);
+  const metrics = new ApiMetrics(
+    store,
+    queues,
+    providerLimits(redis, settings.keyPrefix, systemClock),
+    systemClock,
+  );
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');

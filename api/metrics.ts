@@ -3,6 +3,8 @@ import type { RequestHandler } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { ALERT_TYPES } from '../domain/alert.js';
 import type { Store } from '../store/db.js';
+import type { Clock } from '../workers/sources/clock.js';
+import type { ProviderBlock } from '../workers/sources/limits.js';
 
 const JOB_STATES = ['waiting', 'active', 'delayed', 'completed', 'failed'] as const;
 
@@ -15,7 +17,12 @@ export class ApiMetrics {
   private readonly requests: Counter<'method' | 'route' | 'status'>;
   private readonly latency: Histogram<'method' | 'route' | 'status'>;
 
-  constructor(store: Store, queues: Queue[]) {
+  constructor(
+    store: Store,
+    queues: Queue[],
+    limits: { active(): Promise<ProviderBlock[]> },
+    now: Clock,
+  ) {
     collectDefaultMetrics({ register: this.registry });
     const registers = [this.registry];
     const labelNames = ['method', 'route', 'status'] as const;
@@ -43,6 +50,20 @@ export class ApiMetrics {
           for (const state of JOB_STATES) {
             this.set({ queue: queue.name, state }, counts[state] ?? 0);
           }
+        }
+      },
+    });
+    new Gauge({
+      name: 'earshot_provider_blocked_seconds',
+      help: 'Seconds until a provider allows calls again (a 429, quota, throttle or backoff), by limit key (source|host|credential digest[|method])',
+      labelNames: ['limit', 'source', 'reason'],
+      registers,
+      async collect() {
+        this.reset();
+        for (const block of await limits.active()) {
+          const source = block.key.split('|')[0] ?? '';
+          const seconds = Math.max(0, (block.until - now()) / 1000);
+          this.set({ limit: block.key, source, reason: block.reason }, seconds);
         }
       },
     });

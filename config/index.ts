@@ -27,7 +27,11 @@ export interface Config {
     hackernews: { apiUrl: string };
     reddit: { apiUrl: string; userAgent: string };
     mastodon: { defaultUrl: string; token: string | undefined };
-    bluesky: { apiUrl: string; token: string | undefined };
+    bluesky: {
+      apiUrl: string;
+      identifier: string | undefined;
+      appPassword: string | undefined;
+    };
     appstore: { apiUrl: string };
     /** Requests per minute per source (per host for many-host sources), across all workers. */
     rates: Partial<Record<SourceName, number>>;
@@ -135,7 +139,11 @@ function toConfig(env: Env): Config {
         appstore: env.APPSTORE_REQUESTS_PER_MINUTE,
       },
       mastodon: { defaultUrl: env.MASTODON_URL, token: env.MASTODON_TOKEN },
-      bluesky: { apiUrl: env.BLUESKY_API_URL, token: env.BLUESKY_TOKEN },
+      bluesky: {
+        apiUrl: env.BLUESKY_API_URL,
+        identifier: env.BLUESKY_IDENTIFIER,
+        appPassword: env.BLUESKY_APP_PASSWORD,
+      },
       appstore: { apiUrl: env.APPSTORE_API_URL },
       youtube: {
         apiUrl: env.YOUTUBE_API_URL,

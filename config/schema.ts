@@ -74,8 +74,10 @@ export const EnvSchema = z.object({
   MASTODON_URL: url(['http:', 'https:']).default('https://mastodon.social'),
   MASTODON_TOKEN: z.string().min(1).optional(),
   MASTODON_REQUESTS_PER_MINUTE: int(1, 100_000).default(60),
-  BLUESKY_API_URL: url(['http:', 'https:']).default('https://api.bsky.app'),
-  BLUESKY_TOKEN: z.string().min(1).optional(),
+  // The account's server (PDS / entryway): it opens the session and proxies app.bsky searches.
+  BLUESKY_API_URL: url(['http:', 'https:']).default('https://bsky.social'),
+  BLUESKY_IDENTIFIER: z.string().min(1).optional(),
+  BLUESKY_APP_PASSWORD: z.string().min(1).optional(),
   BLUESKY_REQUESTS_PER_MINUTE: int(1, 100_000).default(100),
   RSS_REQUESTS_PER_MINUTE: int(1, 100_000).default(30),
   APPSTORE_API_URL: url(['http:', 'https:']).default('https://itunes.apple.com'),

@@ -122,7 +122,12 @@ export class ConflictError extends EarshotError {
  * sent a backoff. Retried like a 429 after `retryAfterMs`.
  */
 export class SourceThrottledError extends SourceHttpError {
-  constructor(source: string, url: string, retryAfterMs: number, reason: string) {
+  constructor(
+    source: string,
+    url: string,
+    retryAfterMs: number,
+    readonly reason: string,
+  ) {
     super(source, 429, url, retryAfterMs);
     this.message = `${source} asked to wait ${Math.ceil(retryAfterMs / 1000)} s (${reason}) for ${url}`;
   }
@@ -212,5 +217,24 @@ export class ConfigError extends EarshotError {
 export class UsageError extends EarshotError {
   constructor(detail: string) {
     super('USAGE', detail);
+  }
+}
+
+/**
+ * A provider told Earshot to wait (a 429, a spent quota, a throttle, a backoff) and the wait is not
+ * over: the request was not sent. The job is delayed until `until` without spending an attempt.
+ */
+export class ProviderBlockedError extends EarshotError {
+  constructor(
+    readonly limitKey: string,
+    readonly until: number,
+    readonly retryAfterMs: number,
+    readonly reason: string,
+  ) {
+    super(
+      'SOURCE_BLOCKED',
+      `${limitKey}: provider asked to wait until ${new Date(until).toISOString()} (${reason})`,
+      { limitKey, until, reason },
+    );
   }
 }

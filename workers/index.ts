@@ -2,6 +2,7 @@ import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import {
   NotifyDeliveryError,
+  ProviderBlockedError,
   SourceConfigError,
   SourceHttpError,
   SourceQuotaError,
@@ -52,6 +53,22 @@ function runner<Q extends QueueName>(queue: Q, deps: StageDeps) {
         // Waiting for our own quota is not a failure: the job goes back, its attempts untouched.
         deps.log.debug({ jobId: job.id, queue, waitMs: error.retryAfterMs }, 'quota wait');
         await job.moveToDelayed(Date.now() + error.retryAfterMs, token);
+        throw new DelayedError();
+      }
+      if (error instanceof ProviderBlockedError && token) {
+        // The provider said when to come back: the job waits for it, however long, and keeps its
+        // attempts (the request was not sent).
+        deps.log.info(
+          {
+            jobId: job.id,
+            queue,
+            limitKey: error.limitKey,
+            blockedUntil: new Date(error.until).toISOString(),
+            reason: error.reason,
+          },
+          'provider limit: job delayed until the reset',
+        );
+        await job.moveToDelayed(error.until, token);
         throw new DelayedError();
       }
       deps.log.warn(

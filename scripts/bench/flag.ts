@@ -13,6 +13,7 @@ import type { FlagJob } from '../../jobs/catalogue.js';
 import { Producer } from '../../jobs/producer.js';
 import { connectStore } from '../../store/db.js';
 import { processFlag } from '../../workers/flag.js';
+import { systemClock } from '../../workers/sources/clock.js';
 import { createConnectors } from '../../workers/sources/index.js';
 import { SourceQuota } from '../../workers/sources/quota.js';
 
@@ -32,7 +33,7 @@ const deps = {
   config,
   store,
   producer,
-  connectors: createConnectors(config),
+  connectors: createConnectors(config, redis, systemClock),
   quota: new SourceQuota(redis, config.queuePrefix, config.sources.rates),
   log: createLogger('silent'),
 };

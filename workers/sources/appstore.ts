@@ -1,42 +1,62 @@
 import { z } from 'zod';
 import { SourceConfigError, SourcePayloadError } from '../../domain/errors.js';
 import type { NewMention } from '../../domain/mention.js';
-import { getJson } from './http.js';
+import { atomLink, atomText, findFeed, parseFeedXml, textOf } from './feed-items.js';
 import { compareIds, newestId } from './ids.js';
-import { joinParts } from './text.js';
+import { limitedText, scopeOf, type SourceContext } from './request.js';
+import { joinParts, plainText } from './text.js';
 import type { Connector, FetchRequest, FetchResult } from './types.js';
 
 /** Apple serves at most 10 pages of 50 reviews. */
 const LAST_PAGE = 10;
 
-/** Every scalar of the feed is wrapped as `{ "label": "..." }`. */
-const label = z.object({ label: z.string() }).transform((value) => value.label);
-const optionalLabel = label.nullish().catch(null);
-
-const Review = z.object({
-  id: label.pipe(z.string().regex(/^\d+$/)),
-  'im:rating': label.pipe(z.string().regex(/^[1-5]$/)).transform(Number),
-  title: optionalLabel,
-  content: optionalLabel,
-  author: z.object({ name: optionalLabel, uri: optionalLabel }).nullish().catch(null),
-  updated: optionalLabel,
-  'im:voteSum': optionalLabel,
-});
-type Review = z.infer<typeof Review>;
-
-const Page = z.object({
-  feed: z.object({ entry: z.union([z.array(z.unknown()), z.unknown()]).optional() }),
-});
+/** The fields of one review entry of the XML (Atom) feed. */
+interface Review {
+  id: string;
+  rating: number;
+  title: string | null;
+  text: string | null;
+  author: { name: string | null; uri: string | null };
+  updated: Date | null;
+  link: string | null;
+  votes: number;
+}
 
 /** The page token: which page is next and the newest review id seen so far in this poll. */
 const Token = z.object({ page: z.number().int().min(1), newest: z.string().nullable() });
 
-function entries(entry: unknown): unknown[] {
-  if (entry === undefined || entry === null) {
-    return [];
+type Node = Record<string, unknown>;
+const isNode = (value: unknown): value is Node =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A review, or null for an entry that is none (older feeds list the app itself, unrated, first). */
+function readReview(raw: unknown): Review | null {
+  if (!isNode(raw)) {
+    return null;
   }
-  // One review comes as an object, not a one-element list.
-  return Array.isArray(entry) ? entry : [entry];
+  const id = textOf(raw.id);
+  const rating = textOf(raw['im:rating']);
+  if (!id || !/^\d+$/.test(id) || !rating || !/^[1-5]$/.test(rating)) {
+    return null;
+  }
+  const author = isNode(raw.author) ? raw.author : {};
+  const updated = textOf(raw.updated);
+  const at = updated ? new Date(updated) : null;
+  // The entry links to the app's reviews page (rel="related"); a link of the review itself, when
+  // the feed gives one, is its alternate link.
+  const links = (Array.isArray(raw.link) ? raw.link : [raw.link]).filter(isNode);
+  const alternate = links.some((link) => link['@_rel'] === 'alternate');
+  return {
+    id,
+    rating: Number(rating),
+    title: atomText(raw.title),
+    // Each review comes twice: as text (the customer's words and line breaks) and as HTML.
+    text: atomText(raw.content, 'text'),
+    author: { name: textOf(author.name), uri: textOf(author.uri) },
+    updated: at && !Number.isNaN(at.getTime()) ? at : null,
+    link: alternate ? atomLink(raw.link) : null,
+    votes: Number(textOf(raw['im:voteSum']) ?? 0),
+  };
 }
 
 function toMention(
@@ -45,48 +65,49 @@ function toMention(
   review: Review,
   fetchedAt: Date,
 ): NewMention | null {
-  const text = joinParts(review.title, review.content);
+  const text = joinParts(review.title, review.text);
   if (text === '') {
     return null;
   }
-  const name = review.author?.name?.trim() || 'anonymous';
-  const updated = review.updated ? new Date(review.updated) : null;
-  const votes = Number(review['im:voteSum'] ?? 0);
+  const name = review.author.name ? plainText(review.author.name) : '';
+  const votes = Number.isInteger(review.votes) ? review.votes : 0;
   return {
     watchId,
     source: 'appstore',
     externalId: `${source.country}:${review.id}`,
-    url: `https://apps.apple.com/${source.country}/app/id${source.appId}?see-all=reviews`,
+    url:
+      review.link && URL.canParse(review.link)
+        ? review.link
+        : `https://apps.apple.com/${source.country}/app/id${source.appId}?see-all=reviews`,
     text,
     author: {
       // Reviewers are known by their reviews page; a nameless one stays apart from others.
-      id: review.author?.uri ?? `appstore:${review.id}`,
-      handle: name,
+      id: review.author.uri ?? `appstore:${review.id}`,
+      handle: name || 'anonymous',
       name: null,
       followers: null,
     },
-    // The JSON feed often carries no date: such a review is dated when first seen.
-    createdAt: updated && !Number.isNaN(updated.getTime()) ? updated : fetchedAt,
-    engagement: {
-      likes: Number.isInteger(votes) && votes > 0 ? votes : 0,
-      replies: 0,
-      shares: 0,
-      score: Number.isInteger(votes) ? votes : 0,
-    },
+    // Every review of the XML feed is dated (`updated`); one without is dated when first seen.
+    createdAt: review.updated ?? fetchedAt,
+    engagement: { likes: Math.max(0, votes), replies: 0, shares: 0, score: votes },
     lang: null,
-    rating: review['im:rating'],
+    rating: review.rating,
   };
 }
 
 /**
- * An app's customer reviews on the App Store, per country, most recent first: page by page until
- * a review already seen (the cursor is the newest review id stored), the 10th page or an empty
- * one. Every review is about the watch's app, so only exclusions and languages filter them.
+ * An app's customer reviews on the App Store, per country, most recent first, from the XML
+ * (Atom) form of the feed (the JSON form carries no dates): page by page until a review already
+ * seen (the cursor is the newest review id stored), the 10th page or an empty one. Every review is
+ * about the watch's app, so only exclusions and languages filter them.
  */
 export class AppStoreConnector implements Connector {
   readonly aboutTheWatch = true;
 
-  constructor(private readonly options: { apiUrl: string; timeoutMs: number }) {}
+  constructor(
+    private readonly options: { apiUrl: string; timeoutMs: number },
+    private readonly context: SourceContext,
+  ) {}
 
   async fetchPage({ watch, source, cursor, page }: FetchRequest): Promise<FetchResult> {
     if (!source.appId) {
@@ -94,38 +115,40 @@ export class AppStoreConnector implements Connector {
     }
     const app = { appId: source.appId, country: source.country ?? 'us' };
     const state = page ? Token.parse(JSON.parse(page)) : { page: 1, newest: cursor };
-    const url = `${this.options.apiUrl.replace(/\/$/, '')}/${app.country}/rss/customerreviews/page=${state.page}/id=${app.appId}/sortby=mostrecent/json`;
-    const body = Page.safeParse(
-      await getJson('appstore', url, { timeoutMs: this.options.timeoutMs }),
-    );
-    if (!body.success) {
-      throw new SourcePayloadError('appstore', url, 'no feed');
+    const url = `${this.options.apiUrl.replace(/\/$/, '')}/${app.country}/rss/customerreviews/page=${state.page}/id=${app.appId}/sortby=mostrecent/xml`;
+    const response = await limitedText(this.context, scopeOf('appstore', url, null), 'appstore', url, {
+      timeoutMs: this.options.timeoutMs,
+      accept: 'application/atom+xml, application/xml;q=0.9, text/xml;q=0.8',
+    });
+    const parsed = parseFeedXml(response.body);
+    const feed = 'doc' in parsed ? findFeed(parsed.doc) : null;
+    if (!feed || feed.kind !== 'atom') {
+      const why = 'doc' in parsed ? 'no Atom feed' : `not XML: ${parsed.error}`;
+      throw new SourcePayloadError('appstore', url, why);
     }
     const mentions: NewMention[] = [];
     const skipped: FetchResult['skipped'] = [];
-    const fetchedAt = new Date();
+    const fetchedAt = new Date(this.context.now());
     let reachedCursor = false;
-    const list = entries(body.data.feed.entry);
-    for (const raw of list) {
-      const review = Review.safeParse(raw);
-      if (!review.success) {
-        // Older feeds put the app itself first, as an entry without a rating: not a review.
+    for (const raw of feed.items) {
+      const review = readReview(raw);
+      if (!review) {
         skipped.push({ reason: 'entry without review id or rating' });
         continue;
       }
-      if (cursor !== null && compareIds(review.data.id, cursor) <= 0) {
+      if (cursor !== null && compareIds(review.id, cursor) <= 0) {
         reachedCursor = true;
         continue;
       }
-      state.newest = newestId([review.data.id, ...(state.newest ? [state.newest] : [])]);
-      const mention = toMention(watch.id, app, review.data, fetchedAt);
+      state.newest = newestId([review.id, ...(state.newest ? [state.newest] : [])]);
+      const mention = toMention(watch.id, app, review, fetchedAt);
       if (mention) {
         mentions.push(mention);
       } else {
-        skipped.push({ reason: `review ${review.data.id}: no text` });
+        skipped.push({ reason: `review ${review.id}: no text` });
       }
     }
-    if (reachedCursor || list.length === 0 || state.page >= LAST_PAGE) {
+    if (reachedCursor || feed.items.length === 0 || state.page >= LAST_PAGE) {
       return { mentions, skipped, cursor: state.newest, nextPage: null };
     }
     return {

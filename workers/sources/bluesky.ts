@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { SourcePayloadError } from '../../domain/errors.js';
 import type { NewMention } from '../../domain/mention.js';
-import { getJson } from './http.js';
+import { BlueskySessions, ExpiredTokenError, xrpcError, type Session } from './bluesky-session.js';
 import { advanceSincePage, decodeSincePage, sinceFromCursor } from './paging.js';
-import { cleanText } from './text.js';
+import { limitedJson, type SourceContext } from './request.js';
+import { plainText } from './text.js';
 import type { Connector, FetchRequest, FetchResult } from './types.js';
 
 const count = z.number().int().nonnegative().catch(0);
@@ -46,7 +47,7 @@ function postTime(post: PostView): number {
 }
 
 function toMention(watchId: string, post: PostView, at: number): NewMention | null {
-  const text = cleanText(post.record.text);
+  const text = plainText(post.record.text);
   if (text === '') {
     return null;
   }
@@ -78,14 +79,20 @@ function toMention(watchId: string, post: PostView, at: number): NewMention | nu
   };
 }
 
-/** Bluesky's `app.bsky.feed.searchPosts`, newest first, per keyword, since the cursor's time. */
+/**
+ * Bluesky's `app.bsky.feed.searchPosts`, newest first, per keyword, since the cursor's time. The
+ * AppView no longer answers anonymous searches, so the calls go to the account's server (which
+ * proxies them) with the session's access token.
+ */
 export class BlueskyConnector implements Connector {
   constructor(
-    private readonly options: { apiUrl: string; token: string | undefined; timeoutMs: number },
+    private readonly options: { apiUrl: string; timeoutMs: number },
+    private readonly context: SourceContext,
+    private readonly sessions: BlueskySessions,
   ) {}
 
   async fetchPage({ watch, cursor, page, pageSize }: FetchRequest): Promise<FetchResult> {
-    const since = sinceFromCursor(cursor);
+    const since = sinceFromCursor(cursor, Math.floor(this.context.now() / 1000));
     const state = decodeSincePage(page, since);
     const url = new URL(`${this.options.apiUrl.replace(/\/$/, '')}/xrpc/app.bsky.feed.searchPosts`);
     url.searchParams.set('q', watch.keywords[state.keyword] ?? '');
@@ -95,12 +102,7 @@ export class BlueskyConnector implements Connector {
     if (state.page) {
       url.searchParams.set('cursor', state.page);
     }
-    const body = SearchPage.safeParse(
-      await getJson('bluesky', url.toString(), {
-        timeoutMs: this.options.timeoutMs,
-        headers: this.options.token ? { authorization: `Bearer ${this.options.token}` } : {},
-      }),
-    );
+    const body = SearchPage.safeParse(await this.search(url.toString()));
     if (!body.success) {
       throw new SourcePayloadError('bluesky', url.toString(), 'no posts list');
     }
@@ -126,5 +128,27 @@ export class BlueskyConnector implements Connector {
     }
     const next = reachedCursor || body.data.posts.length === 0 ? null : (body.data.cursor ?? null);
     return { mentions, skipped, ...advanceSincePage(state, watch.keywords.length, next, since) };
+  }
+
+  /** One search with the session; an expired access token is refreshed once and the call retried. */
+  private async search(url: string): Promise<unknown> {
+    const session = await this.sessions.current();
+    try {
+      return await this.get(url, session);
+    } catch (error) {
+      if (!(error instanceof ExpiredTokenError)) {
+        throw error;
+      }
+      return this.get(url, await this.sessions.renew(session));
+    }
+  }
+
+  private async get(url: string, session: Session): Promise<unknown> {
+    const response = await limitedJson(this.context, this.sessions.scope(url), 'bluesky', url, {
+      timeoutMs: this.options.timeoutMs,
+      headers: { authorization: `Bearer ${session.accessJwt}` },
+      onError: xrpcError,
+    });
+    return response.body;
   }
 }

@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { htmlText, plainText } from './text.js';
 
 /** One entry of an RSS 2.0 or Atom feed, read into plain fields (not yet a mention). */
 export interface FeedItem {
   id: string | null;
   link: string | null;
+  /** Plain text, converted from what the feed declared (Atom's `type`; RSS titles are text). */
   title: string | null;
-  /** HTML or text, as the feed sent it. */
+  /** Plain text, converted from what the feed declared (RSS descriptions are HTML). */
   body: string | null;
   author: string | null;
   published: string | null;
@@ -14,8 +17,61 @@ export interface FeedItem {
 export interface Feed {
   title: string | null;
   lang: string | null;
+  /** A feed-level author (Atom `feed > author`), for entries that name none. */
+  author: string | null;
   items: unknown[];
   kind: 'rss' | 'atom';
+}
+
+const OPTIONS = {
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  parseTagValue: false,
+  htmlEntities: true,
+} as const;
+
+// Atom text constructs are kept raw (stop nodes) and converted by their `type`: an xhtml one is
+// markup, not text, and a text one must not be read as HTML.
+const ATOM_TEXT = ['title', 'subtitle', 'summary', 'content', 'rights'];
+const parser = new XMLParser({
+  ...OPTIONS,
+  trimValues: true,
+  stopNodes: ATOM_TEXT.flatMap((name) => [`feed.${name}`, `feed.entry.${name}`]),
+});
+/** Decodes a stop node's raw XML (entities, CDATA) once, spaces kept. */
+const rawParser = new XMLParser({ ...OPTIONS, trimValues: false });
+
+/** A feed document parsed; a SourcePayload-worthy reason when it is not XML. */
+export function parseFeedXml(body: string): { doc: unknown } | { error: string } {
+  const valid = XMLValidator.validate(body);
+  return valid === true ? { doc: parser.parse(body) as unknown } : { error: valid.err.msg };
+}
+
+function decodeRaw(raw: string): string {
+  const parsed = rawParser.parse(`<x>${raw}</x>`) as { x?: unknown };
+  return typeof parsed.x === 'string' ? parsed.x : (textOf(parsed.x) ?? '');
+}
+
+/**
+ * An Atom text construct as plain text: `type="text"` (the default) decoded once and kept as
+ * written, `html` decoded once and then parsed as HTML, `xhtml` parsed as markup.
+ */
+export function atomText(value: unknown, wanted?: string): string | null {
+  const nodes = (Array.isArray(value) ? value : [value]).filter((node) => node !== undefined);
+  const typeOf = (node: unknown) => (isNode(node) ? textOf(node['@_type']) : null) ?? 'text';
+  const node = (wanted && nodes.find((candidate) => typeOf(candidate) === wanted)) ?? nodes[0];
+  const raw = isNode(node) ? textOf(node['#text']) : textOf(node);
+  if (raw === null) {
+    return null;
+  }
+  const type = typeOf(node);
+  const text =
+    type === 'xhtml'
+      ? htmlText(raw)
+      : type === 'html' || type === 'text/html'
+        ? htmlText(decodeRaw(raw))
+        : plainText(decodeRaw(raw));
+  return text === '' ? null : text;
 }
 
 type Node = Record<string, unknown>;
@@ -49,6 +105,7 @@ export function findFeed(doc: unknown): Feed | null {
       kind: 'rss',
       title: textOf(channel.title),
       lang: textOf(channel.language),
+      author: null,
       items: Array.isArray(items) ? items : items === undefined ? [] : [items],
     };
   }
@@ -56,8 +113,9 @@ export function findFeed(doc: unknown): Feed | null {
     const entries = doc.feed.entry;
     return {
       kind: 'atom',
-      title: textOf(doc.feed.title),
+      title: atomText(doc.feed.title),
       lang: textOf(doc.feed['@_xml:lang']),
+      author: isNode(doc.feed.author) ? textOf(doc.feed.author.name) : null,
       items: Array.isArray(entries) ? entries : entries === undefined ? [] : [entries],
     };
   }
@@ -65,7 +123,7 @@ export function findFeed(doc: unknown): Feed | null {
 }
 
 /** An Atom entry's alternate link (the first link without a rel, or rel="alternate"). */
-function atomLink(value: unknown): string | null {
+export function atomLink(value: unknown): string | null {
   const links = (Array.isArray(value) ? value : [value]).filter(isNode);
   const alternate =
     links.find((link) => link['@_rel'] === undefined || link['@_rel'] === 'alternate') ?? links[0];
@@ -78,11 +136,13 @@ export function readItem(kind: Feed['kind'], raw: unknown): FeedItem | null {
     return null;
   }
   if (kind === 'rss') {
+    const body = textOf(raw['content:encoded']) ?? textOf(raw.description);
+    const title = textOf(raw.title);
     return {
       id: textOf(raw.guid),
       link: textOf(raw.link),
-      title: textOf(raw.title),
-      body: textOf(raw['content:encoded']) ?? textOf(raw.description),
+      title: title && plainText(title),
+      body: body && htmlText(body),
       author: textOf(raw['dc:creator']) ?? textOf(raw.author),
       published: textOf(raw.pubDate) ?? textOf(raw['dc:date']),
     };
@@ -91,8 +151,8 @@ export function readItem(kind: Feed['kind'], raw: unknown): FeedItem | null {
   return {
     id: textOf(raw.id),
     link: atomLink(raw.link),
-    title: textOf(raw.title),
-    body: textOf(raw.content) ?? textOf(raw.summary),
+    title: atomText(raw.title),
+    body: atomText(raw.content) ?? atomText(raw.summary),
     author,
     published: textOf(raw.published) ?? textOf(raw.updated),
   };

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { SourcePayloadError } from '../../domain/errors.js';
 import type { NewMention } from '../../domain/mention.js';
-import { getJson } from './http.js';
 import { advanceSincePage, decodeSincePage, sinceFromCursor } from './paging.js';
-import { htmlText, joinParts } from './text.js';
+import { htmlText, joinParts, plainText } from './text.js';
+import { limitedJson, scopeOf, type SourceContext } from './request.js';
 import type { Connector, FetchRequest, FetchResult } from './types.js';
 
 /** The fields of an Algolia HN hit that Earshot reads; everything else is ignored. */
@@ -25,8 +25,10 @@ const SearchPage = z.object({
 });
 
 function hitText(hit: z.infer<typeof Hit>): string {
+  // Titles are plain text; story and comment texts are HTML.
   return joinParts(
-    ...[hit.title, hit.story_text, hit.comment_text].map((part) => part && htmlText(part)),
+    hit.title && plainText(hit.title),
+    ...[hit.story_text, hit.comment_text].map((part) => part && htmlText(part)),
   );
 }
 
@@ -47,10 +49,13 @@ function toMention(watchId: string, hit: z.infer<typeof Hit>, text: string): New
 
 /** Hacker News stories and comments through Algolia's search_by_date, one keyword at a time. */
 export class HackerNewsConnector implements Connector {
-  constructor(private readonly options: { apiUrl: string; timeoutMs: number }) {}
+  constructor(
+    private readonly options: { apiUrl: string; timeoutMs: number },
+    private readonly context: SourceContext,
+  ) {}
 
   async fetchPage({ watch, cursor, page, pageSize }: FetchRequest): Promise<FetchResult> {
-    const since = sinceFromCursor(cursor);
+    const since = sinceFromCursor(cursor, Math.floor(this.context.now() / 1000));
     const state = decodeSincePage(page, since);
     const pageNumber = Number(state.page ?? 0);
     const url = new URL(`${this.options.apiUrl.replace(/\/$/, '')}/search_by_date`);
@@ -60,9 +65,11 @@ export class HackerNewsConnector implements Connector {
     url.searchParams.set('hitsPerPage', String(Math.min(pageSize, 1000)));
     url.searchParams.set('page', String(pageNumber));
 
-    const body = SearchPage.safeParse(
-      await getJson('hackernews', url.toString(), { timeoutMs: this.options.timeoutMs }),
-    );
+    const scope = scopeOf('hackernews', url.toString(), null);
+    const response = await limitedJson(this.context, scope, 'hackernews', url.toString(), {
+      timeoutMs: this.options.timeoutMs,
+    });
+    const body = SearchPage.safeParse(response.body);
     if (!body.success) {
       throw new SourcePayloadError('hackernews', url.toString(), 'no hits/page/nbPages');
     }

@@ -13,6 +13,11 @@ export interface HttpOptions {
    * reason in the body); returning an error replaces the plain SourceHttpError.
    */
   onError?: (status: number, body: string, headers: Headers, shownUrl: string) => Error | undefined;
+  /** POST (with `body`) for the few calls that are not reads, such as opening a session. */
+  method?: 'GET' | 'POST';
+  body?: string;
+  /** The clock that rate-limit resets given as epoch times are read against (default: the system's). */
+  now?: () => number;
 }
 
 /** The largest body read from a source; a bigger one fails the page rather than the worker. */
@@ -77,11 +82,28 @@ export function retryAfterOf(
   if (retryAfter !== null) {
     return retryAfter;
   }
-  const spent =
-    status === 429 || REMAINING_HEADERS.some((name) => headers.get(name)?.trim() === '0');
-  if (!spent) {
+  if (status !== 429 && !quotaSpent(headers)) {
     return null;
   }
+  return resetOf(headers, now);
+}
+
+/**
+ * True when a remaining-requests header says none are left. Reddit sends decimals (`0.0`,
+ * `599.0`), others integers; any number at or below zero is spent.
+ */
+export function quotaSpent(headers: { get(name: string): string | null }): boolean {
+  return REMAINING_HEADERS.some((name) => {
+    const value = headers.get(name)?.trim();
+    return !!value && /^-?\d+(\.\d+)?$/.test(value) && Number(value) <= 0;
+  });
+}
+
+/** The wait until the rate-limit window resets, from the first reset header that reads. */
+export function resetOf(
+  headers: { get(name: string): string | null },
+  now = Date.now(),
+): number | null {
   for (const name of RESET_HEADERS) {
     const reset = parseRateLimitReset(headers.get(name), now);
     if (reset !== null) {
@@ -122,6 +144,8 @@ export async function getText(
 ): Promise<SourceResponse> {
   const shown = redactUrl(url);
   const response = await fetch(url, {
+    method: options.method ?? 'GET',
+    ...(options.body !== undefined ? { body: options.body } : {}),
     headers: {
       accept: options.accept ?? 'application/json',
       'user-agent': options.userAgent ?? 'earshot/0.1',
@@ -143,7 +167,7 @@ export async function getText(
         source,
         response.status,
         shown,
-        retryAfterOf(response.status, response.headers),
+        retryAfterOf(response.status, response.headers, options.now?.()),
       )
     );
   }

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { SourceConfigError, SourcePayloadError } from '../../domain/errors.js';
 import type { NewMention } from '../../domain/mention.js';
 import type { WatchSource } from '../../domain/watch.js';
-import { getJson } from './http.js';
 import { newestId } from './ids.js';
 import { htmlText, joinParts } from './text.js';
+import { limitedJson, scopeOf, type SourceContext } from './request.js';
 import type { Connector, FetchRequest, FetchResult } from './types.js';
 
 const count = z.number().int().nonnegative().catch(0);
@@ -82,7 +82,10 @@ function toMention(watchId: string, host: string, status: Status): NewMention | 
  * only its newest page.
  */
 export class MastodonConnector implements Connector {
-  constructor(private readonly options: MastodonOptions) {}
+  constructor(
+    private readonly options: MastodonOptions,
+    private readonly context: SourceContext,
+  ) {}
 
   private instance(source: WatchSource): URL {
     return new URL(source.instance ?? this.options.defaultUrl);
@@ -133,7 +136,8 @@ export class MastodonConnector implements Connector {
     const stream = streams[index] ?? streams[0]!;
     const stored = Cursor.catch({}).parse(request.cursor ? safeJson(request.cursor) : {});
     const url = this.url(request, stream, stored[stream]);
-    const body = await getJson('mastodon', url.toString(), {
+    const scope = scopeOf('mastodon', url.toString(), token ?? null);
+    const { body } = await limitedJson(this.context, scope, 'mastodon', url.toString(), {
       timeoutMs: this.options.timeoutMs,
       headers: token ? { authorization: `Bearer ${token}` } : {},
     });

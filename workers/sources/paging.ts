@@ -21,10 +21,8 @@ export function decodeSincePage(token: string | null, since: number): SincePage 
   return SincePage.parse(JSON.parse(token));
 }
 
-export function sinceFromCursor(
-  cursor: string | null,
-  nowS = Math.floor(Date.now() / 1000),
-): number {
+/** The stored cursor's time, or (first poll) the lookback before `nowS`, the caller's clock. */
+export function sinceFromCursor(cursor: string | null, nowS: number): number {
   const value = Number(cursor);
   return cursor !== null && Number.isFinite(value) ? value : nowS - FIRST_POLL_LOOKBACK_S;
 }

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { SourcePayloadError } from '../../domain/errors.js';
 import type { NewMention } from '../../domain/mention.js';
 import type { WatchSource } from '../../domain/watch.js';
-import { getJson } from './http.js';
 import { advanceSincePage, decodeSincePage, sinceFromCursor } from './paging.js';
 import { joinParts } from './text.js';
+import { limitedJson, scopeOf, type SourceContext } from './request.js';
 import type { Connector, FetchRequest, FetchResult } from './types.js';
 
 const count = z.number().int().nullish().catch(null);
@@ -120,10 +120,13 @@ function listingPath(source: WatchSource): string {
  * subreddit), or a subreddit's newest posts or newest comments, matched to the keywords after.
  */
 export class RedditConnector implements Connector {
-  constructor(private readonly options: { apiUrl: string; userAgent: string; timeoutMs: number }) {}
+  constructor(
+    private readonly options: { apiUrl: string; userAgent: string; timeoutMs: number },
+    private readonly context: SourceContext,
+  ) {}
 
   async fetchPage({ watch, source, cursor, page, pageSize }: FetchRequest): Promise<FetchResult> {
-    const since = sinceFromCursor(cursor);
+    const since = sinceFromCursor(cursor, Math.floor(this.context.now() / 1000));
     const state = decodeSincePage(page, since);
     const searching = source.listing === undefined || source.listing === 'search';
     const url = new URL(`${this.options.apiUrl.replace(/\/$/, '')}${listingPath(source)}`);
@@ -139,12 +142,12 @@ export class RedditConnector implements Connector {
     if (state.page) {
       url.searchParams.set('after', state.page);
     }
-    const listing = Listing.safeParse(
-      await getJson('reddit', url.toString(), {
-        timeoutMs: this.options.timeoutMs,
-        userAgent: this.options.userAgent,
-      }),
-    );
+    const scope = scopeOf('reddit', url.toString(), null);
+    const response = await limitedJson(this.context, scope, 'reddit', url.toString(), {
+      timeoutMs: this.options.timeoutMs,
+      userAgent: this.options.userAgent,
+    });
+    const listing = Listing.safeParse(response.body);
     if (!listing.success) {
       throw new SourcePayloadError('reddit', url.toString(), 'not a Listing');
     }

@@ -1,24 +1,22 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { z } from 'zod';
 import { SourceConfigError, SourcePayloadError } from '../../domain/errors.js';
 import type { NewMention } from '../../domain/mention.js';
 import type { WatchSource } from '../../domain/watch.js';
-import { findFeed, itemId, readItem, unwrapLink, type FeedItem } from './feed-items.js';
-import { getText } from './http.js';
-import { htmlText, joinParts } from './text.js';
+import {
+  findFeed,
+  itemId,
+  parseFeedXml,
+  readItem,
+  unwrapLink,
+  type FeedItem,
+} from './feed-items.js';
+import { joinParts, plainText } from './text.js';
+import { limitedText, scopeOf, type SourceContext } from './request.js';
 import type { Connector, FetchRequest, FetchResult } from './types.js';
 
 /** The validators of the last full answer, sent back as a conditional GET. */
 const Cursor = z.object({ etag: z.string().optional(), lastModified: z.string().optional() });
 type Cursor = z.infer<typeof Cursor>;
-
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  parseTagValue: false,
-  trimValues: true,
-  htmlEntities: true,
-});
 
 function readCursor(cursor: string | null): Cursor {
   try {
@@ -30,17 +28,17 @@ function readCursor(cursor: string | null): Cursor {
 
 function toMention(
   watchId: string,
-  feed: { host: string; title: string | null; lang: string | null },
+  feed: { host: string; title: string | null; lang: string | null; author: string | null },
   item: FeedItem,
   fetchedAt: Date,
 ): NewMention | string {
   const id = itemId(item);
-  const text = joinParts(item.title && htmlText(item.title), item.body && htmlText(item.body));
+  const text = joinParts(item.title, item.body);
   if (!id || text === '') {
     return `item ${id ?? '(no id, link or title)'}: no id or no text`;
   }
   const published = item.published ? new Date(item.published) : null;
-  const author = (item.author && htmlText(item.author)) || feed.title || feed.host;
+  const author = (item.author && plainText(item.author)) || feed.author || feed.title || feed.host;
   return {
     watchId,
     source: 'rss',
@@ -61,7 +59,10 @@ function toMention(
  * Last-Modified): a 304 means nothing new; items seen before are dropped by the store's unique index.
  */
 export class RssConnector implements Connector {
-  constructor(private readonly options: { timeoutMs: number }) {}
+  constructor(
+    private readonly options: { timeoutMs: number },
+    private readonly context: SourceContext,
+  ) {}
 
   quotaKey(source: WatchSource): string {
     return `rss:${source.url ? new URL(source.url).host : ''}`;
@@ -72,7 +73,8 @@ export class RssConnector implements Connector {
       throw new SourceConfigError('rss', 'a feed source needs a url');
     }
     const validators = readCursor(cursor);
-    const response = await getText('rss', source.url, {
+    const scope = scopeOf('rss', source.url, null);
+    const response = await limitedText(this.context, scope, 'rss', source.url, {
       timeoutMs: this.options.timeoutMs,
       accept: 'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8',
       headers: {
@@ -83,16 +85,21 @@ export class RssConnector implements Connector {
     if (response.status === 304) {
       return { mentions: [], skipped: [], cursor: null, nextPage: null };
     }
-    const valid = XMLValidator.validate(response.body);
-    const feed = valid === true ? findFeed(parser.parse(response.body)) : null;
+    const parsed = parseFeedXml(response.body);
+    const feed = 'doc' in parsed ? findFeed(parsed.doc) : null;
     if (!feed) {
-      const why = valid === true ? 'not an RSS 2.0 or Atom feed' : `not XML: ${valid.err.msg}`;
+      const why = 'doc' in parsed ? 'not an RSS 2.0 or Atom feed' : `not XML: ${parsed.error}`;
       throw new SourcePayloadError('rss', source.url, why);
     }
-    const context = { host: new URL(source.url).host, title: feed.title, lang: feed.lang };
+    const context = {
+      host: new URL(source.url).host,
+      title: feed.title,
+      lang: feed.lang,
+      author: feed.author && plainText(feed.author),
+    };
     const mentions: NewMention[] = [];
     const skipped: FetchResult['skipped'] = [];
-    const fetchedAt = new Date();
+    const fetchedAt = new Date(this.context.now());
     for (const raw of feed.items) {
       const item = readItem(feed.kind, raw);
       const mention = item

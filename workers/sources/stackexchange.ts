@@ -6,9 +6,11 @@ import {
   SourceThrottledError,
 } from '../../domain/errors.js';
 import type { NewMention } from '../../domain/mention.js';
-import { getJson } from './http.js';
-import { cleanText, count, reach } from './normalise.js';
+import { count, reach } from './normalise.js';
 import { advanceSincePage, decodeSincePage, sinceFromCursor } from './paging.js';
+import type { LimitScope } from './limits.js';
+import { limitedJson, scopeOf, type SourceContext } from './request.js';
+import { htmlText, joinParts } from './text.js';
 import type { Connector, FetchRequest, FetchResult } from './types.js';
 
 const Question = z.object({
@@ -35,12 +37,12 @@ const Wrapper = z.object({
   quota_remaining: z.number().int().nullish(),
   backoff: z.number().int().positive().nullish(),
 });
-/** The key of the quota shared by every site. */
-const ALL = '*';
+/** The one method Earshot calls; Stack Exchange's `backoff` applies per method, on every site. */
+const METHOD = 'search/advanced';
 const ErrorBody = z.object({ error_name: z.string(), error_message: z.string().default('') });
 
 /** Milliseconds to the next midnight UTC, when Stack Exchange quotas reset. */
-function untilUtcMidnight(now = Date.now()): number {
+function untilUtcMidnight(now: number): number {
   const midnight = new Date(now);
   midnight.setUTCHours(24, 0, 0, 0);
   return midnight.getTime() - now;
@@ -70,7 +72,7 @@ function stackExchangeError(status: number, body: string, url: string): Error | 
 function toMention(watchId: string, site: string, question: Question, text: string): NewMention {
   const owner = question.owner;
   const known = typeof owner?.user_id === 'number' && owner.user_type !== 'does_not_exist';
-  const name = owner?.display_name ? cleanText(owner.display_name) : '';
+  const name = owner?.display_name ? htmlText(owner.display_name) : '';
   const score = question.score ?? 0;
   return {
     watchId,
@@ -105,16 +107,16 @@ export interface StackExchangeOptions {
 
 /** Stack Exchange questions through /search/advanced on one site, newest first, keyword by keyword. */
 export class StackExchangeConnector implements Connector {
-  /** Until when each site must not be asked again (a `backoff`, a spent quota); epoch ms. */
-  private readonly blockedUntil = new Map<string, number>();
-
-  constructor(private readonly options: StackExchangeOptions) {}
+  constructor(
+    private readonly options: StackExchangeOptions,
+    private readonly context: SourceContext,
+  ) {}
 
   async fetchPage({ watch, source, cursor, page, pageSize }: FetchRequest): Promise<FetchResult> {
     if (!source.site) {
       throw new SourceConfigError('stackexchange', `watch ${watch.id}: no site`);
     }
-    const since = sinceFromCursor(cursor);
+    const since = sinceFromCursor(cursor, Math.floor(this.context.now() / 1000));
     const state = decodeSincePage(page, since);
     const pageNumber = Number(state.page ?? 1);
     const url = new URL(`${this.options.apiUrl.replace(/\/$/, '')}/search/advanced`);
@@ -129,11 +131,12 @@ export class StackExchangeConnector implements Connector {
     if (this.options.key) {
       url.searchParams.set('key', this.options.key);
     }
-    const wrapper = Wrapper.safeParse(await this.get(source.site, url.toString()));
+    const scope = scopeOf('stackexchange', url.toString(), this.options.key, METHOD);
+    const wrapper = Wrapper.safeParse(await this.get(scope, url.toString()));
     if (!wrapper.success) {
       throw new SourcePayloadError('stackexchange', url.toString(), 'not a wrapper object');
     }
-    this.rememberLimits(source.site, wrapper.data);
+    await this.rememberLimits(scope, wrapper.data);
     const mentions: NewMention[] = [];
     const skipped: FetchResult['skipped'] = [];
     for (const raw of wrapper.data.items) {
@@ -157,33 +160,34 @@ export class StackExchangeConnector implements Connector {
     return { mentions, skipped, ...advanceSincePage(state, watch.keywords.length, next, since) };
   }
 
-  private async get(site: string, url: string): Promise<unknown> {
-    const until = Math.max(this.blockedUntil.get(site) ?? 0, this.blockedUntil.get(ALL) ?? 0);
-    const wait = until - Date.now();
-    if (wait > 0) {
-      throw new SourceThrottledError('stackexchange', url, wait, 'backoff or quota');
-    }
-    return getJson('stackexchange', url, {
+  /**
+   * One call under the limits: a `throttle_violation` blocks the key (or IP) on every method and
+   * site for the seconds it names; calls made while throttled can get the IP blocked for longer.
+   */
+  private async get(scope: LimitScope, url: string): Promise<unknown> {
+    const response = await limitedJson(this.context, scope, 'stackexchange', url, {
       timeoutMs: this.options.timeoutMs,
       onError: (status, body, _headers, shown) => stackExchangeError(status, body, shown),
     });
+    return response.body;
   }
 
   /**
-   * The API asks that a `backoff` be honoured before the next call of that kind (here: that site);
-   * a spent quota (per key or IP, every site) lasts until midnight UTC.
+   * A `backoff` must be honoured before the next call of the same method (on any site); a spent
+   * quota (per key or IP, every method) lasts until midnight UTC.
    */
-  private rememberLimits(site: string, wrapper: z.infer<typeof Wrapper>): void {
+  private async rememberLimits(scope: LimitScope, wrapper: z.infer<typeof Wrapper>) {
     if (wrapper.quota_remaining === 0) {
-      this.blockedUntil.set(ALL, Date.now() + untilUtcMidnight());
-    } else if (wrapper.backoff) {
-      this.blockedUntil.set(site, Date.now() + wrapper.backoff * 1000);
+      const wait = untilUtcMidnight(this.context.now());
+      await this.context.limits.block(scope, wait, 'quota_remaining 0');
+    }
+    if (wrapper.backoff) {
+      await this.context.limits.block(scope, wrapper.backoff * 1000, 'backoff', true);
     }
   }
 }
 
 function questionText(question: Question): string {
-  return [cleanText(question.title), question.body ? cleanText(question.body) : '']
-    .join('\n\n')
-    .trim();
+  // Titles, names and bodies come HTML-escaped (bodies as HTML, with filter=withbody).
+  return joinParts(htmlText(question.title), question.body && htmlText(question.body));
 }

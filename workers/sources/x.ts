@@ -1,15 +1,10 @@
-import type { Headers } from 'node-fetch';
 import { z } from 'zod';
-import {
-  SourceConfigError,
-  SourceHttpError,
-  SourcePayloadError,
-  SourceThrottledError,
-} from '../../domain/errors.js';
+import { SourceConfigError, SourcePayloadError } from '../../domain/errors.js';
 import type { NewMention } from '../../domain/mention.js';
 import type { Watch } from '../../domain/watch.js';
-import { getJsonResponse, parseRetryAfter } from './http.js';
-import { cleanText, count, reach } from './normalise.js';
+import { limitedJson, scopeOf, type SourceContext } from './request.js';
+import { count, reach } from './normalise.js';
+import { escapedText } from './text.js';
 import type { Connector, FetchRequest, FetchResult } from './types.js';
 
 /** Recent search accepts queries of up to 512 characters (self-serve tiers). */
@@ -86,20 +81,12 @@ const MAX_SINCE_AGE_MS = 7 * 24 * 3600_000 - 10 * 60_000;
  * polled for a week): then the search starts over from its 7-day window, and the unique index
  * drops what was stored before.
  */
-export function usableSinceId(cursor: string | null, now = Date.now()): string | null {
+export function usableSinceId(cursor: string | null, now: number): string | null {
   if (cursor === null || !Id.safeParse(cursor).success) {
     return null;
   }
   const createdMs = Number(BigInt(cursor) >> 22n) + TWITTER_EPOCH_MS;
   return now - createdMs > MAX_SINCE_AGE_MS ? null : cursor;
-}
-
-/** When X's window resets, from `x-rate-limit-reset` (epoch seconds), in ms from now. */
-function resetDelay(headers: Headers, now = Date.now()): number | null {
-  const reset = Number(headers.get('x-rate-limit-reset'));
-  return headers.get('x-rate-limit-reset') && Number.isFinite(reset)
-    ? Math.max(1000, reset * 1000 - now)
-    : null;
 }
 
 function toMention(watchId: string, tweet: Tweet, user: User | undefined): NewMention {
@@ -112,8 +99,8 @@ function toMention(watchId: string, tweet: Tweet, user: User | undefined): NewMe
     url: user
       ? `https://x.com/${encodeURIComponent(user.username)}/status/${tweet.id}`
       : `https://x.com/i/web/status/${tweet.id}`,
-    // X escapes &, < and > in tweet text as HTML entities.
-    text: cleanText(tweet.text),
+    // Tweet text is plain text with only &, < and > escaped; its line breaks are the author's.
+    text: escapedText(tweet.text),
     // An author missing from includes.users keeps the tweet under its id, without a reach.
     author: {
       id: authorId ?? `unknown:${tweet.id}`,
@@ -137,8 +124,6 @@ export interface XOptions {
   apiUrl: string;
   bearerToken: string | null;
   timeoutMs: number;
-  /** The clock that ages `since_id`; tests set it. */
-  now?: () => number;
 }
 
 /**
@@ -146,10 +131,10 @@ export interface XOptions {
  * than the newest tweet id stored (`since_id`), paged with `next_token`.
  */
 export class XConnector implements Connector {
-  /** When the rate-limit window that the last answer spent ends (epoch ms); this process waits. */
-  private blockedUntil = 0;
-
-  constructor(private readonly options: XOptions) {}
+  constructor(
+    private readonly options: XOptions,
+    private readonly context: SourceContext,
+  ) {}
 
   async fetchPage({ watch, cursor, page, pageSize }: FetchRequest): Promise<FetchResult> {
     if (!this.options.bearerToken) {
@@ -162,7 +147,7 @@ export class XConnector implements Connector {
     url.searchParams.set('expansions', 'author_id');
     url.searchParams.set('user.fields', 'public_metrics,username,name');
     url.searchParams.set('tweet.fields', 'created_at,public_metrics,lang,author_id');
-    const since = usableSinceId(cursor, this.options.now?.() ?? Date.now());
+    const since = usableSinceId(cursor, this.context.now());
     if (since !== null) {
       url.searchParams.set('since_id', since);
     }
@@ -185,7 +170,7 @@ export class XConnector implements Connector {
     let newest = newerId(state.newest, body.data.meta.newest_id);
     for (const raw of body.data.data) {
       const tweet = Tweet.safeParse(raw);
-      const text = tweet.success ? cleanText(tweet.data.text) : '';
+      const text = tweet.success ? escapedText(tweet.data.text) : '';
       if (!tweet.success || text === '') {
         skipped.push({
           reason: tweet.success ? `tweet ${tweet.data.id}: no text` : 'tweet without id or time',
@@ -202,27 +187,16 @@ export class XConnector implements Connector {
       : { mentions, skipped, cursor: newest ?? cursor, nextPage: null };
   }
 
-  /** One request, within X's rate-limit window: the headers of each answer say what is left. */
+  /**
+   * One request under X's limits: a 429 (its reset in `x-rate-limit-reset`) or an answer with
+   * `x-rate-limit-remaining: 0` blocks the token until the window resets (ProviderLimits).
+   */
   private async get(url: string): Promise<unknown> {
-    const wait = this.blockedUntil - Date.now();
-    if (wait > 0) {
-      throw new SourceThrottledError('x', url, wait, 'x-rate-limit-remaining was 0');
-    }
-    const response = await getJsonResponse('x', url, {
+    const token = this.options.bearerToken ?? '';
+    const response = await limitedJson(this.context, scopeOf('x', url, token), 'x', url, {
       timeoutMs: this.options.timeoutMs,
-      headers: { authorization: `Bearer ${this.options.bearerToken ?? ''}` },
-      onError: (status, _body, headers, shown) =>
-        new SourceHttpError(
-          'x',
-          status,
-          shown,
-          parseRetryAfter(headers.get('retry-after')) ??
-            (status === 429 ? resetDelay(headers) : null),
-        ),
+      headers: { authorization: `Bearer ${token}` },
     });
-    if (response.headers.get('x-rate-limit-remaining') === '0') {
-      this.blockedUntil = Date.now() + (resetDelay(response.headers) ?? 60_000);
-    }
     return response.body;
   }
 }

@@ -7,9 +7,11 @@ import {
 } from '../../domain/errors.js';
 import type { NewMention } from '../../domain/mention.js';
 import type { WatchSource } from '../../domain/watch.js';
-import { getJson, type HttpOptions } from './http.js';
-import { cleanText, clip, count, reach } from './normalise.js';
+import type { HttpOptions } from './http.js';
+import { count, reach } from './normalise.js';
 import { sinceFromCursor } from './paging.js';
+import { limitedJson, scopeOf, type SourceContext } from './request.js';
+import { htmlText, plainText } from './text.js';
 import type { Connector, FetchRequest, FetchResult } from './types.js';
 
 /**
@@ -80,7 +82,7 @@ const ErrorBody = z.object({
 });
 
 /** Quota resets at midnight Pacific time; 08:00 UTC is that midnight in winter, an hour late in summer. */
-function untilQuotaReset(now = Date.now()): number {
+function untilQuotaReset(now: number): number {
   const reset = new Date(now);
   reset.setUTCHours(8, 0, 0, 0);
   if (reset.getTime() <= now) {
@@ -89,7 +91,7 @@ function untilQuotaReset(now = Date.now()): number {
   return reset.getTime() - now;
 }
 
-function youtubeError(status: number, body: string, url: string): Error | undefined {
+function youtubeError(status: number, body: string, url: string, now: number): Error | undefined {
   let reasons: string[];
   try {
     const parsed = ErrorBody.safeParse(JSON.parse(body));
@@ -98,7 +100,7 @@ function youtubeError(status: number, body: string, url: string): Error | undefi
     return undefined;
   }
   if (reasons.includes('quotaExceeded') || reasons.includes('dailyLimitExceeded')) {
-    return new SourceThrottledError('youtube', url, untilQuotaReset(), 'daily quota spent');
+    return new SourceThrottledError('youtube', url, untilQuotaReset(now), 'daily quota spent');
   }
   if (reasons.some((reason) => /rateLimitExceeded$/i.test(reason))) {
     return new SourceThrottledError('youtube', url, 60_000, 'rate limit');
@@ -119,11 +121,12 @@ function modeOf(source: WatchSource): Mode {
 }
 
 function commentText(comment: z.infer<typeof Comment>): string {
-  const original = comment.snippet.textOriginal?.replace(/\uFFFD/g, '').trim();
+  // textOriginal is what the author typed (plain text); textDisplay is HTML made from it.
+  const original = comment.snippet.textOriginal ? plainText(comment.snippet.textOriginal) : '';
   if (original) {
-    return clip(original);
+    return original;
   }
-  return comment.snippet.textDisplay ? cleanText(comment.snippet.textDisplay) : '';
+  return comment.snippet.textDisplay ? htmlText(comment.snippet.textDisplay) : '';
 }
 
 export interface YouTubeOptions {
@@ -138,13 +141,16 @@ export interface YouTubeOptions {
  * or of the newest videos a keyword search finds; newest first, down to the cursor time.
  */
 export class YouTubeConnector implements Connector {
-  constructor(private readonly options: YouTubeOptions) {}
+  constructor(
+    private readonly options: YouTubeOptions,
+    private readonly context: SourceContext,
+  ) {}
 
   async fetchPage({ watch, source, cursor, page, pageSize }: FetchRequest): Promise<FetchResult> {
     if (!this.options.apiKey) {
       throw new SourceConfigError('youtube', `watch ${watch.id}: YOUTUBE_API_KEY is not set`);
     }
-    const since = sinceFromCursor(cursor);
+    const since = sinceFromCursor(cursor, Math.floor(this.context.now() / 1000));
     const state: YouTubePage = page
       ? YouTubePage.parse(JSON.parse(page))
       : { newest: since, keyword: 0, videos: null, video: 0, page: null };
@@ -226,8 +232,14 @@ export class YouTubeConnector implements Connector {
       timeoutMs: this.options.timeoutMs,
       // The key goes in a header, so that it never appears in a URL that is logged.
       headers: { 'x-goog-api-key': this.options.apiKey ?? '' },
-      onError: (status, body, _headers, url) => youtubeError(status, body, url),
+      onError: (status, body, _headers, url) => youtubeError(status, body, url, this.context.now()),
     };
+  }
+
+  /** One call under the key's limits: a spent daily quota blocks the key until its reset. */
+  private async get(url: string): Promise<unknown> {
+    const scope = scopeOf('youtube', url, this.options.apiKey);
+    return (await limitedJson(this.context, scope, 'youtube', url, this.http())).body;
   }
 
   private url(method: string, params: Record<string, string>): string {
@@ -247,7 +259,7 @@ export class YouTubeConnector implements Connector {
       order: 'date',
       maxResults: String(this.options.searchMaxVideos),
     });
-    const body = SearchList.safeParse(await getJson('youtube', url, this.http()));
+    const body = SearchList.safeParse(await this.get(url));
     if (!body.success) {
       throw new SourcePayloadError('youtube', url, 'not a search list');
     }
@@ -270,7 +282,7 @@ export class YouTubeConnector implements Connector {
     });
     let raw: unknown;
     try {
-      raw = await getJson('youtube', url, this.http());
+      raw = await this.get(url);
     } catch (error) {
       if (skipUnavailable && error instanceof CommentsUnavailable) {
         return null;
@@ -294,7 +306,7 @@ export class YouTubeConnector implements Connector {
         id: ids.slice(start, start + 50).join(','),
         maxResults: '50',
       });
-      const body = ChannelList.safeParse(await getJson('youtube', url, this.http()));
+      const body = ChannelList.safeParse(await this.get(url));
       if (!body.success) {
         throw new SourcePayloadError('youtube', url, 'not a channel list');
       }
