@@ -68,7 +68,7 @@ function runner<Q extends QueueName>(queue: Q, deps: StageDeps) {
           },
           'provider limit: job delayed until the reset',
         );
-        await job.moveToDelayed(error.until, token);
+        await job.moveToDelayed(Date.now() + error.retryAfterMs, token);
         throw new DelayedError();
       }
       deps.log.warn(

@@ -4,7 +4,11 @@ import { sourceKey, type Watch, type WatchSource } from '../../domain/watch.js';
 import { startWorkers } from '../../workers/index.js';
 import { createRig, waitFor, type TestRig } from '../helpers/env.js';
 import { fakeAppStore } from '../helpers/fake-appstore.js';
-import { fakeBluesky } from '../helpers/fake-bluesky.js';
+import {
+  BLUESKY_APP_PASSWORD,
+  BLUESKY_IDENTIFIER,
+  fakeBlueskyServer,
+} from '../helpers/fake-bluesky.js';
 import { fakeFeeds } from '../helpers/fake-feeds.js';
 import { fakeMastodon } from '../helpers/fake-mastodon.js';
 import { fixture, json, startFakeSource, type FakeSource } from '../helpers/fake-source.js';
@@ -34,13 +38,15 @@ describe('every connector end to end', () => {
       json(response, fixture(name));
     });
     servers.mastodon = await startFakeSource(fakeMastodon('mastodon-tag-lumora.json', 'unused'));
-    servers.bluesky = await startFakeSource(fakeBluesky);
+    servers.bluesky = await startFakeSource(fakeBlueskyServer().handler);
     servers.feeds = await startFakeSource(fakeFeeds);
     servers.appstore = await startFakeSource(fakeAppStore);
     rig = await createRig('connectors', {
       HN_API_URL: servers.hn.url,
       REDDIT_API_URL: servers.reddit.url,
       BLUESKY_API_URL: servers.bluesky.url,
+      BLUESKY_IDENTIFIER,
+      BLUESKY_APP_PASSWORD,
       APPSTORE_API_URL: servers.appstore.url,
       WORKER_CONCURRENCY: '2',
     });

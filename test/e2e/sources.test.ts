@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Watch, WatchSource } from '../../domain/watch.js';
 import { sourceKey } from '../../domain/watch.js';
 import { startWorkers } from '../../workers/index.js';
-import { XConnector } from '../../workers/sources/x.js';
 import { createRig, waitFor, type TestRig } from '../helpers/env.js';
 import { fixture, json, startFakeSource, type FakeSource } from '../helpers/fake-source.js';
 import { searchMentions } from '../../store/mentions.js';
@@ -78,12 +77,6 @@ describe('web sources end to end: poll → analyze → flag', () => {
       X_API_URL: `${api.url}/x/2`,
       STACKEXCHANGE_API_URL: `${api.url}/se/2.3`,
       X_BEARER_TOKEN: 'e2e-x-bearer-token',
-    });
-    // X ages its since_id cursor by the clock; the fixtures' tweets are of 2026-11-20.
-    rig.deps.connectors.x = new XConnector({
-      ...rig.config.sources.x,
-      timeoutMs: 5000,
-      now: () => Date.parse('2026-11-20T12:30:00Z'),
     });
     workers = startWorkers(rig.redis, rig.deps);
   });

@@ -5,8 +5,10 @@ import { createLogger } from '../../config/logger.js';
 import { Producer } from '../../jobs/producer.js';
 import { connectStore, type Store } from '../../store/db.js';
 import type { StageDeps } from '../../workers/deps.js';
+import type { Clock } from '../../workers/sources/clock.js';
 import { createConnectors } from '../../workers/sources/index.js';
 import { SourceQuota } from '../../workers/sources/quota.js';
+import { FIXTURE_NOW, runningClock } from './clock.js';
 
 /** Settings for one test file: its own database and queue prefix on the shared services. */
 export function testSettings(
@@ -38,6 +40,7 @@ export interface TestRig {
 export async function createRig(
   name: string,
   extra: Record<string, string> = {},
+  now: Clock = runningClock(FIXTURE_NOW),
 ): Promise<TestRig> {
   const settings = testSettings(name, extra);
   const config = loadConfig(settings);
@@ -50,7 +53,7 @@ export async function createRig(
     config,
     store,
     producer,
-    connectors: createConnectors(config),
+    connectors: createConnectors(config, redis, now),
     quota: new SourceQuota(redis, config.queuePrefix, config.sources.rates),
     log,
   };

@@ -1,9 +1,12 @@
 import { fixture, json, type Handler } from './fake-source.js';
 
-/** Answers like Apple's customer reviews feed for app 1234567890 in the US store: three pages. */
+/**
+ * Answers like Apple's customer reviews feed (its XML, Atom, form) for app 1234567890 in the US
+ * store: three pages, the third empty.
+ */
 export const fakeAppStore: Handler = (request, response) => {
   const match =
-    /^\/us\/rss\/customerreviews\/page=(\d+)\/id=1234567890\/sortby=mostrecent\/json$/.exec(
+    /^\/us\/rss\/customerreviews\/page=(\d+)\/id=1234567890\/sortby=mostrecent\/xml$/.exec(
       request.path,
     );
   const page = Number(match?.[1] ?? 0);
@@ -11,5 +14,6 @@ export const fakeAppStore: Handler = (request, response) => {
     json(response, '{"errorMessage":"Invalid value(s) for key(s): [resourceType]"}', 400);
     return;
   }
-  json(response, fixture(`appstore-lumora-page${Math.min(page, 3)}.json`));
+  response.writeHead(200, { 'content-type': 'text/xml; charset=UTF-8' });
+  response.end(fixture(`appstore-lumora-page${Math.min(page, 3)}.xml`));
 };

@@ -3,11 +3,12 @@ import { fixture, type Handler } from './fake-source.js';
 export const FEED_ETAG = '"v1-lumora"';
 export const FEED_LAST_MODIFIED = 'Fri, 20 Nov 2026 10:30:00 GMT';
 
-/** Serves /news.xml (RSS 2.0) and /alerts.xml (Atom) with validators, answering 304 to a match. */
+/** Serves /news.xml (RSS 2.0), /alerts.xml and /typed.atom (Atom) with validators, answering 304 to a match. */
 export const fakeFeeds: Handler = (request, response) => {
   const files: Record<string, string> = {
     '/news.xml': 'rss-lumora-news.xml',
     '/alerts.xml': 'atom-google-alerts-lumora.xml',
+    '/typed.atom': 'atom-typed-text.xml',
   };
   const name = files[request.path];
   if (!name) {

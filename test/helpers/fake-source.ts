@@ -9,7 +9,10 @@ export const fixture = (name: string): string =>
 
 /** A request the fake source received. */
 export interface SeenRequest {
+  method: string;
   path: string;
+  /** The request body as text ('' for a GET). */
+  body: string;
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
 }
@@ -43,9 +46,19 @@ export async function startFakeSource(initialHandler: Handler): Promise<FakeSour
   const requests: SeenRequest[] = [];
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const seen = { path: url.pathname, query: url.searchParams, headers: req.headers };
-    requests.push(seen);
-    handler(seen, res);
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const seen = {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        body: Buffer.concat(chunks).toString('utf8'),
+        query: url.searchParams,
+        headers: req.headers,
+      };
+      requests.push(seen);
+      handler(seen, res);
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {

@@ -116,10 +116,16 @@ export class AppStoreConnector implements Connector {
     const app = { appId: source.appId, country: source.country ?? 'us' };
     const state = page ? Token.parse(JSON.parse(page)) : { page: 1, newest: cursor };
     const url = `${this.options.apiUrl.replace(/\/$/, '')}/${app.country}/rss/customerreviews/page=${state.page}/id=${app.appId}/sortby=mostrecent/xml`;
-    const response = await limitedText(this.context, scopeOf('appstore', url, null), 'appstore', url, {
-      timeoutMs: this.options.timeoutMs,
-      accept: 'application/atom+xml, application/xml;q=0.9, text/xml;q=0.8',
-    });
+    const response = await limitedText(
+      this.context,
+      scopeOf('appstore', url, null),
+      'appstore',
+      url,
+      {
+        timeoutMs: this.options.timeoutMs,
+        accept: 'application/atom+xml, application/xml;q=0.9, text/xml;q=0.8',
+      },
+    );
     const parsed = parseFeedXml(response.body);
     const feed = 'doc' in parsed ? findFeed(parsed.doc) : null;
     if (!feed || feed.kind !== 'atom') {

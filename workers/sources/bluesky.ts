@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { SourcePayloadError } from '../../domain/errors.js';
 import type { NewMention } from '../../domain/mention.js';
-import { BlueskySessions, ExpiredTokenError, xrpcError, type Session } from './bluesky-session.js';
+import {
+  ExpiredTokenError,
+  xrpcError,
+  type BlueskySessions,
+  type Session,
+} from './bluesky-session.js';
 import { advanceSincePage, decodeSincePage, sinceFromCursor } from './paging.js';
 import { limitedJson, type SourceContext } from './request.js';
 import { plainText } from './text.js';

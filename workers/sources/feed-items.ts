@@ -57,7 +57,9 @@ function decodeRaw(raw: string): string {
  * written, `html` decoded once and then parsed as HTML, `xhtml` parsed as markup.
  */
 export function atomText(value: unknown, wanted?: string): string | null {
-  const nodes = (Array.isArray(value) ? value : [value]).filter((node) => node !== undefined);
+  const nodes: unknown[] = (Array.isArray(value) ? (value as unknown[]) : [value]).filter(
+    (node) => node !== undefined,
+  );
   const typeOf = (node: unknown) => (isNode(node) ? textOf(node['@_type']) : null) ?? 'text';
   const node = (wanted && nodes.find((candidate) => typeOf(candidate) === wanted)) ?? nodes[0];
   const raw = isNode(node) ? textOf(node['#text']) : textOf(node);
@@ -136,12 +138,14 @@ export function readItem(kind: Feed['kind'], raw: unknown): FeedItem | null {
     return null;
   }
   if (kind === 'rss') {
+    // RSS says nothing of types: descriptions are HTML by the spec, and titles are HTML in
+    // practice (CDATA with <em>, entity-escaped markup), unlike Atom's typed text constructs.
     const body = textOf(raw['content:encoded']) ?? textOf(raw.description);
     const title = textOf(raw.title);
     return {
       id: textOf(raw.guid),
       link: textOf(raw.link),
-      title: title && plainText(title),
+      title: title && htmlText(title),
       body: body && htmlText(body),
       author: textOf(raw['dc:creator']) ?? textOf(raw.author),
       published: textOf(raw.pubDate) ?? textOf(raw['dc:date']),

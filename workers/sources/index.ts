@@ -37,7 +37,11 @@ export function createConnectors(
   const bluesky = config.sources.bluesky;
   const sessions = new BlueskySessions(
     { serviceUrl: bluesky.apiUrl, ...bluesky, timeoutMs },
-    new RedisSessionStore(redis, config.queuePrefix, `${bluesky.apiUrl}|${bluesky.identifier ?? ''}`),
+    new RedisSessionStore(
+      redis,
+      config.queuePrefix,
+      `${bluesky.apiUrl}|${bluesky.identifier ?? ''}`,
+    ),
     context,
   );
   return {

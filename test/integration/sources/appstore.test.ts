@@ -12,6 +12,7 @@ import {
   startFakeSource,
   type FakeSource,
 } from '../../helpers/fake-source.js';
+import { sourceContext } from '../../helpers/clock.js';
 
 let source: FakeSource;
 const APP: WatchSource = { type: 'appstore', appId: '1234567890', country: 'us' };
@@ -33,7 +34,7 @@ const watch: Watch = {
 };
 
 function fetchPage(page: string | null = null, cursor: string | null = null): Promise<FetchResult> {
-  return new AppStoreConnector({ apiUrl: source.url, timeoutMs: 5000 }).fetchPage({
+  return new AppStoreConnector({ apiUrl: source.url, timeoutMs: 5000 }, sourceContext()).fetchPage({
     watch,
     source: APP,
     cursor,
@@ -54,32 +55,38 @@ async function pollAll(cursor: string | null) {
 }
 
 describe('AppStoreConnector', () => {
-  it('reads the most recent reviews feed of the app and country, keeping the star rating', async () => {
-    const before = Date.now();
+  it('reads the XML reviews feed of the app and country: rating, date, text with its line breaks', async () => {
     const { mentions, skipped } = await fetchPage();
     expect(source.requests[0]?.path).toBe(
-      '/us/rss/customerreviews/page=1/id=1234567890/sortby=mostrecent/json',
+      '/us/rss/customerreviews/page=1/id=1234567890/sortby=mostrecent/xml',
     );
     expect(mentions[0]).toEqual({
       watchId: 'lumora',
       source: 'appstore',
       externalId: 'us:9000000005',
       url: 'https://apps.apple.com/us/app/id1234567890?see-all=reviews',
-      text: "Stopped working\n\nSince the last update the app can't find my bulbs. Useless.",
+      // The text form of the review, decoded once: its line break kept, not the HTML copy's.
+      text: "Stopped working <again>\n\nSince the last update the app can't find my bulbs.\nUseless & slow.",
       author: {
         id: 'https://itunes.apple.com/us/reviews/id505',
         handle: 'dimmed_dan',
         name: null,
         followers: null,
       },
+      // The review's own `updated`, not the time of the poll.
       createdAt: new Date('2026-11-20T09:15:00Z'),
       engagement: { likes: 3, replies: 0, shares: 0, score: 3 },
       lang: null,
       rating: 1,
     });
-    // No date in the JSON feed: dated when first seen. A negative vote sum is no like.
-    expect(mentions[1]).toMatchObject({ rating: 5, engagement: { likes: 0, score: -1 } });
-    expect(mentions[1]?.createdAt.getTime()).toBeGreaterThanOrEqual(before);
+    // A review that links to itself keeps that link. A negative vote sum is no like.
+    expect(mentions[1]).toMatchObject({
+      rating: 5,
+      url: 'https://apps.apple.com/us/review/9000000004',
+      text: 'Love it\n\nScenes & schedules just work 💡',
+      createdAt: new Date('2026-11-20T06:40:00Z'),
+      engagement: { likes: 0, score: -1 },
+    });
     // The app's own entry (no rating) and a review with a rating that is no star count.
     expect(skipped).toHaveLength(2);
     for (const mention of mentions) {
@@ -87,7 +94,7 @@ describe('AppStoreConnector', () => {
     }
   });
 
-  it('pages to an empty page, reads a one-review page given as an object, stores the newest id last', async () => {
+  it('pages to an empty page, reads a one-review page, stores the newest id last', async () => {
     const results = await pollAll(null);
     expect(source.requests.map((r) => /page=(\d+)/.exec(r.path)?.[1])).toEqual(['1', '2', '3']);
     expect(results.flatMap((r) => r.mentions.map((m) => m.externalId))).toEqual([
@@ -112,7 +119,7 @@ describe('AppStoreConnector', () => {
     source.setHandler((request, response) =>
       request.path.includes('page=1/')
         ? fakeAppStore(request, response)
-        : json(response, fixture('appstore-lumora-page2.json')),
+        : response.end(fixture('appstore-lumora-page2.xml')),
     );
     const results = await pollAll(null);
     expect(source.requests).toHaveLength(10);
@@ -139,11 +146,36 @@ describe('AppStoreConnector', () => {
     expect((await fetchPage()).mentions).toHaveLength(2);
   });
 
+  it('reads a review of the real feed: Japanese text with its line breaks, dated by updated', async () => {
+    const sample = fixture('appstore-lumora-page1.xml').replace(
+      /<entry>[\s\S]*<\/feed>/,
+      `<entry>
+        <updated>2020-08-12T04:06:20-07:00</updated>
+        <id>6310006838</id>
+        <title>髪型追加してもらいたい</title>
+        <content type="text">いろんな髪型追加して欲しい
+片方ツインテールとかさまざまな髪型追加してほしいです</content>
+        <im:rating>5</im:rating>
+        <author><name>単刀直入にさきいか</name><uri>https://itunes.apple.com/jp/reviews/id945418104</uri></author>
+        <content type="html">&lt;b&gt;ignored&lt;/b&gt;</content>
+      </entry></feed>`,
+    );
+    source.setHandler((_request, response) => response.end(sample));
+    const { mentions } = await fetchPage();
+    expect(mentions).toHaveLength(1);
+    expect(mentions[0]?.text).toBe(
+      '髪型追加してもらいたい\n\nいろんな髪型追加して欲しい\n片方ツインテールとかさまざまな髪型追加してほしいです',
+    );
+    expect(mentions[0]?.createdAt).toEqual(new Date('2020-08-12T11:06:20Z'));
+    expect(mentions[0]?.author.handle).toBe('単刀直入にさきいか');
+  });
+
   it('fails a truncated, an HTML or a feedless page with SOURCE_PAYLOAD', async () => {
     for (const body of [
-      fixture('appstore-lumora-page1.json').slice(0, 700),
+      fixture('appstore-lumora-page1.xml').slice(0, 700),
       '<html><body>Apple - Page Not Found</body></html>',
       '{"errorMessage":"Bad request"}',
+      '<?xml version="1.0"?><rss version="2.0"><channel><title>x</title></channel></rss>',
     ]) {
       source.setHandler((_request, response) => json(response, body));
       expect(await rejectionOf(fetchPage())).toBeInstanceOf(SourcePayloadError);

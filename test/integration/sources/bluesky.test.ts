@@ -1,10 +1,28 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SourcePayloadError, type SourceHttpError } from '../../../domain/errors.js';
+import { Redis } from 'ioredis';
+import {
+  ProviderBlockedError,
+  SourceConfigError,
+  SourcePayloadError,
+  type SourceHttpError,
+} from '../../../domain/errors.js';
 import { NewMention } from '../../../domain/mention.js';
 import type { Watch } from '../../../domain/watch.js';
 import { BlueskyConnector } from '../../../workers/sources/bluesky.js';
 import type { FetchResult } from '../../../workers/sources/types.js';
-import { fakeBluesky } from '../../helpers/fake-bluesky.js';
+import {
+  BlueskySessions,
+  MemorySessionStore,
+  RedisSessionStore,
+  type BlueskyAccount,
+  type SessionStore,
+} from '../../../workers/sources/bluesky-session.js';
+import { FIXTURE_NOW, sourceContext } from '../../helpers/clock.js';
+import {
+  BLUESKY_APP_PASSWORD,
+  BLUESKY_IDENTIFIER,
+  fakeBlueskyServer,
+} from '../../helpers/fake-bluesky.js';
 import {
   fixture,
   json,
@@ -15,11 +33,18 @@ import {
 
 const SINCE = '1795168800'; // 2026-11-20T10:00:00Z
 let source: FakeSource;
+let server: ReturnType<typeof fakeBlueskyServer>;
 
 beforeAll(async () => {
-  source = await startFakeSource(fakeBluesky);
+  server = fakeBlueskyServer();
+  source = await startFakeSource(server.handler);
 });
-afterEach(() => source.reset());
+afterEach(() => {
+  // A fresh account server for each test: no session open, no token expired.
+  server = fakeBlueskyServer();
+  source.reset();
+  source.setHandler(server.handler);
+});
 afterAll(() => source.close());
 
 const watch: Watch = {
@@ -32,19 +57,36 @@ const watch: Watch = {
   enabled: true,
 };
 
+/** A connector signed in as the fake server's account, its session kept in `store`. */
+function connector(
+  store: SessionStore = new MemorySessionStore(),
+  account: Partial<BlueskyAccount> = {},
+  context = sourceContext(),
+): BlueskyConnector {
+  const sessions = new BlueskySessions(
+    {
+      serviceUrl: source.url,
+      identifier: BLUESKY_IDENTIFIER,
+      appPassword: BLUESKY_APP_PASSWORD,
+      timeoutMs: 5000,
+      ...account,
+    },
+    store,
+    context,
+  );
+  return new BlueskyConnector({ apiUrl: source.url, timeoutMs: 5000 }, context, sessions);
+}
+
 function fetchPage(
   page: string | null = null,
   cursor: string | null = SINCE,
-  token?: string,
+  client = connector(),
 ): Promise<FetchResult> {
-  return new BlueskyConnector({ apiUrl: source.url, token, timeoutMs: 5000 }).fetchPage({
-    watch,
-    source: { type: 'bluesky' },
-    cursor,
-    page,
-    pageSize: 25,
-  });
+  return client.fetchPage({ watch, source: { type: 'bluesky' }, cursor, page, pageSize: 25 });
 }
+
+const searches = () => source.requests.filter((r) => r.path.endsWith('searchPosts'));
+const calls = () => source.requests.map((r) => r.path.replace('/xrpc/', ''));
 
 async function pollAll(cursor: string | null) {
   const results: FetchResult[] = [];
@@ -58,9 +100,9 @@ async function pollAll(cursor: string | null) {
 }
 
 describe('BlueskyConnector', () => {
-  it('searches the latest posts of each keyword since the cursor, without auth unless given', async () => {
+  it('searches the latest posts of each keyword since the cursor, with the session token', async () => {
     await fetchPage();
-    const [request] = source.requests;
+    const [request] = searches();
     expect(request?.path).toBe('/xrpc/app.bsky.feed.searchPosts');
     expect(Object.fromEntries(request?.query ?? [])).toEqual({
       q: 'lumora',
@@ -68,9 +110,7 @@ describe('BlueskyConnector', () => {
       since: '2026-11-20T10:00:00.000Z',
       limit: '25',
     });
-    expect(request?.headers.authorization).toBeUndefined();
-    await fetchPage(null, SINCE, 'jwt-token');
-    expect(source.requests[1]?.headers.authorization).toBe('Bearer jwt-token');
+    expect(request?.headers.authorization).toBe('Bearer access-1');
   });
 
   it('normalises posts with a permalink from the at:// URI and the handle', async () => {
@@ -102,7 +142,7 @@ describe('BlueskyConnector', () => {
 
   it('pages with the cursor to the end of each keyword and stores the newest time last', async () => {
     const results = await pollAll(SINCE);
-    expect(source.requests.map((r) => [r.query.get('q'), r.query.get('cursor')])).toEqual([
+    expect(searches().map((r) => [r.query.get('q'), r.query.get('cursor')])).toEqual([
       ['lumora', null],
       ['lumora', '2'],
       ['lumora hub', null],
@@ -126,21 +166,31 @@ describe('BlueskyConnector', () => {
       '3lb2aaa',
       '3lb2bbb',
     ]);
-    expect(source.requests.filter((r) => r.query.get('cursor') === '2')).toHaveLength(1);
+    expect(searches().filter((r) => r.query.get('cursor') === '2')).toHaveLength(1);
     expect(results.at(-1)?.cursor).toBe('1795169100');
   });
 
-  it('waits for an epoch ratelimit-reset on 429, and reads the page after a 502', async () => {
-    const reset = Math.floor(Date.now() / 1000) + 30;
-    source.setHandler((_request, response) => {
+  it('waits for an epoch ratelimit-reset on 429 without asking again, and reads the page after a 502', async () => {
+    const context = sourceContext();
+    const client = connector(new MemorySessionStore(), {}, context);
+    const reset = Math.floor(FIXTURE_NOW / 1000) + 30;
+    source.setHandler((request, response) => {
+      if (!request.path.endsWith('searchPosts')) {
+        server.handler(request, response);
+        return;
+      }
       response.writeHead(429, { 'ratelimit-remaining': '0', 'ratelimit-reset': String(reset) });
       response.end('{"error":"RateLimitExceeded"}');
     });
-    const limited = (await rejectionOf(fetchPage())) as SourceHttpError;
-    expect(limited.retryAfterMs).toBeGreaterThan(25_000);
-    expect(limited.retryAfterMs).toBeLessThanOrEqual(30_000);
+    const limited = (await rejectionOf(fetchPage(null, SINCE, client))) as SourceHttpError;
+    expect(limited.retryAfterMs).toBe(30_000);
+    // The account is blocked until the reset: the next call is not sent.
+    expect(await rejectionOf(fetchPage(null, SINCE, client))).toBeInstanceOf(ProviderBlockedError);
+    expect(searches()).toHaveLength(1);
     source.setHandler((request, response) =>
-      source.requests.length === 2 ? json(response, '{}', 502) : fakeBluesky(request, response),
+      request.path.endsWith('searchPosts') && searches().length === 2
+        ? json(response, '{}', 502)
+        : server.handler(request, response),
     );
     expect(((await rejectionOf(fetchPage())) as SourceHttpError).status).toBe(502);
     expect((await fetchPage()).mentions).toHaveLength(2);
@@ -152,8 +202,105 @@ describe('BlueskyConnector', () => {
       '<!doctype html><title>Bad gateway</title>',
       '{"posts":{"0":{}}}',
     ]) {
-      source.setHandler((_request, response) => json(response, body));
+      source.setHandler((request, response) =>
+        request.path.endsWith('searchPosts')
+          ? json(response, body)
+          : server.handler(request, response),
+      );
       expect(await rejectionOf(fetchPage())).toBeInstanceOf(SourcePayloadError);
     }
+  });
+
+  it('opens one session and keeps using it', async () => {
+    const client = connector();
+    await fetchPage(null, SINCE, client);
+    await fetchPage(null, SINCE, client);
+    expect(calls()).toEqual([
+      'com.atproto.server.createSession',
+      'app.bsky.feed.searchPosts',
+      'app.bsky.feed.searchPosts',
+    ]);
+    expect(JSON.parse(source.requests[0]!.body)).toEqual({
+      identifier: BLUESKY_IDENTIFIER,
+      password: BLUESKY_APP_PASSWORD,
+    });
+  });
+
+  it('refreshes an expired access token once, with the refresh token, and retries the search', async () => {
+    const client = connector();
+    await fetchPage(null, SINCE, client);
+    server.expireAccess();
+    const { mentions } = await fetchPage(null, SINCE, client);
+    expect(mentions).toHaveLength(2);
+    expect(calls()).toEqual([
+      'com.atproto.server.createSession',
+      'app.bsky.feed.searchPosts',
+      'app.bsky.feed.searchPosts',
+      'com.atproto.server.refreshSession',
+      'app.bsky.feed.searchPosts',
+    ]);
+    expect(source.requests[3]?.headers.authorization).toBe('Bearer refresh-1');
+    expect(source.requests[4]?.headers.authorization).toBe('Bearer access-2');
+  });
+
+  it('opens a new session when the refresh token has expired too', async () => {
+    const client = connector();
+    await fetchPage(null, SINCE, client);
+    server.expireAll();
+    expect((await fetchPage(null, SINCE, client)).mentions).toHaveLength(2);
+    expect(calls().slice(2)).toEqual([
+      'app.bsky.feed.searchPosts',
+      'com.atproto.server.refreshSession',
+      'com.atproto.server.createSession',
+      'app.bsky.feed.searchPosts',
+    ]);
+  });
+
+  it('shares the session in Redis between workers: one sign-in, one refresh', async () => {
+    const redis = new Redis(process.env.REDIS_URL ?? '');
+    const prefix = `t_bsky_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+    try {
+      const store = () =>
+        new RedisSessionStore(redis, prefix, `${source.url}|${BLUESKY_IDENTIFIER}`);
+      const [one, two] = [connector(store()), connector(store())];
+      await fetchPage(null, SINCE, one);
+      await fetchPage(null, SINCE, two);
+      server.expireAccess();
+      await fetchPage(null, SINCE, one);
+      await fetchPage(null, SINCE, two);
+      expect(calls().filter((call) => call.startsWith('com.atproto'))).toEqual([
+        'com.atproto.server.createSession',
+        'com.atproto.server.refreshSession',
+      ]);
+      const keys = await redis.keys(`${prefix}:bluesky-session:*`);
+      expect(keys).toHaveLength(1);
+      // The key names neither the account nor the server in clear.
+      expect(keys[0]).not.toContain(BLUESKY_IDENTIFIER);
+    } finally {
+      const keys = await redis.keys(`${prefix}:*`);
+      if (keys.length > 0) {
+        await redis.del(...keys);
+      }
+      redis.disconnect();
+    }
+  });
+
+  it('without credentials fails once, naming the variables, before any request', async () => {
+    const error = await rejectionOf(
+      fetchPage(null, SINCE, connector(new MemorySessionStore(), { appPassword: undefined })),
+    );
+    expect(error).toBeInstanceOf(SourceConfigError);
+    expect((error as Error).message).toContain('BLUESKY_IDENTIFIER');
+    expect((error as Error).message).toContain('BLUESKY_APP_PASSWORD');
+    expect(source.requests).toHaveLength(0);
+  });
+
+  it('fails unrecoverably, naming the variables, when the server refuses the app password', async () => {
+    const error = await rejectionOf(
+      fetchPage(null, SINCE, connector(new MemorySessionStore(), { appPassword: 'wrong-pass' })),
+    );
+    expect(error).toBeInstanceOf(SourceConfigError);
+    expect((error as Error).message).toMatch(/BLUESKY_APP_PASSWORD.*HTTP 401/);
+    expect(searches()).toHaveLength(0);
   });
 });

@@ -13,6 +13,7 @@ import {
   startFakeSource,
   type FakeSource,
 } from '../../helpers/fake-source.js';
+import { FIXTURE_NOW, sourceContext } from '../../helpers/clock.js';
 
 const TOKEN = 'test-token';
 let source: FakeSource;
@@ -36,7 +37,10 @@ const watch: Watch = {
 };
 
 const connector = (token: string | null = TOKEN, defaultUrl = source.url) =>
-  new MastodonConnector({ defaultUrl, token: token ?? undefined, timeoutMs: 5000 });
+  new MastodonConnector(
+    { defaultUrl, token: token ?? undefined, timeoutMs: 5000 },
+    sourceContext(),
+  );
 
 function fetchPage(
   entry: WatchSource,
@@ -186,7 +190,7 @@ describe('MastodonConnector', () => {
   });
 
   it('waits for an ISO x-ratelimit-reset on 429, and reads the page after a 500', async () => {
-    const reset = new Date(Date.now() + 60_000).toISOString();
+    const reset = new Date(FIXTURE_NOW + 60_000).toISOString();
     source.setHandler((_request, response) => {
       response.writeHead(429, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset });
       response.end('{"error":"Too many requests"}');

@@ -13,6 +13,7 @@ import {
   type FakeSource,
   type Handler,
 } from '../../helpers/fake-source.js';
+import { sourceContext } from '../../helpers/clock.js';
 
 /** Answers like a subreddit's /new and /comments listings. */
 const listings: Handler = (request, response) => {
@@ -53,11 +54,14 @@ function fetchPage(
   page: string | null = null,
   cursor: string | null = CURSOR,
 ): Promise<FetchResult> {
-  return new RedditConnector({
-    apiUrl: source.url,
-    userAgent: 'earshot-test',
-    timeoutMs: 5000,
-  }).fetchPage({
+  return new RedditConnector(
+    {
+      apiUrl: source.url,
+      userAgent: 'earshot-test',
+      timeoutMs: 5000,
+    },
+    sourceContext(),
+  ).fetchPage({
     watch,
     source: listing,
     cursor,

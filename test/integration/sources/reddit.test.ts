@@ -12,6 +12,7 @@ import {
   type FakeSource,
   type Handler,
 } from '../../helpers/fake-source.js';
+import { sourceContext } from '../../helpers/clock.js';
 
 /** Answers like Reddit's search: the fixture for the asked phrase and `after`. */
 const reddit: Handler = (request, response) => {
@@ -55,7 +56,7 @@ const watch = (keywords: string[]): Watch => ({
 });
 
 function connector(timeoutMs = 5000): RedditConnector {
-  return new RedditConnector({ apiUrl, userAgent: USER_AGENT, timeoutMs });
+  return new RedditConnector({ apiUrl, userAgent: USER_AGENT, timeoutMs }, sourceContext());
 }
 
 function fetchPage(

@@ -11,6 +11,7 @@ import {
   startFakeSource,
   type FakeSource,
 } from '../../helpers/fake-source.js';
+import { FIXTURE_NOW, sourceContext } from '../../helpers/clock.js';
 
 let source: FakeSource;
 
@@ -31,7 +32,7 @@ const watch: Watch = {
 };
 
 function fetchFeed(path: string, cursor: string | null = null): Promise<FetchResult> {
-  return new RssConnector({ timeoutMs: 5000 }).fetchPage({
+  return new RssConnector({ timeoutMs: 5000 }, sourceContext()).fetchPage({
     watch,
     source: { type: 'rss', url: `${source.url}${path}` },
     cursor,
@@ -49,7 +50,6 @@ const xml = (body: string, status = 200) => {
 
 describe('RssConnector', () => {
   it('reads an RSS 2.0 feed whole: HTML and entities to text, creator, date, language', async () => {
-    const before = Date.now();
     const result = await fetchFeed('/news.xml');
     expect(result.nextPage).toBeNull();
     expect(result.mentions[0]).toEqual({
@@ -77,7 +77,7 @@ describe('RssConnector', () => {
       createdAt: new Date('2026-11-19T08:00:00Z'),
     });
     // No readable date: dated when first seen.
-    expect(result.mentions[2]?.createdAt.getTime()).toBeGreaterThanOrEqual(before);
+    expect(result.mentions[2]?.createdAt).toEqual(new Date(FIXTURE_NOW));
     expect(result.skipped).toEqual([{ reason: 'item (no id, link or title): no id or no text' }]);
     for (const mention of result.mentions) {
       expect(NewMention.safeParse(mention).success).toBe(true);
@@ -98,6 +98,22 @@ describe('RssConnector', () => {
       'Lumora customers report outages after update\n\nUsers of Lumora smart bulbs said on Friday that the app "keeps spinning" ...',
     );
     expect(mentions[1]?.text).toBe('Über Lumora: Lampen im Test\n\nDie Lumora-Lampen überzeugen.');
+  });
+
+  it('reads Atom text constructs by their type: text kept as written, html and xhtml parsed', async () => {
+    const { mentions } = await fetchFeed('/typed.atom');
+    expect(mentions.map((m) => m.text)).toEqual([
+      'Why <div> beats <table> &amp; more\n\nThe Lumora hub is fine.\nBut the app logs me out every day.\n\nTwo stars <sigh>',
+      'Fish & chips and Lumora\n\nLumora lamps are great.\n\nReally <3',
+      'Lumora in XHTML\n\nSetup & pairing: easy.\n\nLumora works.',
+    ]);
+    // An entry without an author takes the feed's.
+    expect(mentions.map((m) => m.author.handle)).toEqual([
+      'Lumora Community Forum',
+      'Jana',
+      'Lumora Community Forum',
+    ]);
+    expect(mentions[0]?.url).toBe('https://forum.lumora.example/reviews/101');
   });
 
   it('keeps the validators as the cursor and asks conditionally: a 304 is nothing new', async () => {
@@ -127,7 +143,10 @@ describe('RssConnector', () => {
       'rss:https://a.example/feed',
     );
     expect(
-      new RssConnector({ timeoutMs: 1 }).quotaKey({ type: 'rss', url: 'https://a.example/f' }),
+      new RssConnector({ timeoutMs: 1 }, sourceContext()).quotaKey({
+        type: 'rss',
+        url: 'https://a.example/f',
+      }),
     ).toBe('rss:a.example');
   });
 

@@ -1,7 +1,11 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SourceHttpError } from '../../../domain/errors.js';
-import { SourceConfigError, SourceThrottledError } from '../../../domain/errors.js';
+import {
+  ProviderBlockedError,
+  SourceConfigError,
+  SourceThrottledError,
+} from '../../../domain/errors.js';
 import { NewMention } from '../../../domain/mention.js';
 import type { Watch, WatchSource } from '../../../domain/watch.js';
 import { StackExchangeConnector } from '../../../workers/sources/stackexchange.js';
@@ -15,6 +19,7 @@ import {
   type Handler,
 } from '../../helpers/fake-source.js';
 import { httpFailureCases } from '../../helpers/source-failures.js';
+import { FIXTURE_NOW, sourceContext, stoppedClock } from '../../helpers/clock.js';
 
 /** Answers like /2.3/search/advanced, gzip-compressed as the real API always is. */
 const stackexchange: Handler = (request, response) => {
@@ -50,16 +55,17 @@ const watch = (keywords = ['acme']): Watch => ({
 const BASE = 1_795_168_800; // 2026-11-20T10:00:00Z, the newest fixture question
 const CURSOR = String(BASE - 86_400);
 
-const connector = (key: string | null = null, timeoutMs = 5000) =>
-  new StackExchangeConnector({ apiUrl: `${source.url}/2.3`, key, timeoutMs });
+const connector = (key: string | null = null, timeoutMs = 5000, context = sourceContext()) =>
+  new StackExchangeConnector({ apiUrl: `${source.url}/2.3`, key, timeoutMs }, context);
 
 function fetchPage(
   page: string | null = null,
   cursor: string | null = CURSOR,
   client = connector(),
   keywords = ['acme'],
+  site = SITE,
 ): Promise<FetchResult> {
-  return client.fetchPage({ watch: watch(keywords), source: SITE, cursor, page, pageSize: 4 });
+  return client.fetchPage({ watch: watch(keywords), source: site, cursor, page, pageSize: 4 });
 }
 
 describe('StackExchangeConnector', () => {
@@ -157,7 +163,7 @@ describe('StackExchangeConnector', () => {
     ]);
   });
 
-  it('honours a backoff in the body before asking the site again', async () => {
+  it('honours a backoff per method: no search on any site until it ends', async () => {
     source.setHandler((_request, response) => {
       const body = JSON.parse(fixture('se-search-page1.json')) as Record<string, unknown>;
       json(response, JSON.stringify({ ...body, backoff: 10 }));
@@ -166,8 +172,25 @@ describe('StackExchangeConnector', () => {
     const first = await fetchPage(null, CURSOR, client);
     expect(first.mentions).toHaveLength(3);
     const error = await rejectionOf(fetchPage(first.nextPage, CURSOR, client));
-    expect(error).toBeInstanceOf(SourceThrottledError);
-    expect((error as SourceThrottledError).retryAfterMs).toBeGreaterThan(9000);
+    expect(error).toBeInstanceOf(ProviderBlockedError);
+    expect((error as ProviderBlockedError).retryAfterMs).toBe(10_000);
+    expect((error as ProviderBlockedError).limitKey).toMatch(/\|search\/advanced$/);
+    // The backoff holds for the method, not the site: askubuntu must wait as well.
+    const askubuntu: WatchSource = { type: 'stackexchange', site: 'askubuntu' };
+    const other = await rejectionOf(fetchPage(null, CURSOR, client, ['acme'], askubuntu));
+    expect(other).toBeInstanceOf(ProviderBlockedError);
+    expect(source.requests).toHaveLength(1);
+  });
+
+  it('stops every call after a throttle_violation, for the seconds it names', async () => {
+    source.setHandler((_request, response) => json(response, fixture('se-throttle.json'), 400));
+    const clock = stoppedClock(FIXTURE_NOW);
+    const client = connector(null, 5000, sourceContext(clock));
+    expect(await rejectionOf(fetchPage(null, CURSOR, client))).toBeInstanceOf(SourceThrottledError);
+    clock.advance(3_600_000);
+    const blocked = await rejectionOf(fetchPage(null, CURSOR, client));
+    expect(blocked).toBeInstanceOf(ProviderBlockedError);
+    expect((blocked as ProviderBlockedError).retryAfterMs).toBe(82_626_000 - 3_600_000);
     expect(source.requests).toHaveLength(1);
   });
 
@@ -179,8 +202,10 @@ describe('StackExchangeConnector', () => {
     const client = connector();
     await fetchPage(null, CURSOR, client);
     const error = await rejectionOf(fetchPage(null, CURSOR, client));
-    expect(error).toBeInstanceOf(SourceThrottledError);
-    expect((error as SourceThrottledError).retryAfterMs).toBeLessThanOrEqual(86_400_000);
+    expect(error).toBeInstanceOf(ProviderBlockedError);
+    // The clock is 2026-11-20T12:00Z: the quota comes back at midnight UTC, 12 hours on.
+    expect((error as ProviderBlockedError).retryAfterMs).toBe(12 * 3_600_000);
+    expect(source.requests).toHaveLength(1);
   });
 
   it('retries a throttle_violation after the seconds the message names', async () => {

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   SourceConfigError,
   SourceHttpError,
-  SourceThrottledError,
+  ProviderBlockedError,
 } from '../../../domain/errors.js';
 import { NewMention } from '../../../domain/mention.js';
 import type { Watch } from '../../../domain/watch.js';
@@ -17,8 +17,11 @@ import {
   type Handler,
 } from '../../helpers/fake-source.js';
 import { httpFailureCases } from '../../helpers/source-failures.js';
+import { sourceContext, stoppedClock } from '../../helpers/clock.js';
 
 const TOKEN = 'test-bearer-token-abc';
+/** The clock of these tests: two hours after the newest fixture tweet. */
+const NOW = Date.parse('2026-11-20T12:00:00Z');
 
 /** Answers like recent search: page 1, then page 2 for its next_token, with rate-limit headers. */
 const recent: Handler = (request, response) => {
@@ -31,7 +34,7 @@ const recent: Handler = (request, response) => {
     'content-type': 'application/json; charset=utf-8',
     'x-rate-limit-limit': '450',
     'x-rate-limit-remaining': '448',
-    'x-rate-limit-reset': String(Math.floor(Date.now() / 1000) + 900),
+    'x-rate-limit-reset': String(Math.floor(NOW / 1000) + 900),
   });
   response.end(fixture(page));
 };
@@ -53,11 +56,11 @@ const watch = (keywords = ['acme'], exclusions: string[] = []): Watch => ({
   enabled: true,
 });
 
-/** The clock of these tests: two hours after the newest fixture tweet. */
-const NOW = Date.parse('2026-11-20T12:00:00Z');
-
-const connector = (token: string | null = TOKEN, timeoutMs = 5000) =>
-  new XConnector({ apiUrl: `${source.url}/2`, bearerToken: token, timeoutMs, now: () => NOW });
+const connector = (
+  token: string | null = TOKEN,
+  timeoutMs = 5000,
+  context = sourceContext(stoppedClock(NOW)),
+) => new XConnector({ apiUrl: `${source.url}/2`, bearerToken: token, timeoutMs }, context);
 
 function fetchPage(
   page: string | null = null,
@@ -110,6 +113,10 @@ describe('XConnector', () => {
     // Author 1009 is missing from includes.users (the API reported it in `errors`).
     expect(orphan?.author).toEqual({ id: '1009', handle: '1009', name: null, followers: null });
     expect(orphan?.url).toBe('https://x.com/i/web/status/2123717988971446274');
+    // Tweet text is plain: its line breaks stay, `<b>` is text, only X's three escapes decode.
+    expect(orphan?.text).toBe(
+      'Anyone tried Acme hubs with HomeKit?\n\n1. pairing\n2. scenes <-- this one & <b>no markup</b>',
+    );
     for (const mention of result.mentions) {
       expect(NewMention.safeParse(mention).success).toBe(true);
     }
@@ -162,8 +169,10 @@ describe('XConnector', () => {
     expect(source.requests[0]?.query.has('since_id')).toBe(false);
   });
 
-  it('waits for x-rate-limit-reset on a 429 that has no Retry-After', async () => {
-    const reset = Math.floor(Date.now() / 1000) + 120;
+  it('waits for x-rate-limit-reset on a 429 that has no Retry-After, and sends nothing until then', async () => {
+    const reset = Math.floor(NOW / 1000) + 900;
+    const clock = stoppedClock(NOW);
+    const client = connector(TOKEN, 5000, sourceContext(clock));
     source.setHandler((_request, response) => {
       response.writeHead(429, {
         'content-type': 'application/json',
@@ -172,16 +181,24 @@ describe('XConnector', () => {
       });
       response.end('{"title":"Too Many Requests","status":429}');
     });
-    const error = await rejectionOf(fetchPage());
+    const error = await rejectionOf(fetchPage(null, null, client));
     expect(error).toBeInstanceOf(SourceHttpError);
     expect((error as SourceHttpError).retryable).toBe(true);
-    const wait = (error as SourceHttpError).retryAfterMs ?? 0;
-    expect(wait).toBeGreaterThan(115_000);
-    expect(wait).toBeLessThanOrEqual(120_000);
+    expect((error as SourceHttpError).retryAfterMs).toBe(900_000);
+    // The second call, a minute later, is not sent: the token is blocked until the reset.
+    clock.advance(60_000);
+    const blocked = await rejectionOf(fetchPage(null, null, client));
+    expect(blocked).toBeInstanceOf(ProviderBlockedError);
+    expect((blocked as ProviderBlockedError).retryAfterMs).toBe(840_000);
+    expect(source.requests).toHaveLength(1);
+    // At the reset, calls go out again.
+    clock.advance(840_000);
+    source.reset();
+    expect((await fetchPage(null, null, client)).mentions).toHaveLength(3);
   });
 
   it('stops asking once x-rate-limit-remaining reaches 0, until the reset', async () => {
-    const reset = Math.floor(Date.now() / 1000) + 60;
+    const reset = Math.floor(NOW / 1000) + 60;
     source.setHandler((_request, response) => {
       response.writeHead(200, {
         'content-type': 'application/json',
@@ -194,8 +211,8 @@ describe('XConnector', () => {
     const first = await fetchPage(null, null, client);
     expect(first.mentions).toHaveLength(3);
     const error = await rejectionOf(fetchPage(first.nextPage, null, client));
-    expect(error).toBeInstanceOf(SourceThrottledError);
-    expect((error as SourceThrottledError).retryAfterMs).toBeGreaterThan(55_000);
+    expect(error).toBeInstanceOf(ProviderBlockedError);
+    expect((error as ProviderBlockedError).retryAfterMs).toBe(60_000);
     expect(source.requests).toHaveLength(1);
   });
 

@@ -17,6 +17,7 @@ import {
   type Handler,
 } from '../../helpers/fake-source.js';
 import { httpFailureCases } from '../../helpers/source-failures.js';
+import { sourceContext } from '../../helpers/clock.js';
 
 const KEY = 'test-youtube-key-123';
 
@@ -60,12 +61,15 @@ const watch = (keywords = ['acme'], entry: WatchSource = VIDEO): Watch => ({
 const CURSOR = '1795132800';
 
 function connector(apiKey: string | null = KEY, timeoutMs = 5000): YouTubeConnector {
-  return new YouTubeConnector({
-    apiUrl: `${source.url}/youtube/v3`,
-    apiKey,
-    searchMaxVideos: 2,
-    timeoutMs,
-  });
+  return new YouTubeConnector(
+    {
+      apiUrl: `${source.url}/youtube/v3`,
+      apiKey,
+      searchMaxVideos: 2,
+      timeoutMs,
+    },
+    sourceContext(),
+  );
 }
 
 function fetchPage(

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRateLimitReset, retryAfterOf } from '../../../workers/sources/http.js';
-import { cleanText, htmlText, MAX_TEXT_CHARS } from '../../../workers/sources/text.js';
+import { parseRateLimitReset, quotaSpent, retryAfterOf } from '../../../workers/sources/http.js';
 
 const NOW = Date.parse('2026-08-01T13:59:00Z');
 const headers = (values: Record<string, string>) => ({
@@ -44,26 +43,21 @@ describe('retryAfterOf', () => {
     expect(retryAfterOf(429, headers({ 'ratelimit-reset': '9' }), NOW)).toBe(9000);
   });
 
+  it("reads Reddit's decimal remaining count of 0.0 as spent, and 0.5 as not", () => {
+    const reset = { 'x-ratelimit-reset': '42' };
+    expect(quotaSpent(headers({ 'x-ratelimit-remaining': '0.0' }))).toBe(true);
+    expect(quotaSpent(headers({ 'x-ratelimit-remaining': '0.5' }))).toBe(false);
+    expect(quotaSpent(headers({ 'x-ratelimit-remaining': '599.0' }))).toBe(false);
+    expect(quotaSpent(headers({ 'x-ratelimit-remaining': 'none' }))).toBe(false);
+    expect(retryAfterOf(403, headers({ ...reset, 'x-ratelimit-remaining': '0.0' }), NOW)).toBe(
+      42_000,
+    );
+  });
+
   it('honours a reset header on another status only when the quota is spent', () => {
     expect(retryAfterOf(503, headers({ 'x-ratelimit-reset': '42' }), NOW)).toBeNull();
     expect(
       retryAfterOf(403, headers({ 'x-ratelimit-reset': '42', 'x-ratelimit-remaining': '0' }), NOW),
     ).toBe(42_000);
-  });
-});
-
-describe('source text', () => {
-  it('drops control characters and the replacement character of invalid UTF-8', () => {
-    expect(cleanText('  caf\ufffd\u0000 ok\n ')).toBe('caf ok');
-  });
-
-  it('cuts a huge body to the mention limit', () => {
-    expect(cleanText('a'.repeat(MAX_TEXT_CHARS * 2))).toHaveLength(MAX_TEXT_CHARS);
-  });
-
-  it('turns HTML with entities into text', () => {
-    expect(htmlText('<p>Tom &amp; Jerry&#39;s <b>app</b></p><p>2nd</p>')).toBe(
-      "Tom & Jerry's app\n\n2nd",
-    );
   });
 });
