@@ -69,6 +69,13 @@ export async function createRig(
         Object.values(producer.queues).map((queue) => queue.obliterate({ force: true })),
       );
       await producer.close();
+      // What the connectors keep in Redis: providers' blocks, the Bluesky session.
+      for (const kind of ['limit', 'bluesky-session']) {
+        const keys = await redis.keys(`${config.queuePrefix}:${kind}:*`);
+        if (keys.length > 0) {
+          await redis.del(...keys);
+        }
+      }
       await store.db.dropDatabase();
       await store.close();
       redis.disconnect();

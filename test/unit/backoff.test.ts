@@ -28,10 +28,16 @@ describe('retryDelay', () => {
     expect(retryDelay(9, httpError(503, 5_000))).toBe(5_000);
   });
 
-  it('clamps a Retry-After to between one second and ten minutes', () => {
+  it('waits at least one second on a Retry-After of zero', () => {
     expect(retryDelay(1, httpError(429, 0))).toBe(1000);
     expect(retryDelay(1, httpError(429, 250))).toBe(1000);
-    expect(retryDelay(1, httpError(429, 3_600_000))).toBe(600_000);
+  });
+
+  it("honours a provider's long wait in full: no ten-minute cap on a declared reset", () => {
+    // YouTube's daily quota (about 19 h), Stack Exchange's throttle (82,626 s), X's window.
+    expect(retryDelay(1, httpError(429, 19 * 3_600_000))).toBe(19 * 3_600_000);
+    expect(retryDelay(8, httpError(429, 82_626_000))).toBe(82_626_000);
+    expect(retryDelay(2, httpError(429, 900_000))).toBe(900_000);
   });
 
   it('backs off exponentially for an HTTP error without Retry-After', () => {

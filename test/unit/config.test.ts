@@ -64,7 +64,11 @@ describe('loadConfig', () => {
         },
         rates: { hackernews: 100, reddit: 10, mastodon: 60, bluesky: 100, rss: 30, appstore: 20 },
         mastodon: { defaultUrl: 'https://mastodon.social', token: undefined },
-        bluesky: { apiUrl: 'https://api.bsky.app', token: undefined },
+        bluesky: {
+          apiUrl: 'https://bsky.social',
+          identifier: undefined,
+          appPassword: undefined,
+        },
         appstore: { apiUrl: 'https://itunes.apple.com' },
         youtube: {
           apiUrl: 'https://www.googleapis.com/youtube/v3',

@@ -76,8 +76,8 @@ export class MemoryBlockStore implements BlockStore {
 const SET_LATER = `
 local kept = redis.call('GET', KEYS[1])
 if kept then
-  local until = tonumber(cjson.decode(kept).until)
-  if until and until >= tonumber(ARGV[2]) then return 0 end
+  local keptUntil = tonumber(cjson.decode(kept)['until'])
+  if keptUntil and keptUntil >= tonumber(ARGV[2]) then return 0 end
 end
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3])
 return 1`;

@@ -1,5 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SourceHttpError, SourcePayloadError } from '../../../domain/errors.js';
+import {
+  ProviderBlockedError,
+  SourceHttpError,
+  SourcePayloadError,
+} from '../../../domain/errors.js';
 import { NewMention } from '../../../domain/mention.js';
 import type { Watch, WatchSource } from '../../../domain/watch.js';
 import { RedditConnector } from '../../../workers/sources/reddit.js';
@@ -55,8 +59,8 @@ const watch = (keywords: string[]): Watch => ({
   enabled: true,
 });
 
-function connector(timeoutMs = 5000): RedditConnector {
-  return new RedditConnector({ apiUrl, userAgent: USER_AGENT, timeoutMs }, sourceContext());
+function connector(timeoutMs = 5000, context = sourceContext()): RedditConnector {
+  return new RedditConnector({ apiUrl, userAgent: USER_AGENT, timeoutMs }, context);
 }
 
 function fetchPage(
@@ -210,6 +214,33 @@ describe('RedditConnector', () => {
     expect(httpError.status).toBe(429);
     expect(httpError.retryable).toBe(true);
     expect(httpError.retryAfterMs).toBe(7000);
+  });
+
+  it('stops asking when the remaining count reads "0.0", until the reset it names', async () => {
+    source.setHandler((request, response) => {
+      // Reddit sends its counts as decimals; 0.0 is none left.
+      response.writeHead(200, {
+        'content-type': 'application/json',
+        'x-ratelimit-used': '100',
+        'x-ratelimit-remaining': '0.0',
+        'x-ratelimit-reset': '42',
+      });
+      response.end(fixture('reddit-acme-page1.json'));
+    });
+    const client = connector(5000, sourceContext());
+    const run = () =>
+      client.fetchPage({
+        watch: watch(['acme']),
+        source: { type: 'reddit' },
+        cursor: CURSOR,
+        page: null,
+        pageSize: 3,
+      });
+    expect((await run()).mentions.length).toBeGreaterThan(0);
+    const blocked = await rejectionOf(run());
+    expect(blocked).toBeInstanceOf(ProviderBlockedError);
+    expect((blocked as ProviderBlockedError).retryAfterMs).toBe(42_000);
+    expect(source.requests).toHaveLength(1);
   });
 
   it('fails retryably on a server error', async () => {

@@ -1,0 +1,125 @@
+import { Writable } from 'node:stream';
+import type { Job, Worker } from 'bullmq';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiMetrics } from '../../api/metrics.js';
+import { sourceKey, type Watch, type WatchSource } from '../../domain/watch.js';
+import { startWorkers } from '../../workers/index.js';
+import { providerLimits } from '../../workers/sources/index.js';
+import { FIXTURE_NOW, runningClock } from '../helpers/clock.js';
+import { createRig, waitFor, type TestRig } from '../helpers/env.js';
+import { fixture, json, startFakeSource, type FakeSource } from '../helpers/fake-source.js';
+
+/** 2026-11-20T12:00Z to YouTube's quota reset (midnight Pacific, 08:00 UTC in winter): 20 h. */
+const UNTIL_QUOTA_RESET_MS = 20 * 3_600_000;
+
+/**
+ * A provider's long wait against the job's attempts, on real Redis and a real worker: YouTube says
+ * the day's quota is spent (a wait of 20 hours); the job that heard it waits the 20 hours, not 10
+ * minutes, and another watch's job meets the block in Redis, sends nothing and keeps its attempts.
+ */
+describe('provider limits in the poll stage', () => {
+  let rig: TestRig;
+  let api: FakeSource;
+  let workers: Worker[];
+  const logs: Array<Record<string, unknown>> = [];
+
+  beforeAll(async () => {
+    api = await startFakeSource((_request, response) =>
+      json(response, fixture('youtube-quota-exceeded.json'), 403),
+    );
+    const clock = runningClock(FIXTURE_NOW);
+    rig = await createRig(
+      'limits',
+      { YOUTUBE_API_URL: `${api.url}/youtube/v3`, YOUTUBE_API_KEY: 'limits-test-key' },
+      clock,
+    );
+    const lines = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        logs.push(JSON.parse(chunk.toString('utf8')) as Record<string, unknown>);
+        done();
+      },
+    });
+    rig.deps.log = pino({ level: 'info' }, lines);
+    workers = startWorkers(rig.redis, rig.deps, ['poll']);
+  });
+
+  afterAll(async () => {
+    await Promise.all(workers.map((worker) => worker.close()));
+    await rig.cleanup();
+    await api.close();
+  });
+
+  const watchOf = (id: string, videoId: string): Watch => ({
+    id,
+    name: id,
+    keywords: ['acme'],
+    exclusions: [],
+    sources: [{ type: 'youtube', videoId }],
+    schedule: '0 * * * *',
+    enabled: true,
+  });
+
+  async function poll(watch: Watch): Promise<Job> {
+    await rig.store.watches.upsert(watch);
+    const source: WatchSource = watch.sources[0]!;
+    const payload = {
+      watchId: watch.id,
+      sourceKey: sourceKey(source),
+      slot: '2026-11-20T12:00:00.000Z',
+    };
+    const id = await rig.producer.enqueue('poll', payload);
+    await waitFor(
+      `${watch.id} delayed`,
+      async () => (await rig.producer.queues.poll.getJobState(id)) === 'delayed',
+    );
+    return (await rig.producer.queues.poll.getJob(id))!;
+  }
+
+  /** When the delayed job runs next, in ms from now (BullMQ keeps it as the delayed set's score). */
+  async function runsIn(job: Job): Promise<number> {
+    const key = `${rig.config.queuePrefix}:poll:delayed`;
+    const score = Number(await rig.redis.zscore(key, job.id!));
+    // BullMQ scores a delayed job as timestamp * 4096 + a sequence number.
+    return Math.floor(score / 4096) - Date.now();
+  }
+
+  it('delays the refused job until the quota resets, and sends nothing for another watch until then', async () => {
+    const first = await poll(watchOf('limits-a', 'vidAcme0001'));
+    expect(first.attemptsMade).toBe(1);
+    // The whole 20 hours, not the 10-minute cap: a retry before the reset would be refused again.
+    expect(await runsIn(first)).toBeGreaterThan(UNTIL_QUOTA_RESET_MS - 60_000);
+    expect(await runsIn(first)).toBeLessThanOrEqual(UNTIL_QUOTA_RESET_MS);
+    expect(api.requests).toHaveLength(1);
+
+    const second = await poll(watchOf('limits-b', 'vidAcme0002'));
+    // The block lives in Redis: the second job never reached the API and kept its attempts.
+    expect(api.requests).toHaveLength(1);
+    expect(second.attemptsMade).toBe(0);
+    expect(await runsIn(second)).toBeGreaterThan(UNTIL_QUOTA_RESET_MS - 60_000);
+
+    // The job's log line says which limit held it and until when.
+    const line = logs.find((entry) => entry.jobId === second.id && entry.limitKey);
+    expect(line).toMatchObject({
+      msg: 'provider limit: job delayed until the reset',
+      reason: 'daily quota spent',
+      blockedUntil: expect.stringMatching(/^2026-11-21T08:00:00\.\d{3}Z$/) as unknown,
+    });
+    expect(String(line?.limitKey)).toMatch(/^youtube\|127\.0\.0\.1:\d+\|cred-[0-9a-f]{12}$/);
+    expect(JSON.stringify(logs)).not.toContain('limits-test-key');
+  });
+
+  it('shows the block in /metrics, by limit key, in seconds to the reset', async () => {
+    const clock = runningClock(FIXTURE_NOW);
+    const limits = providerLimits(rig.redis, rig.config.queuePrefix, clock);
+    const metrics = new ApiMetrics(rig.store, [], limits, clock);
+    const text = await metrics.registry.getSingleMetricAsString('earshot_provider_blocked_seconds');
+    const match =
+      /earshot_provider_blocked_seconds\{limit="(youtube\|[^"]+)",source="youtube",reason="daily quota spent"\} (\d+(\.\d+)?)/.exec(
+        text,
+      );
+    expect(match?.[1]).toMatch(/^youtube\|127\.0\.0\.1:\d+\|cred-/);
+    expect(Number(match?.[2])).toBeGreaterThan(UNTIL_QUOTA_RESET_MS / 1000 - 120);
+    expect(Number(match?.[2])).toBeLessThanOrEqual(UNTIL_QUOTA_RESET_MS / 1000);
+  });
+});
