@@ -24,6 +24,12 @@ function listening(port: number): Promise<boolean> {
   });
 }
 
+/** The environment without libfaketime's variables: a child that must keep the real time. */
+function withRealClock(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { LD_PRELOAD: _preload, FAKETIME: _faketime, ...rest } = env;
+  return rest;
+}
+
 export async function startOwnRedis(): Promise<OwnRedis> {
   const port = await freePort();
   let child: ChildProcess | null = null;
@@ -34,7 +40,8 @@ export async function startOwnRedis(): Promise<OwnRedis> {
         '--maxmemory-policy',
         'noeviction',
       ]),
-      { stdio: 'ignore' },
+      // Redis keeps the machine's clock when the tests run with a faked one (scripts/test.sh).
+      { stdio: 'ignore', env: withRealClock(process.env) },
     );
     for (let i = 0; i < 100 && !(await listening(port)); i++) {
       await new Promise((resolve) => setTimeout(resolve, 50));
