@@ -3,12 +3,19 @@ import type { Job, Worker } from 'bullmq';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiMetrics } from '../../api/metrics.js';
+import { ProviderBlockedError } from '../../domain/errors.js';
 import { sourceKey, type Watch, type WatchSource } from '../../domain/watch.js';
 import { startWorkers } from '../../workers/index.js';
 import { providerLimits } from '../../workers/sources/index.js';
 import { FIXTURE_NOW, runningClock } from '../helpers/clock.js';
 import { createRig, waitFor, type TestRig } from '../helpers/env.js';
-import { fixture, json, startFakeSource, type FakeSource } from '../helpers/fake-source.js';
+import {
+  fixture,
+  json,
+  rejectionOf,
+  startFakeSource,
+  type FakeSource,
+} from '../helpers/fake-source.js';
 
 /** 2026-11-20T12:00Z to YouTube's quota reset (midnight Pacific, 08:00 UTC in winter): 20 h. */
 const UNTIL_QUOTA_RESET_MS = 20 * 3_600_000;
@@ -121,5 +128,26 @@ describe('provider limits in the poll stage', () => {
     expect(match?.[1]).toMatch(/^youtube\|127\.0\.0\.1:\d+\|cred-/);
     expect(Number(match?.[2])).toBeGreaterThan(UNTIL_QUOTA_RESET_MS / 1000 - 120);
     expect(Number(match?.[2])).toBeLessThanOrEqual(UNTIL_QUOTA_RESET_MS / 1000);
+  });
+
+  it('keeps the later of two blocks in Redis, shared by every process that asks', async () => {
+    const clock = runningClock(FIXTURE_NOW);
+    const prefix = `${rig.config.queuePrefix}:shared`;
+    const [one, two] = [
+      providerLimits(rig.redis, prefix, clock),
+      providerLimits(rig.redis, prefix, clock),
+    ];
+    const scope = { source: 'x', host: 'api.x.com', credential: 'token-a' };
+    await one.block(scope, 900_000, 'HTTP 429');
+    await two.block(scope, 5_000, 'remaining requests 0');
+    const error = (await rejectionOf(two.check(scope))) as ProviderBlockedError;
+    expect(error).toBeInstanceOf(ProviderBlockedError);
+    expect(error.retryAfterMs).toBeGreaterThan(890_000);
+    expect(error.reason).toBe('HTTP 429');
+    // Redis forgets the block when it ends.
+    const ttl = await rig.redis.pttl(`${prefix}:limit:${error.limitKey}`);
+    expect(ttl).toBeGreaterThan(890_000);
+    expect(ttl).toBeLessThanOrEqual(900_000);
+    await rig.redis.del(`${prefix}:limit:${error.limitKey}`);
   });
 });
