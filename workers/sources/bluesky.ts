@@ -15,6 +15,9 @@ import type { Connector, FetchRequest, FetchResult } from './types.js';
 const count = z.number().int().nonnegative().catch(0);
 const time = z.string().refine((value) => !Number.isNaN(Date.parse(value)));
 
+/** Bluesky's AppView, as a service reference for the `atproto-proxy` header. */
+const APPVIEW = 'did:web:api.bsky.app#bsky_appview';
+
 /** The fields of an `app.bsky.feed.defs#postView` that Earshot reads. */
 const PostView = z.object({
   uri: z.string().regex(/^at:\/\/[^/]+\/app\.bsky\.feed\.post\/[^/]+$/),
@@ -151,7 +154,9 @@ export class BlueskyConnector implements Connector {
   private async get(url: string, session: Session): Promise<unknown> {
     const response = await limitedJson(this.context, this.sessions.scope(url), 'bluesky', url, {
       timeoutMs: this.options.timeoutMs,
-      headers: { authorization: `Bearer ${session.accessJwt}` },
+      // Service proxying (atproto XRPC spec): the account's server forwards app.bsky calls to the
+      // AppView the header names; some servers refuse app.bsky calls without it.
+      headers: { authorization: `Bearer ${session.accessJwt}`, 'atproto-proxy': APPVIEW },
       onError: xrpcError,
     });
     return response.body;

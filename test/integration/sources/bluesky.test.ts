@@ -111,6 +111,7 @@ describe('BlueskyConnector', () => {
       limit: '25',
     });
     expect(request?.headers.authorization).toBe('Bearer access-1');
+    expect(request?.headers['atproto-proxy']).toBe('did:web:api.bsky.app#bsky_appview');
   });
 
   it('normalises posts with a permalink from the at:// URI and the handle', async () => {
