@@ -24,6 +24,7 @@ export const ERROR_CATALOGUE = {
   SOURCE_PAYLOAD: { status: 502, api: false },
   SOURCE_CONFIG: { status: 500, api: false },
   SOURCE_QUOTA: { status: 503, api: false },
+  SOURCE_BLOCKED: { status: 503, api: false },
   NOTIFY_DELIVERY: { status: 502, api: false },
 } as const satisfies Record<string, { status: number; api: boolean }>;
 
