@@ -36,7 +36,12 @@ export function createConnectors(
   const context: SourceContext = { now, limits: providerLimits(redis, config.queuePrefix, now) };
   const bluesky = config.sources.bluesky;
   const sessions = new BlueskySessions(
-    { serviceUrl: bluesky.apiUrl, ...bluesky, timeoutMs },
+    {
+      serviceUrl: bluesky.apiUrl,
+      identifier: bluesky.identifier,
+      appPassword: bluesky.appPassword,
+      timeoutMs,
+    },
     new RedisSessionStore(
       redis,
       config.queuePrefix,
