@@ -3,7 +3,7 @@ import { modelEvidence, ruleEvidence } from './evidence.js';
 import { extract, type Extracted } from './extract.js';
 import { detectIntents } from './intents.js';
 import { featureName } from './model/features.js';
-import { predict, strongestPulls } from './model/linear.js';
+import { labelOf, predict, strongestPulls, type Triple } from './model/linear.js';
 import { TRAINED_MODEL } from './model/trained.js';
 import type { AnalyzeOptions } from './types.js';
 
@@ -37,22 +37,33 @@ function evidenceFor(found: Extracted, label: SentimentLabel): string[] {
 }
 
 /**
+ * The analysis of an extracted text from its class probabilities: the one place label, score,
+ * confidence, intents and evidence are made, shared with the per-watch adaptation (`adapt/`).
+ */
+export function analysisOf(
+  found: Extracted,
+  probabilities: Readonly<Triple>,
+  extraEvidence: readonly string[] = [],
+): MentionAnalysis {
+  const label = labelOf(probabilities);
+  const [negative, neutral, positive] = found.rules.diminished
+    ? temper(probabilities, DIMINISHED_TEMPER)
+    : probabilities;
+  return {
+    label,
+    score: positive - negative,
+    confidence: Math.max(negative, neutral, positive),
+    intents: detectIntents(found.rules, label, found.tokens),
+    evidence: [...evidenceFor(found, label), ...extraEvidence],
+  };
+}
+
+/**
  * Scores one text: rules (lexicons, phrases, negation, contrast, emoji) feed a small linear model
  * over words and a second lexicon (VADER's). Pure and deterministic: the same text and options
  * give the same result.
  */
 export function analyze(text: string, options: AnalyzeOptions = {}): MentionAnalysis {
   const found = extract(text, options);
-  const predicted = predict(TRAINED_MODEL, found.sparse, found.dense);
-  const { label } = predicted;
-  const [negative, neutral, positive] = found.rules.diminished
-    ? temper(predicted.probabilities, DIMINISHED_TEMPER)
-    : predicted.probabilities;
-  return {
-    label,
-    score: positive - negative,
-    confidence: Math.max(negative, neutral, positive),
-    intents: detectIntents(found.rules, label, found.tokens),
-    evidence: evidenceFor(found, label),
-  };
+  return analysisOf(found, predict(TRAINED_MODEL, found.sparse, found.dense).probabilities);
 }

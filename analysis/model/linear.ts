@@ -61,14 +61,16 @@ export function predict(
   dense: readonly number[],
 ): Prediction {
   const probabilities = softmax(logits(model, sparse, dense));
-  const [negative, neutral, positive] = probabilities;
-  const label: SentimentLabel =
-    negative >= neutral && negative >= positive
-      ? 'negative'
-      : positive > neutral
-        ? 'positive'
-        : 'neutral';
-  return { label, probabilities };
+  return { label: labelOf(probabilities), probabilities };
+}
+
+/** The most probable class; ties go to negative, then neutral. */
+export function labelOf([negative, neutral, positive]: Readonly<Triple>): SentimentLabel {
+  return negative >= neutral && negative >= positive
+    ? 'negative'
+    : positive > neutral
+      ? 'positive'
+      : 'neutral';
 }
 
 /** A word feature that pulled the text towards positive (> 0) or negative (< 0). */

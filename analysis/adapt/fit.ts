@@ -1,0 +1,153 @@
+import type { SentimentLabel } from '../../domain/mention.js';
+import type { AnalyzeOptions } from '../types.js';
+import { argmax, macroF1 } from './gain.js';
+import {
+  learn,
+  rowLogits,
+  type LearnedWeights,
+  type LearnRow,
+  type LearnSettings,
+} from './learner.js';
+import { chooseOffsets, shiftedClass } from './offsets.js';
+import { prepare, type Prepared } from './prepare.js';
+import type { Triple } from '../model/linear.js';
+import { seeded, shuffledIndices } from './random.js';
+
+/** One text with the label a person gave it. */
+export interface LabelledText {
+  text: string;
+  label: SentimentLabel;
+  options?: AnalyzeOptions;
+}
+
+/** A watch's learned adaptation: weights on top of the shipped model, with its measured gain. */
+export interface Adaptation {
+  /** How many corrections it learned from. */
+  corrections: number;
+  /** Out-of-fold macro-F1 on the corrections: the shipped analyzer's and the adapted one's. */
+  cv: { folds: number; shipped: number; adapted: number };
+  /** `cv.adapted - cv.shipped`; the adaptation is used only when this is positive. */
+  gain: number;
+  seed: number;
+  weights: LearnedWeights;
+}
+
+export const LABEL_INDEX: Readonly<Record<SentimentLabel, number>> = {
+  negative: 0,
+  neutral: 1,
+  positive: 2,
+};
+
+/**
+ * Chosen by 5-fold cross-validation on corrections drawn from TweetEval's training file (see
+ * docs/learning.md); the L2 pulls keep a handful of corrections from swinging the shipped model.
+ */
+export const ADAPT_SETTINGS: LearnSettings = {
+  iterations: 100,
+  l2Sparse: 0.001,
+  l2Dense: 0.01,
+  l2Bias: 0.01,
+  balanced: false,
+};
+
+/** Fewer corrections than this cannot be cross-validated: no gain is claimed. */
+export const MIN_CORRECTIONS = 5;
+const FOLDS = 5;
+
+export function rowOf(prepared: Prepared, target: number): LearnRow {
+  return {
+    offset: prepared.shipped,
+    dense: prepared.dense,
+    buckets: prepared.ngrams.buckets,
+    values: prepared.ngrams.values,
+    target,
+  };
+}
+
+export function adaptedLogits(weights: LearnedWeights, prepared: Prepared) {
+  const { shipped, dense, ngrams } = prepared;
+  return rowLogits(weights, shipped, dense, ngrams.buckets, ngrams.values);
+}
+
+function foldsOf(count: number, seed: number): { folds: number; foldOf: number[] } {
+  const folds = Math.min(FOLDS, count);
+  const foldOf = new Array<number>(count).fill(0);
+  shuffledIndices(count, seeded(seed ^ 0x5eed)).forEach((row, order) => {
+    foldOf[row] = order % folds;
+  });
+  return { folds, foldOf };
+}
+
+/**
+ * Out-of-fold predictions of the adaptation: each row is predicted by a model that never saw it,
+ * with class offsets chosen on the other folds' out-of-fold logits.
+ */
+export function crossValidate(
+  rows: readonly LearnRow[],
+  prepared: readonly Prepared[],
+  seed: number,
+  settings: LearnSettings = ADAPT_SETTINGS,
+) {
+  const { folds, foldOf } = foldsOf(rows.length, seed);
+  const logits = new Array<Triple>(rows.length);
+  for (let fold = 0; fold < folds; fold += 1) {
+    const weights = learn(
+      rows.filter((_, index) => foldOf[index] !== fold),
+      settings,
+    );
+    rows.forEach((_, index) => {
+      if (foldOf[index] === fold) {
+        logits[index] = adaptedLogits(weights, prepared[index] as Prepared);
+      }
+    });
+  }
+  const gold = rows.map((row) => row.target);
+  const predicted = new Array<number>(rows.length).fill(1);
+  for (let fold = 0; fold < folds; fold += 1) {
+    const others = rows.map((_, index) => index).filter((index) => foldOf[index] !== fold);
+    const offsets = chooseOffsets(
+      others.map((index) => logits[index] as Triple),
+      others.map((index) => gold[index] as number),
+    );
+    rows.forEach((_, index) => {
+      if (foldOf[index] === fold) {
+        predicted[index] = shiftedClass(logits[index] as Triple, offsets);
+      }
+    });
+  }
+  return { folds, predicted, offsets: chooseOffsets(logits, gold) };
+}
+
+/** Trains a watch's adaptation from its corrections, deterministic for a seed. */
+export function fitAdaptation(examples: readonly LabelledText[], seed = 1): Adaptation {
+  const prepared = examples.map((example) => prepare(example.text, example.options));
+  const rows = prepared.map((entry, index) =>
+    rowOf(entry, LABEL_INDEX[(examples[index] as LabelledText).label]),
+  );
+  const weights = learn(rows, ADAPT_SETTINGS);
+  if (rows.length < MIN_CORRECTIONS) {
+    return {
+      corrections: rows.length,
+      cv: { folds: 0, shipped: 0, adapted: 0 },
+      gain: 0,
+      seed,
+      weights,
+    };
+  }
+  const gold = rows.map((row) => row.target);
+  const { folds, predicted, offsets } = crossValidate(rows, prepared, seed);
+  weights.bias[0] = (weights.bias[0] ?? 0) + offsets[0];
+  weights.bias[2] = (weights.bias[2] ?? 0) + offsets[1];
+  const shipped = macroF1(
+    gold,
+    prepared.map((entry) => argmax(entry.shipped)),
+  );
+  const adapted = macroF1(gold, predicted);
+  return {
+    corrections: rows.length,
+    cv: { folds, shipped, adapted },
+    gain: adapted - shipped,
+    seed,
+    weights,
+  };
+}

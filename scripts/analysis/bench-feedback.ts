@@ -1,0 +1,127 @@
+/**
+ * How much a watch's corrections help: `npm run bench:feedback -- --data FILE --corrections N
+ * [--seed S]`. Trains on N random lines of FILE and scores the rest, in the same run, with the
+ * shipped analyzer, the adapted one and a plain logistic regression on the same N lines.
+ */
+import { performance } from 'node:perf_hooks';
+import Sentiment from 'sentiment';
+import { analyze } from '../../analysis/analyze.js';
+import { fitAdaptation, LABEL_INDEX } from '../../analysis/adapt/fit.js';
+import { analyzeFor } from '../../analysis/adapt/score.js';
+import { seeded, shuffledIndices } from '../../analysis/adapt/random.js';
+import { SENTIMENT_LABELS, type SentimentLabel } from '../../domain/mention.js';
+import { argValue, readExamples, type Example } from './data.js';
+import { score, type Scores } from './metrics.js';
+import { fitPlain, fitStack } from './baselines.js';
+
+interface Scorer {
+  name: string;
+  trainMs: number;
+  run: (text: string) => SentimentLabel;
+}
+
+const ROUND_MS = 300;
+const ROUNDS = 3;
+
+function requiredNumber(args: readonly string[], name: string, fallback?: number): number {
+  const raw = argValue(args, name);
+  const value = raw === undefined ? fallback : Number(raw);
+  if (value === undefined || !Number.isInteger(value) || value < 0) {
+    throw new Error(`--${name}: a whole number is required`);
+  }
+  return value;
+}
+
+function timed<T>(work: () => T): { value: T; ms: number } {
+  const start = performance.now();
+  const value = work();
+  return { value, ms: performance.now() - start };
+}
+
+// Texts per second on this thread: best of a few rounds, the scorers taking turns.
+function throughputs(runs: readonly ((text: string) => unknown)[], texts: readonly string[]) {
+  const best = runs.map(() => 0);
+  for (let round = 0; round < ROUNDS; round += 1) {
+    runs.forEach((run, index) => {
+      let done = 0;
+      const start = performance.now();
+      while (performance.now() - start < ROUND_MS) {
+        texts.forEach((text) => run(text));
+        done += texts.length;
+      }
+      best[index] = Math.max(best[index] ?? 0, done / ((performance.now() - start) / 1000));
+    });
+  }
+  return best;
+}
+
+function row(name: string, scores: Scores, trainMs: number, rate: number): string {
+  const cells = [
+    scores.accuracy,
+    scores.macroF1,
+    scores.negativePrecision,
+    scores.negativeRecall,
+    scores.negativeF1,
+  ].map((value) => value.toFixed(3).padEnd(9));
+  const train = trainMs === 0 ? '-' : `${(trainMs / 1000).toFixed(2)} s`;
+  return `${name.padEnd(22)}${cells.join('')}${train.padEnd(10)}${Math.round(rate)}`;
+}
+
+function split(examples: readonly Example[], count: number, seed: number) {
+  const order = shuffledIndices(examples.length, seeded(seed));
+  const pick = (indices: number[]) => indices.map((index) => examples[index] as Example);
+  return { train: pick(order.slice(0, count)), test: pick(order.slice(count)) };
+}
+
+function main(): void {
+  const args = process.argv.slice(2);
+  const file = argValue(args, 'data');
+  if (file === undefined) {
+    throw new Error('--data: a JSONL file of {text, label} lines is required');
+  }
+  const count = requiredNumber(args, 'corrections');
+  const seed = requiredNumber(args, 'seed', 1);
+  const examples = readExamples(file);
+  if (count >= examples.length) {
+    throw new Error(`--corrections: must be below the file's ${examples.length} lines`);
+  }
+  const { train, test } = split(examples, count, seed);
+  const adapted = timed(() => fitAdaptation(train, seed));
+  const plain = timed(() => fitPlain(train, seed));
+  const stack = timed(() => fitStack(train, seed));
+  const afinn = new Sentiment();
+  const scorers: Scorer[] = [
+    { name: 'shipped analyzer', trainMs: 0, run: (text) => analyze(text).label },
+    { name: 'adapted', trainMs: adapted.ms, run: (text) => analyzeFor(adapted.value, text).label },
+    { name: 'plain LR (n-grams)', trainMs: plain.ms, run: plain.value },
+    { name: 'stack LR (outputs+n-grams)', trainMs: stack.ms, run: stack.value },
+  ];
+  const gold = test.map((example) => example.label);
+  const texts = test.map((example) => example.text);
+  const rates = throughputs(
+    [...scorers.map((scorer) => scorer.run), (text: string) => afinn.analyze(text)],
+    texts.slice(0, 2000),
+  );
+  const { cv, gain } = adapted.value;
+  console.log(
+    `${file}: ${count} corrections (seed ${seed}), scored on the other ${test.length}; ` +
+      `labels ${SENTIMENT_LABELS.map((label) => `${label} ${gold.filter((g) => g === label).length}`).join(', ')}`,
+  );
+  console.log(
+    `adaptation: ${cv.folds}-fold CV macro-F1 on the corrections ${cv.shipped.toFixed(3)} -> ` +
+      `${cv.adapted.toFixed(3)} (gain ${gain.toFixed(3)}; ${gain > 0 ? 'used' : 'not used'})`,
+  );
+  console.log(
+    `${'scorer'.padEnd(22)}${['accuracy', 'macro-F1', 'neg-P', 'neg-R', 'neg-F1', 'train'].map((h) => h.padEnd(9)).join('')} texts/s`,
+  );
+  scorers.forEach((scorer, index) => {
+    const predicted = texts.map((text) => scorer.run(text));
+    console.log(row(scorer.name, score(gold, predicted), scorer.trainMs, rates[index] ?? 0));
+  });
+  console.log(
+    `${'sentiment (package)'.padEnd(22)}${' '.repeat(54)}${Math.round(rates.at(-1) ?? 0)}`,
+  );
+  void LABEL_INDEX;
+}
+
+main();
