@@ -8,6 +8,7 @@ import { loadWatchesFile } from './config/watches.js';
 import { Producer } from './jobs/producer.js';
 import { Scheduler } from './jobs/scheduler.js';
 import { Sweeper } from './jobs/sweeper.js';
+import { RetrainSchedule } from './learning/schedule.js';
 import { connectStore, type Store } from './store/db.js';
 import { startWorkers } from './workers/index.js';
 import { SourceQuota } from './workers/sources/quota.js';
@@ -90,11 +91,14 @@ async function main(): Promise<void> {
   if (roles.includes('scheduler')) {
     const scheduler = new Scheduler(store, producer, log);
     const sweeper = new Sweeper(store, producer, log, config.scheduler.sweepGraceMs);
+    const retrain = new RetrainSchedule(store, producer, log, config.learning.retrainSchedule);
     scheduler.start(config.scheduler.tick);
     sweeper.start(config.scheduler.sweepSchedule);
+    retrain.start();
     stops.unshift(
       () => scheduler.stop(),
       () => sweeper.stop(),
+      () => retrain.stop(),
     );
   }
   if (roles.includes('api')) {
@@ -108,6 +112,7 @@ async function main(): Promise<void> {
       queues: Object.values(producer.queues),
       producer,
       webhook: config.webhook,
+      retrainEvery: config.learning.retrainEvery,
       options: {
         keyPrefix: config.queuePrefix,
         corsOrigins: config.api.corsOrigins,

@@ -24,6 +24,9 @@ import { BULL_BOARD_PATH, opsRouter } from './routes/ops.js';
 import { statsRouter } from './routes/stats.js';
 import { STREAM_DEFAULTS, streamRouter, type StreamOptions } from './routes/stream.js';
 import { watchesRouter } from './routes/watches.js';
+import { correctionsRouter } from './routes/corrections.js';
+import { learningHooks } from '../learning/hooks.js';
+import { RETRAIN_DEFAULTS } from '../learning/retrain.js';
 
 export interface ApiOptions {
   /** Prefix of this deployment's Redis keys (the rate limiter's counters live under it). */
@@ -55,6 +58,8 @@ export interface ApiDeps {
   /** Where webhook mentions are handed to the analyze stage; without it /ingest answers 503. */
   producer?: Producer;
   webhook?: WebhookSettings;
+  /** Corrections a watch gathers before its model is retrained (RETRAIN_EVERY). */
+  retrainEvery?: number;
 }
 
 export function createApp(deps: ApiDeps): Express {
@@ -94,10 +99,12 @@ export function createApp(deps: ApiDeps): Express {
   app.use(healthRouter(store, redis));
   app.use(streamRouter(store, settings.stream));
   const budget = { maxTimeMS: settings.queryTimeoutMs };
-  app.use(alertsRouter(store, budget));
+  const learning = learningHooks(store, deps.producer, deps.retrainEvery ?? RETRAIN_DEFAULTS.every);
+  app.use(alertsRouter(store, budget, learning));
   app.use(advocatesRouter(store, budget));
   app.use(authorsRouter(store, budget));
   app.use(mentionsRouter(store, budget));
+  app.use(correctionsRouter(store, learning));
   app.use(statsRouter(store, budget));
   app.use(watchesRouter(store));
   app.use(opsRouter(metrics, queues));

@@ -43,6 +43,8 @@ export interface Config {
   /** Defaults of the alert scores; a watch may override each (see README "Alerts"). */
   flag: AlertSettings;
   notify: { attempts: number; backoffMs: number; timeoutMs: number; failLimit: number };
+  /** Per-watch models learned from corrections: when to retrain, how far back to re-score. */
+  learning: { retrainEvery: number; retrainSchedule: string; rescoreDays: number };
 }
 
 type RawEnv = Record<string, string | undefined>;
@@ -160,6 +162,11 @@ function toConfig(env: Env): Config {
       backoffMs: env.NOTIFY_BACKOFF_MS,
       timeoutMs: env.NOTIFY_TIMEOUT_MS,
       failLimit: env.NOTIFY_FAIL_LIMIT,
+    },
+    learning: {
+      retrainEvery: env.RETRAIN_EVERY,
+      retrainSchedule: env.RETRAIN_SCHEDULE,
+      rescoreDays: env.RESCORE_DAYS,
     },
   };
 }

@@ -95,6 +95,13 @@ export const EnvSchema = z.object({
   NOTIFY_BACKOFF_MS: int(10, 600_000).default(5000),
   NOTIFY_TIMEOUT_MS: int(100, 120_000).default(10_000),
   NOTIFY_FAIL_LIMIT: int(1, 1000).default(3),
+  // Per-watch learning from corrections (docs/learning.md).
+  RETRAIN_EVERY: int(1, 100_000).default(20),
+  RETRAIN_SCHEDULE: z
+    .string()
+    .refine((expr) => cron.validate(expr), 'not a valid cron expression')
+    .default('0 3 * * *'),
+  RESCORE_DAYS: int(0, 365).default(7),
   // The weights and thresholds of the alert scores (domain/alert-settings.ts, read by config/alerting.ts).
   ...alertEnvShape,
 });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { SEVERITIES } from '../domain/alert.js';
 
 /** The pipeline's queues, in the order a mention passes through them. */
-export const QUEUE_NAMES = ['poll', 'analyze', 'flag', 'notify'] as const;
+export const QUEUE_NAMES = ['poll', 'analyze', 'flag', 'notify', 'retrain'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 const objectIdHex = z.string().regex(/^[0-9a-f]{24}$/, 'a 24-character hex ObjectId');
@@ -37,11 +37,22 @@ export const NotifyJob = z.object({
 });
 export type NotifyJob = z.infer<typeof NotifyJob>;
 
+/**
+ * Retrain one watch's model from its corrections. `marker` makes the id deterministic: the
+ * active-correction count for a threshold trigger, the schedule slot for the scheduled run.
+ */
+export const RetrainJob = z.object({
+  watchId: z.string().min(1),
+  marker: z.string().min(1).max(64),
+});
+export type RetrainJob = z.infer<typeof RetrainJob>;
+
 export const JOB_SCHEMAS = {
   poll: PollJob,
   analyze: AnalyzeJob,
   flag: FlagJob,
   notify: NotifyJob,
+  retrain: RetrainJob,
 } as const;
 
 export interface JobPayloads {
@@ -49,4 +60,5 @@ export interface JobPayloads {
   analyze: AnalyzeJob;
   flag: FlagJob;
   notify: NotifyJob;
+  retrain: RetrainJob;
 }

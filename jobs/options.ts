@@ -40,6 +40,10 @@ export function jobId<Q extends QueueName>(queue: Q, data: JobPayloads[Q]): stri
     const note = data as JobPayloads['notify'];
     return `notify-${note.alertId}-${note.channelId}-${note.event}-${note.severity}`;
   }
+  if (queue === 'retrain') {
+    const retrain = data as JobPayloads['retrain'];
+    return `retrain-${retrain.watchId}-${digest(retrain.marker)}`;
+  }
   const batch = data as JobPayloads['analyze'];
   return `${queue}-${batch.watchId}-${digest(batch.mentionIds.join(','))}`;
 }

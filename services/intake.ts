@@ -3,6 +3,7 @@ import type { NewMention } from '../domain/mention.js';
 import type { Watch } from '../domain/watch.js';
 import type { Producer } from '../jobs/producer.js';
 import type { Store } from '../store/db.js';
+import { watchModelsOf } from '../learning/models.js';
 
 type IntakeDeps = { store: Store; producer: Producer };
 
@@ -28,7 +29,8 @@ export async function storeAnalysed(
   watch: Watch,
   mentions: NewMention[],
 ): Promise<{ inserted: number } & Waiting> {
-  const analyses = analyzeBatch(mentions, watch.analysis ?? {});
+  const model = await watchModelsOf(deps.store).current(watch.id);
+  const analyses = analyzeBatch(mentions, watch.analysis ?? {}, model);
   return deps.store.mentions.insertPending(
     mentions.map((mention, index) => ({ ...mention, analysis: analyses[index]! })),
   );

@@ -9,6 +9,8 @@ import { RollupRepository } from './rollups.js';
 import { KeyRepository } from './keys.js';
 import { ChannelStatusRepository } from './channels.js';
 import { countCommands } from './command-stats.js';
+import { CorrectionRepository } from './corrections.js';
+import { WatchModelRepository } from './watch-models.js';
 
 /** Every repository over one connection. Api and workers share this. */
 export interface Store {
@@ -23,6 +25,8 @@ export interface Store {
   rollups: RollupRepository;
   keys: KeyRepository;
   channels: ChannelStatusRepository;
+  corrections: CorrectionRepository;
+  models: WatchModelRepository;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -59,6 +63,8 @@ export async function connectStore(
     rollups: new RollupRepository(db),
     keys: new KeyRepository(db),
     channels: new ChannelStatusRepository(db),
+    corrections: new CorrectionRepository(db),
+    models: new WatchModelRepository(db),
     ping: async () => {
       await db.command({ ping: 1 });
     },
@@ -70,6 +76,8 @@ export async function connectStore(
     store.alerts.ensureIndexes(),
     store.rollups.ensureIndexes(),
     store.keys.ensureIndexes(),
+    store.corrections.ensureIndexes(),
+    store.models.ensureIndexes(),
   ]);
   return store;
 }

@@ -1,6 +1,7 @@
 import type { Job } from 'bullmq';
 import { analyzeBatch } from '../analysis/batch.js';
 import type { AnalyzeJob } from '../jobs/catalogue.js';
+import { watchModelsOf } from '../learning/models.js';
 import type { StageDeps } from './deps.js';
 
 /**
@@ -15,7 +16,8 @@ export async function processAnalyze(
   const { watchId, mentionIds } = job.data;
   const mentions = await deps.store.mentions.findUnanalyzed(mentionIds);
   const base = (await deps.store.watches.get(watchId))?.analysis ?? {};
-  const analyses = analyzeBatch(mentions, base);
+  // The watch's learned model when it has one with a positive gain, else the shipped analyzer.
+  const analyses = analyzeBatch(mentions, base, await watchModelsOf(deps.store).current(watchId));
   await deps.store.mentions.saveAnalyses(
     mentions.map((mention, index) => ({ id: mention.id, analysis: analyses[index]! })),
   );

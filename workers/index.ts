@@ -14,6 +14,7 @@ import type { StageDeps } from './deps.js';
 import { processFlag } from './flag.js';
 import { processNotify } from './notify.js';
 import { processPoll } from './poll.js';
+import { processRetrain } from './retrain.js';
 
 type Processor<Q extends QueueName> = (
   job: Job<JobPayloads[Q]>,
@@ -26,6 +27,7 @@ const PROCESSORS: { [Q in QueueName]: Processor<Q> } = {
   analyze: processAnalyze,
   flag: processFlag,
   notify: processNotify,
+  retrain: processRetrain,
 };
 
 /** Errors that another attempt cannot fix go straight to the failed set. */

@@ -16,6 +16,9 @@ import type { ReadBudget } from '../../store/read-budget.js';
 import type { Keyset } from '../../store/keyset.js';
 import { ObjectId } from 'mongodb';
 import { allow, principalOf } from '../access.js';
+import { HttpProblem } from '../problem.js';
+import { correctDismissedComplaint, NOT_A_COMPLAINT } from '../../learning/corrections.js';
+import type { LearningHooks } from './corrections.js';
 import { cursorParam, keysetFor, pageOf } from '../cursor.js';
 import {
   isoTime,
@@ -60,6 +63,13 @@ export const AlertPatch = z
       .max(20)
       .optional(),
     note: z.string().trim().min(1).max(4000).optional(),
+    reason: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe(`why it is dismissed; "${NOT_A_COMPLAINT}" corrects its evidence mentions`),
   })
   .strict()
   .refine((body) => Object.keys(body).length > 0, {
@@ -98,7 +108,11 @@ async function withEvidence(store: Store, alert: Alert) {
   };
 }
 
-export function alertsRouter(store: Store, budget: ReadBudget = {}): Router {
+export function alertsRouter(
+  store: Store,
+  budget: ReadBudget = {},
+  hooks: LearningHooks = {},
+): Router {
   const router = Router();
   router.get('/alerts', allow('read'), async (req, res) => {
     const query = AlertsQuery.parse(req.query);
@@ -123,8 +137,19 @@ export function alertsRouter(store: Store, budget: ReadBudget = {}): Router {
   });
   router.patch('/alerts/:id', allow('triage'), async (req, res) => {
     const { id } = AlertParams.parse(req.params);
-    const body = AlertPatch.parse(req.body ?? {});
-    const alert = await new AlertService(store).triage(id, body, principalOf(res).name);
+    const { reason, ...body } = AlertPatch.parse(req.body ?? {});
+    if (reason !== undefined && body.status !== 'dismissed') {
+      throw new HttpProblem(400, 'Bad Request', 'reason: only with status "dismissed"');
+    }
+    const by = principalOf(res).name;
+    const note = body.note ?? (reason === undefined ? undefined : `dismissed: ${reason}`);
+    const alert = await new AlertService(store).triage(id, { ...body, note }, by);
+    if (reason?.toLowerCase() === NOT_A_COMPLAINT) {
+      const made = await correctDismissedComplaint(store, alert, by, new Date());
+      if (made.length > 0) {
+        await hooks.corrected?.(alert.watchId);
+      }
+    }
     res.json(alert);
   });
   return router;

@@ -1,0 +1,24 @@
+import type { LearningHooks } from '../api/routes/corrections.js';
+import type { Producer } from '../jobs/producer.js';
+import type { Store } from '../store/db.js';
+import { retrainDue } from './retrain.js';
+
+/**
+ * After corrections change, a retrain is enqueued once `every` of them piled up since the latest
+ * model. The job id carries the count, so asking twice for the same state enqueues one job.
+ */
+export function learningHooks(
+  store: Store,
+  producer: Producer | undefined,
+  every: number,
+): LearningHooks {
+  return {
+    corrected: async (watchId) => {
+      if (!producer || !(await retrainDue(store, watchId, every))) {
+        return;
+      }
+      const active = await store.corrections.active(watchId);
+      await producer.enqueue('retrain', { watchId, marker: `count-${active.length}` });
+    },
+  };
+}

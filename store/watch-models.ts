@@ -1,0 +1,90 @@
+import type { Collection, Db } from 'mongodb';
+import type { EncodedAdaptation } from '../analysis/adapt/codec.js';
+import type { CurrentModel, WatchModelInfo } from '../domain/correction.js';
+import { isDuplicateKey } from './db.js';
+import { ensureIndexes } from './indexes.js';
+
+interface ModelDoc extends WatchModelInfo {
+  _id: string;
+  weights: EncodedAdaptation;
+}
+
+interface CurrentDoc extends Omit<CurrentModel, 'watchId'> {
+  _id: string;
+}
+
+function infoOf({ _id: _ignored, weights: _weights, ...info }: ModelDoc): WatchModelInfo {
+  return info;
+}
+
+/** Each watch's learned models, versioned (1, 2, …) and kept, and which one the watch uses. */
+export class WatchModelRepository {
+  private readonly models: Collection<ModelDoc>;
+  private readonly current: Collection<CurrentDoc>;
+
+  constructor(db: Db) {
+    this.models = db.collection<ModelDoc>('watch_models');
+    this.current = db.collection<CurrentDoc>('watch_model_current');
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await ensureIndexes(this.models, [
+      { key: { watchId: 1, version: -1 }, name: 'watch_model_version', unique: true },
+    ]);
+  }
+
+  /** Stores a new version (the next number); retried when another writer took that number. */
+  async add(
+    info: Omit<WatchModelInfo, 'version'>,
+    weights: EncodedAdaptation,
+  ): Promise<WatchModelInfo> {
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const version = ((await this.latest(info.watchId))?.version ?? 0) + 1;
+      const doc: ModelDoc = { _id: `${info.watchId}:${version}`, ...info, version, weights };
+      try {
+        await this.models.insertOne(doc);
+        return infoOf(doc);
+      } catch (error) {
+        if (!isDuplicateKey(error)) {
+          throw error;
+        }
+      }
+    }
+    throw new Error(`watch ${info.watchId}: could not take a model version number`);
+  }
+
+  async latest(watchId: string): Promise<WatchModelInfo | null> {
+    const doc = await this.models.findOne(
+      { watchId },
+      { sort: { version: -1 }, projection: { weights: 0 } },
+    );
+    return doc ? (doc as WatchModelInfo) : null;
+  }
+
+  async list(watchId: string): Promise<WatchModelInfo[]> {
+    const docs = await this.models
+      .find({ watchId }, { projection: { weights: 0 } })
+      .sort({ version: -1 })
+      .toArray();
+    return docs.map((doc) => doc as WatchModelInfo);
+  }
+
+  async weights(watchId: string, version: number): Promise<EncodedAdaptation | null> {
+    const doc = await this.models.findOne({ _id: `${watchId}:${version}` });
+    return doc?.weights ?? null;
+  }
+
+  /** The version the watch uses, or null for none chosen yet (the shipped analyzer). */
+  async currentOf(watchId: string): Promise<CurrentModel | null> {
+    const doc = await this.current.findOne({ _id: watchId });
+    return doc ? { watchId, version: doc.version, setBy: doc.setBy, setAt: doc.setAt } : null;
+  }
+
+  async setCurrent(watchId: string, version: number | null, by: string, at: Date): Promise<void> {
+    await this.current.updateOne(
+      { _id: watchId },
+      { $set: { version, setBy: by, setAt: at } },
+      { upsert: true },
+    );
+  }
+}
