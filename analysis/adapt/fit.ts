@@ -42,12 +42,18 @@ export const LABEL_INDEX: Readonly<Record<SentimentLabel, number>> = {
  * Chosen by 5-fold cross-validation on corrections drawn from TweetEval's training file (see
  * docs/learning.md); the L2 pulls keep a handful of corrections from swinging the shipped model.
  */
-export const ADAPT_SETTINGS: LearnSettings = {
-  iterations: 100,
-  l2Sparse: 0.001,
-  l2Dense: 0.01,
-  l2Bias: 0.01,
+export interface AdaptSettings extends LearnSettings {
+  /** Rows at which class offsets chosen by cross-validation count half (see chooseOffsets). */
+  offsetTrust: number;
+}
+
+export const ADAPT_SETTINGS: AdaptSettings = {
+  iterations: 60,
+  l2Sparse: 2,
+  l2Dense: 30,
+  l2Bias: 30,
   balanced: false,
+  offsetTrust: 200,
 };
 
 /** Fewer corrections than this cannot be cross-validated: no gain is claimed. */
@@ -86,7 +92,7 @@ export function crossValidate(
   rows: readonly LearnRow[],
   prepared: readonly Prepared[],
   seed: number,
-  settings: LearnSettings = ADAPT_SETTINGS,
+  settings: AdaptSettings = ADAPT_SETTINGS,
 ) {
   const { folds, foldOf } = foldsOf(rows.length, seed);
   const logits = new Array<Triple>(rows.length);
@@ -108,6 +114,7 @@ export function crossValidate(
     const offsets = chooseOffsets(
       others.map((index) => logits[index] as Triple),
       others.map((index) => gold[index] as number),
+      settings.offsetTrust,
     );
     rows.forEach((_, index) => {
       if (foldOf[index] === fold) {
@@ -115,7 +122,7 @@ export function crossValidate(
       }
     });
   }
-  return { folds, predicted, offsets: chooseOffsets(logits, gold) };
+  return { folds, predicted, offsets: chooseOffsets(logits, gold, settings.offsetTrust) };
 }
 
 /** Trains a watch's adaptation from its corrections, deterministic for a seed. */

@@ -24,7 +24,10 @@ export interface LearnedWeights {
 export interface LearnSettings {
   /** Most L-BFGS iterations. */
   iterations: number;
-  /** L2 pull towards zero (towards the offset's own answer) of the n-gram weights. */
+  /**
+   * L2 pull towards zero (towards the offset's own answer) of the n-gram weights, against the sum
+   * of the rows' losses: a prior that this many disagreeing rows about outweigh.
+   */
   l2Sparse: number;
   /** The same for the dense features (the shipped logits and rule outputs). */
   l2Dense: number;
@@ -159,13 +162,15 @@ function objectiveOf(
         }
       }
     });
+    // The pulls are a fixed prior against the sum of the rows' losses (divided here, with the loss,
+    // by the rows' total weight): the more corrections agree, the further they move the model.
     for (let at = 0; at < layout.length; at += 1) {
       const l2 =
-        at < layout.dense
+        (at < layout.dense
           ? settings.l2Bias
           : at < layout.sparse
             ? settings.l2Dense
-            : settings.l2Sparse;
+            : settings.l2Sparse) / total;
       const value = x[at] as number;
       loss += 0.5 * l2 * value * value;
       gradient[at] = (gradient[at] as number) + l2 * value;

@@ -7,7 +7,7 @@ import { extract } from '../../analysis/extract.js';
 import { SENTIMENT_LABELS, type SentimentLabel } from '../../domain/mention.js';
 
 const ZERO: [number, number, number] = [0, 0, 0];
-const BASELINE = { iterations: 100, l2Sparse: 0.001, l2Dense: 0.001, l2Bias: 0, balanced: false };
+const BASELINE = { iterations: 100, l2Sparse: 1, l2Dense: 1, l2Bias: 0, balanced: false };
 
 /** A plain logistic regression on word and character n-grams alone, for comparison. */
 export function fitPlain(examples: readonly LabelledText[], seed: number) {

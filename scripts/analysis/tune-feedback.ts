@@ -29,10 +29,11 @@ console.log(
 );
 const grid = JSON.parse(argValue(args, 'grid') ?? '{}') as Record<string, number[]>;
 const axes = Object.entries({
-  iterations: [100],
-  l2Sparse: [0.001],
-  l2Dense: [0.01],
-  l2Bias: [0.01],
+  iterations: [60],
+  l2Sparse: [2],
+  l2Dense: [30],
+  l2Bias: [30],
+  offsetTrust: [200],
   balanced: [0],
   ...grid,
 });
