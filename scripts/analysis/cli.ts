@@ -11,7 +11,8 @@ import { createInterface } from 'node:readline';
 import { fitAdaptation, type Adaptation } from '../../analysis/adapt/fit.js';
 import type { AnalyzeOptions } from '../../analysis/analyze.js';
 import { annotateLine } from './annotate.js';
-import { argValue, readExamples } from './data.js';
+import { argValue } from './data.js';
+import { readFeedback } from './feedback-file.js';
 
 function loadOptions(): AnalyzeOptions {
   const file = argValue(process.argv.slice(2), 'options');
@@ -23,13 +24,14 @@ function loadFeedback(options: AnalyzeOptions): Adaptation | null {
   if (file === undefined) {
     return null;
   }
-  const examples = readExamples(file).map((example) => ({ ...example, options }));
-  const adaptation = fitAdaptation(examples);
+  const { examples, skipped } = readFeedback(readFileSync(file, 'utf8'));
+  const adaptation = fitAdaptation(examples.map((example) => ({ ...example, options })));
   const { cv, gain } = adaptation;
   // On stderr, so that stdout stays one line per input line.
   console.error(
-    `feedback: ${examples.length} corrections, ${cv.folds}-fold CV macro-F1 ${cv.shipped.toFixed(3)} -> ` +
-      `${cv.adapted.toFixed(3)}: ${gain > 0 ? 'used' : 'no gain, the shipped analyzer scores'}`,
+    `feedback: ${examples.length} corrections (${skipped} lines skipped: not {"text", "label"}), ` +
+      `${cv.folds}-fold CV macro-F1 ${cv.shipped.toFixed(3)} -> ${cv.adapted.toFixed(3)}: ` +
+      `${gain > 0 ? 'adapted model used' : 'no gain, the shipped analyzer scores'}`,
   );
   return adaptation;
 }
