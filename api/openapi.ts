@@ -6,6 +6,14 @@ import { AdvocatesCsvQuery, AdvocatesQuery } from './routes/advocates.js';
 import { AlertParams, AlertPatch, AlertsQuery } from './routes/alerts.js';
 import { AuthorParams, AuthorQuery } from './routes/authors.js';
 import { IngestMention } from './routes/ingest.js';
+import {
+  CorrectionParams,
+  CorrectionsQuery,
+  MentionCorrection,
+  MentionParams,
+  ModelChoice,
+  ModelsParams,
+} from './routes/corrections.js';
 import { MentionsQuery } from './routes/mentions.js';
 import { StatsQuery } from './routes/stats.js';
 import { StreamQuery } from './routes/stream.js';
@@ -104,6 +112,48 @@ export const OPERATIONS: Operation[] = [
     permission: 'read',
     query: MentionsQuery,
     ok: json('{ items: Mention[], nextCursor }'),
+  },
+  {
+    method: 'patch',
+    path: '/mentions/:id',
+    summary: "Correct a mention's sentiment label (recorded for the watch's learned model)",
+    permission: 'triage',
+    params: MentionParams,
+    body: MentionCorrection,
+    ok: json('Correction'),
+  },
+  {
+    method: 'get',
+    path: '/corrections',
+    summary: "A watch's corrections, newest first",
+    permission: 'read',
+    query: CorrectionsQuery,
+    ok: json('{ items: Correction[] }'),
+  },
+  {
+    method: 'post',
+    path: '/corrections/:id/undo',
+    summary: 'Undo a correction (it stays listed, marked undone)',
+    permission: 'triage',
+    params: CorrectionParams,
+    ok: json('Correction'),
+  },
+  {
+    method: 'get',
+    path: '/watches/:id/models',
+    summary: "A watch's learned model versions with their gain, and which one it uses",
+    permission: 'read',
+    params: ModelsParams,
+    ok: json('{ current: { version, name }, versions: WatchModel[] }'),
+  },
+  {
+    method: 'put',
+    path: '/watches/:id/models/current',
+    summary: 'Choose the model a watch scores with: a version, or "shipped" (rollback)',
+    permission: 'watchesWrite',
+    params: ModelsParams,
+    body: ModelChoice,
+    ok: json('{ current: { version, name } }'),
   },
   {
     method: 'get',

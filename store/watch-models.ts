@@ -13,6 +13,10 @@ interface CurrentDoc extends Omit<CurrentModel, 'watchId'> {
   _id: string;
 }
 
+function withoutId({ _id: _ignored, ...info }: Omit<ModelDoc, 'weights'>): WatchModelInfo {
+  return info;
+}
+
 function infoOf({ _id: _ignored, weights: _weights, ...info }: ModelDoc): WatchModelInfo {
   return info;
 }
@@ -58,7 +62,7 @@ export class WatchModelRepository {
       { watchId },
       { sort: { version: -1 }, projection: { weights: 0 } },
     );
-    return doc ? (doc as WatchModelInfo) : null;
+    return doc ? withoutId(doc) : null;
   }
 
   async list(watchId: string): Promise<WatchModelInfo[]> {
@@ -66,7 +70,7 @@ export class WatchModelRepository {
       .find({ watchId }, { projection: { weights: 0 } })
       .sort({ version: -1 })
       .toArray();
-    return docs.map((doc) => doc as WatchModelInfo);
+    return docs.map(withoutId);
   }
 
   async weights(watchId: string, version: number): Promise<EncodedAdaptation | null> {

@@ -1,4 +1,4 @@
-import { CLASSES, softmax, type Triple } from '../model/linear.js';
+import { CLASSES, type Triple } from '../model/linear.js';
 import { ADAPT_BUCKETS } from './features.js';
 import { minimize } from './lbfgs.js';
 

@@ -10,7 +10,7 @@ const ZERO: [number, number, number] = [0, 0, 0];
 const BASELINE = { iterations: 100, l2Sparse: 1, l2Dense: 1, l2Bias: 0, balanced: false };
 
 /** A plain logistic regression on word and character n-grams alone, for comparison. */
-export function fitPlain(examples: readonly LabelledText[], seed: number) {
+export function fitPlain(examples: readonly LabelledText[]) {
   const rowOf = (text: string, target: number): LearnRow => {
     const ngrams = ngramFeatures(extract(text).tokens);
     return { offset: ZERO, dense: [], buckets: ngrams.buckets, values: ngrams.values, target };
@@ -31,7 +31,7 @@ export function fitPlain(examples: readonly LabelledText[], seed: number) {
  * The analyzer's outputs as features next to the n-grams, all learned from zero (not from the
  * shipped model): the "plain stack" the issue compares against.
  */
-export function fitStack(examples: readonly LabelledText[], seed: number) {
+export function fitStack(examples: readonly LabelledText[]) {
   const rowOf = (text: string, target: number): LearnRow => {
     const { dense, ngrams } = prepare(text);
     return { offset: ZERO, dense, buckets: ngrams.buckets, values: ngrams.values, target };

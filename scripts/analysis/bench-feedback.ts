@@ -87,8 +87,8 @@ function main(): void {
   }
   const { train, test } = split(examples, count, seed);
   const adapted = timed(() => fitAdaptation(train, seed));
-  const plain = timed(() => fitPlain(train, seed));
-  const stack = timed(() => fitStack(train, seed));
+  const plain = timed(() => fitPlain(train));
+  const stack = timed(() => fitStack(train));
   const afinn = new Sentiment();
   const scorers: Scorer[] = [
     { name: 'shipped analyzer', trainMs: 0, run: (text) => analyze(text).label },

@@ -90,6 +90,7 @@ describe('API contract: OpenAPI document and routes', () => {
     expect(Object.keys(patchBody.schema.properties).sort()).toEqual([
       'assignee',
       'note',
+      'reason',
       'status',
       'tags',
     ]);

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../analysis/analyze.js';
-import { decodeAdaptation, encodeAdaptation } from '../../../analysis/adapt/codec.js';
+import {
+  decodeAdaptation,
+  encodeAdaptation,
+  type EncodedAdaptation,
+} from '../../../analysis/adapt/codec.js';
 import { ngramFeatures } from '../../../analysis/adapt/features.js';
 import { fitAdaptation, type Adaptation, type LabelledText } from '../../../analysis/adapt/fit.js';
 import { minimize } from '../../../analysis/adapt/lbfgs.js';
@@ -112,7 +116,7 @@ describe('per-watch adaptation (analysis/adapt)', () => {
 
   it('survives storing: decoded weights score the same', () => {
     const stored = decodeAdaptation(
-      JSON.parse(JSON.stringify(encodeAdaptation(withGain(adaptation, 0.1)))),
+      JSON.parse(JSON.stringify(encodeAdaptation(withGain(adaptation, 0.1)))) as EncodedAdaptation,
     );
     for (const text of ['checkout zorbed', 'sick deck', 'when do you open']) {
       expect(analyzeFor(stored, text)).toEqual(analyzeFor(withGain(adaptation, 0.1), text));
