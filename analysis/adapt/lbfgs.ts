@@ -20,51 +20,79 @@ function dot(a: Float64Array, b: Float64Array): number {
 
 function largest(values: Float64Array): number {
   let top = 0;
-  for (const value of values) {
-    top = Math.max(top, Math.abs(value));
+  for (let index = 0; index < values.length; index += 1) {
+    top = Math.max(top, Math.abs(values[index] as number));
   }
   return top;
 }
 
-// The L-BFGS two-loop recursion: an approximate Newton direction from the kept corrections.
-function direction(
-  gradient: Float64Array,
-  steps: Float64Array[],
-  changes: Float64Array[],
-): Float64Array {
-  const q = Float64Array.from(gradient);
-  const alphas: number[] = [];
+// out += scale * from
+function addScaled(out: Float64Array, from: Float64Array, scale: number): void {
+  for (let index = 0; index < out.length; index += 1) {
+    out[index] = (out[index] as number) + scale * (from[index] as number);
+  }
+}
+
+/** The kept corrections, oldest first: steps s, gradient changes y, and 1 / (y·s). */
+interface Memory {
+  steps: Float64Array[];
+  changes: Float64Array[];
+  rhos: number[];
+}
+
+// The L-BFGS two-loop recursion: an approximate Newton step, written into `out` (negated).
+function direction(gradient: Float64Array, memory: Memory, out: Float64Array): void {
+  const { steps, changes, rhos } = memory;
+  out.set(gradient);
+  const alphas = new Array<number>(steps.length);
   for (let at = steps.length - 1; at >= 0; at -= 1) {
-    const s = steps[at] as Float64Array;
-    const y = changes[at] as Float64Array;
-    const alpha = dot(s, q) / dot(y, s);
+    const alpha = (rhos[at] as number) * dot(steps[at] as Float64Array, out);
     alphas[at] = alpha;
-    for (let index = 0; index < q.length; index += 1) {
-      q[index] = (q[index] as number) - alpha * (y[index] as number);
-    }
+    addScaled(out, changes[at] as Float64Array, -alpha);
   }
   const last = steps.length - 1;
+  const newest = changes[last];
   const gamma =
-    last >= 0
-      ? dot(steps[last] as Float64Array, changes[last] as Float64Array) /
-        dot(changes[last] as Float64Array, changes[last] as Float64Array)
-      : 1 / Math.max(1, largest(gradient));
-  for (let index = 0; index < q.length; index += 1) {
-    q[index] = (q[index] as number) * gamma;
+    newest === undefined
+      ? 1 / Math.max(1, largest(gradient))
+      : 1 / ((rhos[last] as number) * dot(newest, newest));
+  for (let index = 0; index < out.length; index += 1) {
+    out[index] = (out[index] as number) * gamma;
   }
   for (let at = 0; at < steps.length; at += 1) {
-    const s = steps[at] as Float64Array;
-    const y = changes[at] as Float64Array;
-    const beta = dot(y, q) / dot(y, s);
-    const alpha = alphas[at] as number;
-    for (let index = 0; index < q.length; index += 1) {
-      q[index] = (q[index] as number) + (alpha - beta) * (s[index] as number);
-    }
+    const beta = (rhos[at] as number) * dot(changes[at] as Float64Array, out);
+    addScaled(out, steps[at] as Float64Array, (alphas[at] as number) - beta);
   }
-  for (let index = 0; index < q.length; index += 1) {
-    q[index] = -(q[index] as number);
+  for (let index = 0; index < out.length; index += 1) {
+    out[index] = -(out[index] as number);
   }
-  return q;
+}
+
+// Remembers the step just taken, reusing the oldest buffers once memory is full.
+function remember(
+  memory: Memory,
+  limit: number,
+  from: Float64Array,
+  to: Float64Array,
+  gradient: Float64Array,
+  nextGradient: Float64Array,
+): void {
+  const reuse = memory.steps.length >= limit;
+  const s = reuse ? (memory.steps.shift() as Float64Array) : new Float64Array(from.length);
+  const y = reuse ? (memory.changes.shift() as Float64Array) : new Float64Array(from.length);
+  if (reuse) {
+    memory.rhos.shift();
+  }
+  for (let index = 0; index < from.length; index += 1) {
+    s[index] = (to[index] as number) - (from[index] as number);
+    y[index] = (nextGradient[index] as number) - (gradient[index] as number);
+  }
+  const curvature = dot(s, y);
+  if (curvature > 1e-12) {
+    memory.steps.push(s);
+    memory.changes.push(y);
+    memory.rhos.push(1 / curvature);
+  }
 }
 
 /**
@@ -75,24 +103,25 @@ export function minimize(objective: Objective, start: Float64Array, options: Min
   let x = Float64Array.from(start);
   let gradient = new Float64Array(x.length);
   let value = objective(x, gradient);
-  const steps: Float64Array[] = [];
-  const changes: Float64Array[] = [];
+  let next = new Float64Array(x.length);
+  let nextGradient = new Float64Array(x.length);
+  const move = new Float64Array(x.length);
+  const memory: Memory = { steps: [], changes: [], rhos: [] };
   for (let iteration = 0; iteration < options.iterations; iteration += 1) {
     if (largest(gradient) < options.tolerance) {
       break;
     }
-    let move = direction(gradient, steps, changes);
+    direction(gradient, memory, move);
     let slope = dot(move, gradient);
     if (slope >= 0) {
-      // Not a descent direction (curvature went wrong): restart from the gradient.
-      steps.length = 0;
-      changes.length = 0;
-      move = direction(gradient, steps, changes);
+      // Not a descent direction (the curvature pairs went stale): restart from the gradient.
+      memory.steps.length = 0;
+      memory.changes.length = 0;
+      memory.rhos.length = 0;
+      direction(gradient, memory, move);
       slope = dot(move, gradient);
     }
     let size = 1;
-    const next = new Float64Array(x.length);
-    const nextGradient = new Float64Array(x.length);
     let nextValue = Infinity;
     for (let tries = 0; tries < 30; tries += 1) {
       for (let index = 0; index < x.length; index += 1) {
@@ -107,22 +136,9 @@ export function minimize(objective: Objective, start: Float64Array, options: Min
     if (!(nextValue < value)) {
       break;
     }
-    const s = new Float64Array(x.length);
-    const y = new Float64Array(x.length);
-    for (let index = 0; index < x.length; index += 1) {
-      s[index] = (next[index] as number) - (x[index] as number);
-      y[index] = (nextGradient[index] as number) - (gradient[index] as number);
-    }
-    if (dot(s, y) > 1e-12) {
-      steps.push(s);
-      changes.push(y);
-      if (steps.length > options.memory) {
-        steps.shift();
-        changes.shift();
-      }
-    }
-    x = next;
-    gradient = nextGradient;
+    remember(memory, options.memory, x, next, gradient, nextGradient);
+    [x, next] = [next, x];
+    [gradient, nextGradient] = [nextGradient, gradient];
     value = nextValue;
   }
   return { x, value };

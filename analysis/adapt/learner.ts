@@ -1,6 +1,9 @@
-import { CLASSES, type Triple } from '../model/linear.js';
+import type { Triple } from '../model/linear.js';
 import { ADAPT_BUCKETS } from './features.js';
 import { minimize } from './lbfgs.js';
+
+// negative, neutral, positive. A local constant: an imported binding costs a lookup in hot loops.
+const CLASSES = 3;
 
 /** One labelled text as the learner sees it. */
 export interface LearnRow {
@@ -82,20 +85,42 @@ function balance(rows: readonly LearnRow[]): number[] {
   return counts.map((count) => (count === 0 ? 0 : rows.length / (CLASSES * count)));
 }
 
-/** The rows' buckets renumbered 0..K-1, so the optimiser only carries weights the rows touch. */
+/** An n-gram seen in fewer rows than this gets no weight: it cannot generalise, and it costs. */
+const MIN_ROWS = 2;
+
+/**
+ * The rows' buckets seen in at least MIN_ROWS rows, renumbered 0..K-1, so the optimiser only
+ * carries weights that can matter; per row, their ids and values.
+ */
 function compact(rows: readonly LearnRow[]) {
+  const seen = new Map<number, number>();
+  for (const row of rows) {
+    for (const bucket of new Set(row.buckets)) {
+      seen.set(bucket, (seen.get(bucket) ?? 0) + 1);
+    }
+  }
   const idOf = new Map<number, number>();
-  const ids = rows.map((row) =>
-    Int32Array.from(row.buckets, (bucket) => {
+  const ids: Int32Array[] = [];
+  const values: Float64Array[] = [];
+  for (const row of rows) {
+    const rowIds: number[] = [];
+    const rowValues: number[] = [];
+    row.buckets.forEach((bucket, index) => {
+      if ((seen.get(bucket) ?? 0) < MIN_ROWS) {
+        return;
+      }
       let id = idOf.get(bucket);
       if (id === undefined) {
         id = idOf.size;
         idOf.set(bucket, id);
       }
-      return id;
-    }),
-  );
-  return { idOf, ids };
+      rowIds.push(id);
+      rowValues.push(row.values[index] ?? 0);
+    });
+    ids.push(Int32Array.from(rowIds));
+    values.push(Float64Array.from(rowValues));
+  }
+  return { idOf, ids, values };
 }
 
 /** Layout of the parameter vector: 3 biases, then dense, then the touched buckets' weights. */
@@ -115,51 +140,64 @@ function layoutOf(denseCount: number, buckets: number): Layout {
 function objectiveOf(
   rows: readonly LearnRow[],
   ids: readonly Int32Array[],
+  sparseValues: readonly Float64Array[],
   layout: Layout,
   settings: LearnSettings,
 ): (x: Float64Array, gradient: Float64Array) => number {
   const classWeights = settings.balanced ? balance(rows) : [1, 1, 1];
   const total = rows.reduce((sum, row) => sum + (classWeights[row.target] ?? 1), 0) || 1;
-  const logits = new Float64Array(CLASSES);
   return (x, gradient) => {
     gradient.fill(0);
     let loss = 0;
     rows.forEach((row, rowIndex) => {
       const rowIds = ids[rowIndex] as Int32Array;
-      for (let label = 0; label < CLASSES; label += 1) {
-        let value = (row.offset[label] ?? 0) + (x[label] as number);
-        for (let feature = 0; feature < row.dense.length; feature += 1) {
-          value +=
-            (row.dense[feature] as number) *
-            (x[layout.dense + feature * CLASSES + label] as number);
-        }
-        for (let index = 0; index < rowIds.length; index += 1) {
-          value +=
-            (row.values[index] as number) *
-            (x[layout.sparse + (rowIds[index] as number) * CLASSES + label] as number);
-        }
-        logits[label] = value;
+      const values = sparseValues[rowIndex] as Float64Array;
+      const { dense, offset, target } = row;
+      // One pass for the three logits, one for the three gradients: the row's features are the
+      // inner loop, classes unrolled.
+      let l0 = offset[0] + (x[0] as number);
+      let l1 = offset[1] + (x[1] as number);
+      let l2 = offset[2] + (x[2] as number);
+      for (let feature = 0; feature < dense.length; feature += 1) {
+        const value = dense[feature] as number;
+        const at = layout.dense + feature * CLASSES;
+        l0 += value * (x[at] as number);
+        l1 += value * (x[at + 1] as number);
+        l2 += value * (x[at + 2] as number);
       }
-      const top = Math.max(logits[0] as number, logits[1] as number, logits[2] as number);
-      let sum = 0;
-      for (let label = 0; label < CLASSES; label += 1) {
-        sum += Math.exp((logits[label] as number) - top);
+      for (let index = 0; index < rowIds.length; index += 1) {
+        const value = values[index] as number;
+        const at = layout.sparse + (rowIds[index] as number) * CLASSES;
+        l0 += value * (x[at] as number);
+        l1 += value * (x[at + 1] as number);
+        l2 += value * (x[at + 2] as number);
       }
-      const weight = (classWeights[row.target] ?? 1) / total;
-      loss += weight * (top + Math.log(sum) - (logits[row.target] as number));
-      for (let label = 0; label < CLASSES; label += 1) {
-        const error =
-          weight *
-          (Math.exp((logits[label] as number) - top) / sum - (label === row.target ? 1 : 0));
-        gradient[label] = (gradient[label] as number) + error;
-        for (let feature = 0; feature < row.dense.length; feature += 1) {
-          const at = layout.dense + feature * CLASSES + label;
-          gradient[at] = (gradient[at] as number) + error * (row.dense[feature] as number);
-        }
-        for (let index = 0; index < rowIds.length; index += 1) {
-          const at = layout.sparse + (rowIds[index] as number) * CLASSES + label;
-          gradient[at] = (gradient[at] as number) + error * (row.values[index] as number);
-        }
+      const top = Math.max(l0, l1, l2);
+      const e0 = Math.exp(l0 - top);
+      const e1 = Math.exp(l1 - top);
+      const e2 = Math.exp(l2 - top);
+      const sum = e0 + e1 + e2;
+      const weight = (classWeights[target] ?? 1) / total;
+      loss += weight * (top + Math.log(sum) - (target === 0 ? l0 : target === 1 ? l1 : l2));
+      const g0 = weight * (e0 / sum - (target === 0 ? 1 : 0));
+      const g1 = weight * (e1 / sum - (target === 1 ? 1 : 0));
+      const g2 = weight * (e2 / sum - (target === 2 ? 1 : 0));
+      gradient[0] = (gradient[0] as number) + g0;
+      gradient[1] = (gradient[1] as number) + g1;
+      gradient[2] = (gradient[2] as number) + g2;
+      for (let feature = 0; feature < dense.length; feature += 1) {
+        const value = dense[feature] as number;
+        const at = layout.dense + feature * CLASSES;
+        gradient[at] = (gradient[at] as number) + g0 * value;
+        gradient[at + 1] = (gradient[at + 1] as number) + g1 * value;
+        gradient[at + 2] = (gradient[at + 2] as number) + g2 * value;
+      }
+      for (let index = 0; index < rowIds.length; index += 1) {
+        const value = values[index] as number;
+        const at = layout.sparse + (rowIds[index] as number) * CLASSES;
+        gradient[at] = (gradient[at] as number) + g0 * value;
+        gradient[at + 1] = (gradient[at + 1] as number) + g1 * value;
+        gradient[at + 2] = (gradient[at + 2] as number) + g2 * value;
       }
     });
     // The pulls are a fixed prior against the sum of the rows' losses (divided here, with the loss,
@@ -190,10 +228,10 @@ export function learn(rows: readonly LearnRow[], settings: LearnSettings): Learn
   if (rows.length === 0) {
     return weights;
   }
-  const { idOf, ids } = compact(rows);
+  const { idOf, ids, values } = compact(rows);
   const layout = layoutOf(denseCount, idOf.size);
   const { x } = minimize(
-    objectiveOf(rows, ids, layout, settings),
+    objectiveOf(rows, ids, values, layout, settings),
     new Float64Array(layout.length),
     {
       iterations: settings.iterations,
