@@ -1,0 +1,89 @@
+import type { Job } from 'bullmq';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../../config/logger.js';
+import type { RetrainJob } from '../../jobs/catalogue.js';
+import { learningHooks } from '../../learning/hooks.js';
+import { RetrainSchedule } from '../../learning/schedule.js';
+import { processRetrain } from '../../workers/retrain.js';
+import { createRig, type TestRig } from '../helpers/env.js';
+import { seedMention } from '../helpers/seed.js';
+
+const NOW = new Date('2026-11-20T10:03:00Z');
+
+describe('Retraining jobs on real Redis and store', () => {
+  let rig: TestRig;
+
+  beforeEach(async () => {
+    rig = await createRig('retrain');
+  });
+  afterEach(() => rig.cleanup());
+
+  async function retrainJobIds(): Promise<string[]> {
+    const jobs = await rig.producer.queues.retrain.getJobs(['waiting', 'delayed', 'active']);
+    return jobs.map((job) => job.id ?? '').sort();
+  }
+
+  async function correct(watchId: string, count: number): Promise<void> {
+    for (let index = 0; index < count; index += 1) {
+      const mention = await seedMention(rig, {
+        authorId: `${watchId}-${index}`,
+        watchId,
+        text: index % 2 === 0 ? `parcel zorbed again ${index}` : `shop opens at ${index}`,
+        label: 'neutral',
+      });
+      await rig.store.corrections.record({
+        watchId,
+        mentionId: mention.id,
+        text: mention.text,
+        rating: null,
+        from: 'neutral',
+        to: index % 2 === 0 ? 'negative' : 'neutral',
+        by: 'test',
+        at: NOW,
+        analysisVersion: 'shipped',
+        origin: 'mention',
+        undoneAt: null,
+        undoneBy: null,
+      });
+    }
+  }
+
+  it('enqueues one retrain once every N corrections have piled up, not before', async () => {
+    const hooks = learningHooks(rig.store, rig.producer, 6);
+    await correct('acme', 5);
+    await hooks.corrected?.('acme');
+    expect(await retrainJobIds()).toEqual([]);
+    await correct('acme', 1);
+    await hooks.corrected?.('acme');
+    await hooks.corrected?.('acme');
+    expect(await retrainJobIds()).toHaveLength(1);
+  });
+
+  it('retrains in the job, and a second run over the same corrections stores nothing', async () => {
+    await correct('acme', 8);
+    const job = { id: 'r1', data: { watchId: 'acme', marker: 'count-8' } } as Job<RetrainJob>;
+    expect(await processRetrain(job, rig.deps)).toMatchObject({ trained: true });
+    expect(await processRetrain(job, rig.deps)).toMatchObject({ trained: false });
+    expect((await rig.store.models.list('acme')).map((model) => model.version)).toEqual([1]);
+  });
+
+  it('enqueues one scheduled retrain per enabled watch, even when two schedulers tick', async () => {
+    await rig.store.watches.upsert({
+      id: 'brand',
+      name: 'Brand',
+      keywords: ['brand'],
+      exclusions: [],
+      sources: [{ type: 'hackernews' }],
+      schedule: '*/10 * * * *',
+      enabled: true,
+    });
+    const log = createLogger('silent');
+    await Promise.all([
+      new RetrainSchedule(rig.store, rig.producer, log, '0 3 * * *').tick(NOW),
+      new RetrainSchedule(rig.store, rig.producer, log, '0 3 * * *').tick(NOW),
+    ]);
+    const ids = await retrainJobIds();
+    expect(ids).toHaveLength(1);
+    expect(ids[0]).toMatch(/^retrain-brand-/);
+  });
+});
