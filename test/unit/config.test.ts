@@ -92,6 +92,7 @@ describe('loadConfig', () => {
         cooldownHours: 24,
       }),
       notify: { attempts: 5, backoffMs: 5000, timeoutMs: 10_000, failLimit: 3 },
+      learning: { retrainEvery: 20, retrainSchedule: '0 3 * * *', rescoreDays: 7 },
     });
     expect(Object.keys(config.flag)).toHaveLength(Object.keys(ALERT_SETTINGS).length);
     expect(Object.isFrozen(config)).toBe(true);
