@@ -8,7 +8,7 @@ import { loadWatchesFile } from './config/watches.js';
 import { Producer } from './jobs/producer.js';
 import { Scheduler } from './jobs/scheduler.js';
 import { Sweeper } from './jobs/sweeper.js';
-import { RetrainSchedule } from './learning/schedule.js';
+import { RetrainSchedule } from './services/learning/schedule.js';
 import { connectStore, type Store } from './store/db.js';
 import { startWorkers } from './workers/index.js';
 import { SourceQuota } from './workers/sources/quota.js';

@@ -25,8 +25,8 @@ import { statsRouter } from './routes/stats.js';
 import { STREAM_DEFAULTS, streamRouter, type StreamOptions } from './routes/stream.js';
 import { watchesRouter } from './routes/watches.js';
 import { correctionsRouter } from './routes/corrections.js';
-import { learningHooks } from '../learning/hooks.js';
-import { RETRAIN_DEFAULTS } from '../learning/retrain.js';
+import { learningHooks } from '../services/learning/hooks.js';
+import { RETRAIN_DEFAULTS } from '../services/learning/retrain.js';
 
 export interface ApiOptions {
   /** Prefix of this deployment's Redis keys (the rate limiter's counters live under it). */

@@ -1,7 +1,7 @@
 import type { Job } from 'bullmq';
 import { analyzeBatch } from '../analysis/batch.js';
 import type { AnalyzeJob } from '../jobs/catalogue.js';
-import { watchModelsOf } from '../learning/models.js';
+import { watchModelsOf } from '../services/learning/models.js';
 import type { StageDeps } from './deps.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { Job } from 'bullmq';
 import type { RetrainJob } from '../jobs/catalogue.js';
-import { retrainWatch } from '../learning/retrain.js';
+import { retrainWatch } from '../services/learning/retrain.js';
 import type { StageDeps } from './deps.js';
 
 /** Retrains one watch's model; a run over the same corrections as the latest model stores nothing. */

@@ -17,8 +17,8 @@ import type { Keyset } from '../../store/keyset.js';
 import { ObjectId } from 'mongodb';
 import { allow, principalOf } from '../access.js';
 import { HttpProblem } from '../problem.js';
-import { correctDismissedComplaint, NOT_A_COMPLAINT } from '../../learning/corrections.js';
-import type { LearningHooks } from './corrections.js';
+import { correctDismissedComplaint, NOT_A_COMPLAINT } from '../../services/learning/corrections.js';
+import type { LearningHooks } from '../../services/learning/hooks.js';
 import { cursorParam, keysetFor, pageOf } from '../cursor.js';
 import {
   isoTime,

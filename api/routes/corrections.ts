@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { CorrectionLabel, versionName } from '../../domain/correction.js';
 import { NotFoundError } from '../../domain/errors.js';
 import type { Store } from '../../store/db.js';
-import { correctMention, undoCorrection } from '../../learning/corrections.js';
+import { correctMention, undoCorrection } from '../../services/learning/corrections.js';
+import type { LearningHooks } from '../../services/learning/hooks.js';
 import { allow, principalOf } from '../access.js';
 import { limit, objectIdParam, watchId } from '../query.js';
 
@@ -27,13 +28,6 @@ export const ModelChoice = z
       .describe('a stored version number, or "shipped" for the analyzer alone'),
   })
   .strict();
-
-/** What happens after corrections change: the retrain trigger, when the API has a queue. */
-export interface LearningHooks {
-  corrected?: (watchId: string) => Promise<void>;
-  /** A watch's model changed (rollback): caches and re-scoring follow. */
-  modelChanged?: (watchId: string) => Promise<void>;
-}
 
 /** Corrections (PATCH /mentions/:id, GET /corrections, undo) and a watch's model versions. */
 export function correctionsRouter(

@@ -1,7 +1,13 @@
-import type { LearningHooks } from '../api/routes/corrections.js';
-import type { Producer } from '../jobs/producer.js';
-import type { Store } from '../store/db.js';
+import type { Producer } from '../../jobs/producer.js';
+import type { Store } from '../../store/db.js';
 import { retrainDue } from './retrain.js';
+
+/** What follows a change of corrections or of a watch's model; the API calls these. */
+export interface LearningHooks {
+  corrected?: (watchId: string) => Promise<void>;
+  /** A watch's model was chosen by hand (rollback); workers pick it up within their cache time. */
+  modelChanged?: (watchId: string) => Promise<void>;
+}
 
 /**
  * After corrections change, a retrain is enqueued once `every` of them piled up since the latest

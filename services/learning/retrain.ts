@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { encodeAdaptation } from '../analysis/adapt/codec.js';
-import { fitAdaptation, type LabelledText } from '../analysis/adapt/fit.js';
-import type { AnalyzeOptions } from '../analysis/types.js';
-import type { Correction, WatchModelInfo } from '../domain/correction.js';
-import type { Store } from '../store/db.js';
+import { encodeAdaptation } from '../../analysis/adapt/codec.js';
+import { fitAdaptation, type LabelledText } from '../../analysis/adapt/fit.js';
+import type { AnalyzeOptions } from '../../analysis/types.js';
+import type { Correction, WatchModelInfo } from '../../domain/correction.js';
+import type { Store } from '../../store/db.js';
 
 /** The retraining job's settings. */
 export interface RetrainSettings {

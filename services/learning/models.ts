@@ -1,6 +1,6 @@
-import { decodeAdaptation } from '../analysis/adapt/codec.js';
-import type { Adaptation } from '../analysis/adapt/fit.js';
-import type { Store } from '../store/db.js';
+import { decodeAdaptation } from '../../analysis/adapt/codec.js';
+import type { Adaptation } from '../../analysis/adapt/fit.js';
+import type { Store } from '../../store/db.js';
 
 /** How long a watch's model stays cached before the store is asked again. */
 export const MODEL_CACHE_MS = 60_000;

@@ -1,8 +1,8 @@
-import type { Alert } from '../domain/alert.js';
-import { versionName, type Correction, type CorrectionOrigin } from '../domain/correction.js';
-import { NotFoundError } from '../domain/errors.js';
-import type { Mention, SentimentLabel } from '../domain/mention.js';
-import type { Store } from '../store/db.js';
+import type { Alert } from '../../domain/alert.js';
+import { versionName, type Correction, type CorrectionOrigin } from '../../domain/correction.js';
+import { NotFoundError } from '../../domain/errors.js';
+import type { Mention, SentimentLabel } from '../../domain/mention.js';
+import type { Store } from '../../store/db.js';
 
 /** The dismissal reason that says a complaint alert's evidence was not negative. */
 export const NOT_A_COMPLAINT = 'not a complaint';

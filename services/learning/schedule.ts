@@ -1,8 +1,8 @@
 import cron, { type ScheduledTask } from 'node-cron';
-import type { Logger } from '../config/logger.js';
-import type { Producer } from '../jobs/producer.js';
-import { latestSlot } from '../jobs/schedule.js';
-import type { Store } from '../store/db.js';
+import type { Logger } from '../../config/logger.js';
+import type { Producer } from '../../jobs/producer.js';
+import { latestSlot } from '../../jobs/schedule.js';
+import type { Store } from '../../store/db.js';
 
 /**
  * On its schedule, enqueues a retrain for every enabled watch; the job id carries the slot, so
