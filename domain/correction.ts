@@ -53,3 +53,16 @@ export interface CurrentModel {
 export function versionName(version: number | null): string {
   return version === null ? 'shipped' : `v${version}`;
 }
+
+/** A learned model as stored: the non-zero n-gram weights only, as base64 typed arrays. */
+export interface EncodedAdaptation {
+  corrections: number;
+  cv: { folds: number; shipped: number; adapted: number };
+  gain: number;
+  seed: number;
+  bias: number[];
+  dense: number[];
+  /** Indices into the flattened n-gram weights (Int32, base64) and their values (Float32). */
+  slots: string;
+  values: string;
+}

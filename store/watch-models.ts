@@ -1,7 +1,6 @@
 import type { Collection, Db } from 'mongodb';
-import type { EncodedAdaptation } from '../analysis/adapt/codec.js';
-import type { CurrentModel, WatchModelInfo } from '../domain/correction.js';
-import { isDuplicateKey } from './db.js';
+import type { CurrentModel, EncodedAdaptation, WatchModelInfo } from '../domain/correction.js';
+import { isDuplicateKey } from './duplicate-key.js';
 import { ensureIndexes } from './indexes.js';
 
 interface ModelDoc extends WatchModelInfo {

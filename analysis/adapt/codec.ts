@@ -1,20 +1,10 @@
 import { CLASSES } from '../model/linear.js';
 import { ADAPT_BUCKETS } from './features.js';
+import type { EncodedAdaptation } from '../../domain/correction.js';
 import type { Adaptation } from './fit.js';
 import { emptyWeights } from './learner.js';
 
-/** An adaptation as stored: the non-zero n-gram weights only, as base64 typed arrays. */
-export interface EncodedAdaptation {
-  corrections: number;
-  cv: Adaptation['cv'];
-  gain: number;
-  seed: number;
-  bias: number[];
-  dense: number[];
-  /** Indices into the flattened n-gram weights (Int32, base64) and their values (Float32). */
-  slots: string;
-  values: string;
-}
+export type { EncodedAdaptation } from '../../domain/correction.js';
 
 function toBase64(array: Int32Array | Float32Array): string {
   return Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');

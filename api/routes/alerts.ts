@@ -8,7 +8,7 @@ import {
   severityRank,
   type Alert,
 } from '../../domain/alert.js';
-import { NotFoundError } from '../../domain/errors.js';
+import { InvalidInputError, NotFoundError } from '../../domain/errors.js';
 import { SourceName } from '../../domain/mention.js';
 import { ALERT_SORTS, type AlertSearch } from '../../store/alert-search.js';
 import type { Store } from '../../store/db.js';
@@ -16,7 +16,6 @@ import type { ReadBudget } from '../../store/read-budget.js';
 import type { Keyset } from '../../store/keyset.js';
 import { ObjectId } from 'mongodb';
 import { allow, principalOf } from '../access.js';
-import { HttpProblem } from '../problem.js';
 import { correctDismissedComplaint, NOT_A_COMPLAINT } from '../../services/learning/corrections.js';
 import type { LearningHooks } from '../../services/learning/hooks.js';
 import { cursorParam, keysetFor, pageOf } from '../cursor.js';
@@ -139,7 +138,7 @@ export function alertsRouter(
     const { id } = AlertParams.parse(req.params);
     const { reason, ...body } = AlertPatch.parse(req.body ?? {});
     if (reason !== undefined && body.status !== 'dismissed') {
-      throw new HttpProblem(400, 'Bad Request', 'reason: only with status "dismissed"');
+      throw new InvalidInputError('reason: only with status "dismissed"');
     }
     const by = principalOf(res).name;
     const note = body.note ?? (reason === undefined ? undefined : `dismissed: ${reason}`);
