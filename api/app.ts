@@ -99,7 +99,12 @@ export function createApp(deps: ApiDeps): Express {
   app.use(healthRouter(store, redis));
   app.use(streamRouter(store, settings.stream));
   const budget = { maxTimeMS: settings.queryTimeoutMs };
-  const learning = learningHooks(store, deps.producer, deps.retrainEvery ?? RETRAIN_DEFAULTS.every);
+  const learning = learningHooks(
+    store,
+    deps.producer,
+    deps.retrainEvery ?? RETRAIN_DEFAULTS.every,
+    log,
+  );
   app.use(alertsRouter(store, budget, learning));
   app.use(advocatesRouter(store, budget));
   app.use(authorsRouter(store, budget));

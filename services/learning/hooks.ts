@@ -1,8 +1,12 @@
+import type { Logger } from '../../config/logger.js';
 import type { Producer } from '../../jobs/producer.js';
 import type { Store } from '../../store/db.js';
 import { retrainDue } from './retrain.js';
 
-/** What follows a change of corrections or of a watch's model; the API calls these. */
+/**
+ * What follows a change of corrections or of a watch's model; the API calls these. They never
+ * throw: the correction is stored already, and a missed trigger is caught up by the scheduled run.
+ */
 export interface LearningHooks {
   corrected?: (watchId: string) => Promise<void>;
   /** A watch's model was chosen by hand (rollback); workers pick it up within their cache time. */
@@ -17,14 +21,19 @@ export function learningHooks(
   store: Store,
   producer: Producer | undefined,
   every: number,
+  log?: Logger,
 ): LearningHooks {
   return {
     corrected: async (watchId) => {
-      if (!producer || !(await retrainDue(store, watchId, every))) {
-        return;
+      try {
+        if (!producer || !(await retrainDue(store, watchId, every))) {
+          return;
+        }
+        const active = await store.corrections.active(watchId);
+        await producer.enqueue('retrain', { watchId, marker: `count-${active.length}` });
+      } catch (error) {
+        log?.warn({ err: error, watchId }, 'retrain trigger failed; the scheduled run retrains');
       }
-      const active = await store.corrections.active(watchId);
-      await producer.enqueue('retrain', { watchId, marker: `count-${active.length}` });
     },
   };
 }
