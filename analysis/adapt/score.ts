@@ -38,17 +38,28 @@ export function learnedEvidence(
   label: number,
 ): string {
   const direction = label === 0 ? -1 : 1;
-  const found = new Map<string, number>();
-  ngrams.words.forEach((word, index) => {
-    const pull = pullOf(adaptation.weights, ngrams.buckets[index] ?? 0, label);
-    if (word !== '' && pull * direction >= LEARNED_EVIDENCE.floor && !found.has(word)) {
-      found.set(word, pull);
+  // The strongest few, kept sorted by hand: this runs for every mention of a watch with a model.
+  const top: Array<{ word: string; pull: number }> = [];
+  const { words, buckets } = ngrams;
+  for (let index = 0; index < words.length; index += 1) {
+    const word = words[index] as string;
+    if (word === '' || top.some((entry) => entry.word === word)) {
+      continue;
     }
-  });
-  const named = [...found]
-    .sort((a, b) => b[1] * direction - a[1] * direction || a[0].localeCompare(b[0]))
-    .slice(0, LEARNED_EVIDENCE.limit)
-    .map(([word, pull]) => `"${word}" ${signed(pull)}`);
+    const pull = pullOf(adaptation.weights, buckets[index] ?? 0, label);
+    if (pull * direction < LEARNED_EVIDENCE.floor) {
+      continue;
+    }
+    let at = top.length;
+    while (at > 0 && (top[at - 1] as { pull: number }).pull * direction < pull * direction) {
+      at -= 1;
+    }
+    if (at < LEARNED_EVIDENCE.limit) {
+      top.splice(at, 0, { word, pull });
+      top.length = Math.min(top.length, LEARNED_EVIDENCE.limit);
+    }
+  }
+  const named = top.map(({ word, pull }) => `"${word}" ${signed(pull)}`);
   const head = `learned from ${adaptation.corrections} corrections`;
   return named.length === 0 ? head : `${head}: ${named.join(', ')}`;
 }
