@@ -48,6 +48,26 @@ export function emptyWeights(denseCount: number): LearnedWeights {
   };
 }
 
+// Per weights, one bit per bucket: does it carry any weight? Most n-grams of a new text were never
+// learned; the bit (a 32 KB table that stays in cache) spares a read in the 3 MB weight table.
+// Built on first use: weights are not changed once they score.
+const presence = new WeakMap<LearnedWeights, Uint32Array>();
+
+function presenceOf(weights: LearnedWeights): Uint32Array {
+  let bits = presence.get(weights);
+  if (!bits) {
+    bits = new Uint32Array(weights.sparse.length / CLASSES / 32 + 1);
+    for (let slot = 0; slot < weights.sparse.length; slot += 1) {
+      if (weights.sparse[slot] !== 0) {
+        const bucket = (slot / CLASSES) | 0;
+        bits[bucket >>> 5] = (bits[bucket >>> 5] as number) | (1 << (bucket & 31));
+      }
+    }
+    presence.set(weights, bits);
+  }
+  return bits;
+}
+
 /** The row's logits: offset plus what was learned. */
 export function rowLogits(
   weights: LearnedWeights,
@@ -61,8 +81,13 @@ export function rowLogits(
     offset[1] + (weights.bias[1] ?? 0),
     offset[2] + (weights.bias[2] ?? 0),
   ];
+  const bits = presenceOf(weights);
   for (let index = 0; index < buckets.length; index += 1) {
-    const base = (buckets[index] ?? 0) * CLASSES;
+    const bucket = buckets[index] ?? 0;
+    if (((bits[bucket >>> 5] as number) & (1 << (bucket & 31))) === 0) {
+      continue;
+    }
+    const base = bucket * CLASSES;
     const value = values[index] ?? 0;
     out[0] += value * (weights.sparse[base] ?? 0);
     out[1] += value * (weights.sparse[base + 1] ?? 0);
