@@ -3,7 +3,7 @@ import type { NewMention } from '../domain/mention.js';
 import type { Watch } from '../domain/watch.js';
 import type { Producer } from '../jobs/producer.js';
 import type { Store } from '../store/db.js';
-import { watchModelsOf } from '../services/learning/models.js';
+import { watchModelsOf } from './learning/models.js';
 
 type IntakeDeps = { store: Store; producer: Producer };
 
