@@ -5,6 +5,8 @@ import { loadConfig, type Config } from './config/index.js';
 import { ConfigError } from './domain/errors.js';
 import { createLogger, type Logger } from './config/logger.js';
 import { loadWatchesFile } from './config/watches.js';
+import { egressPolicy } from './egress/address-policy.js';
+import { setEgressPolicy } from './egress/settings.js';
 import { Producer } from './jobs/producer.js';
 import { Scheduler } from './jobs/scheduler.js';
 import { Sweeper } from './jobs/sweeper.js';
@@ -58,6 +60,7 @@ async function main(): Promise<void> {
   const roles = parseRoles(process.argv[2]);
   const config = loadConfig();
   const log = createLogger(config.logLevel);
+  setEgressPolicy(egressPolicy(config.egressAllow));
   const watches = config.watchesFile ? loadWatchesFile(config.watchesFile) : [];
   const redis = await connectRedis(config);
   const store = await openStore(config);
@@ -117,6 +120,13 @@ async function main(): Promise<void> {
         keyPrefix: config.queuePrefix,
         corsOrigins: config.api.corsOrigins,
         rateLimitPerMinute: config.api.rateLimitPerMinute,
+        ipLimits: {
+          perMinute: config.api.ipRateLimitPerMinute,
+          authFailuresPerMinute: config.api.authFailuresPerMinute,
+        },
+        trustProxy: config.api.trustProxy,
+        ingestInFlight: config.api.ingestInFlight,
+        stream: config.api.streams,
         queryTimeoutMs: config.api.queryTimeoutMs,
       },
     });

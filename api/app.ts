@@ -5,14 +5,21 @@ import type { Redis } from 'ioredis';
 import { pinoHttp } from 'pino-http';
 import { requestId } from './request-id.js';
 import type { Logger } from '../config/logger.js';
+import type { TrustProxy } from '../config/trust-proxy.js';
+import { maskTargetSecrets } from '../domain/url-secrets.js';
 import type { Producer } from '../jobs/producer.js';
 import type { Store } from '../store/db.js';
 import { authenticate } from './access.js';
+import { perIpRateLimits, type IpLimits } from './ip-limits.js';
+import { jsonBodiesOnly } from './content-type.js';
+import { keyOnlyInAuthorization } from './key-placement.js';
 import { corsFor, perKeyRateLimit } from './limits.js';
 import { systemClock } from '../workers/sources/clock.js';
 import { providerLimits } from '../workers/sources/index.js';
 import { ApiMetrics } from './metrics.js';
 import { notFound, problemHandler } from './problem.js';
+import { AlertStreamHub } from './stream-hub.js';
+import { refuseUnstorable } from './storable-input.js';
 import { advocatesRouter } from './routes/advocates.js';
 import { alertsRouter } from './routes/alerts.js';
 import { authorsRouter } from './routes/authors.js';
@@ -33,16 +40,25 @@ export interface ApiOptions {
   keyPrefix: string;
   corsOrigins: string[];
   rateLimitPerMinute: number;
+  /** Per client IP, before authentication (see ip-limits.ts). */
+  ipLimits: IpLimits;
+  /** Express's `trust proxy` (TRUST_PROXY): which X-Forwarded-For hops name the client. */
+  trustProxy: TrustProxy;
+  /** Ingest bodies read at once (INGEST_MAX_IN_FLIGHT). */
+  ingestInFlight: number;
   bodyLimit: string;
   /** How long one list or stats query may run in the store before the API answers 503. */
   queryTimeoutMs: number;
-  stream: StreamOptions;
+  stream: Partial<StreamOptions>;
 }
 
 export const API_DEFAULTS: ApiOptions = {
   keyPrefix: 'earshot',
   corsOrigins: [],
   rateLimitPerMinute: 600,
+  ipLimits: { perMinute: 1200, authFailuresPerMinute: 30 },
+  trustProxy: false,
+  ingestInFlight: 16,
   bodyLimit: '100kb',
   queryTimeoutMs: 10_000,
   stream: STREAM_DEFAULTS,
@@ -74,6 +90,7 @@ export function createApp(deps: ApiDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('trust proxy', settings.trustProxy);
   const strict = helmet();
   // bull-board's page runs inline scripts; every other route serves JSON, CSV or events.
   const board = helmet({ contentSecurityPolicy: false });
@@ -85,6 +102,13 @@ export function createApp(deps: ApiDeps): Express {
       logger: log,
       genReqId: requestId,
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+      // A key or token misplaced in the query string is masked before the line is written.
+      serializers: {
+        req: ({ query: _query, ...req }: { url?: string; query?: unknown }) => ({
+          ...req,
+          ...(req.url && { url: maskTargetSecrets(req.url) }),
+        }),
+      },
     }),
   );
   app.use(metrics.observe);
@@ -92,12 +116,17 @@ export function createApp(deps: ApiDeps): Express {
   if (cors) {
     app.use(cors);
   }
-  app.use(ingestRouter(deps)); // before express.json: it reads the raw body for the signature
+  app.use(perIpRateLimits(redis, settings.keyPrefix, settings.ipLimits));
+  app.use(keyOnlyInAuthorization);
+  // Before express.json: it reads the raw body for the signature.
+  app.use(ingestRouter({ ...deps, ingestInFlight: settings.ingestInFlight }));
   app.use(express.json({ limit: settings.bodyLimit }));
+  app.use(jsonBodiesOnly);
   app.use(authenticate(store));
   app.use(perKeyRateLimit(redis, settings.keyPrefix, settings.rateLimitPerMinute));
+  app.use(refuseUnstorable);
   app.use(healthRouter(store, redis));
-  app.use(streamRouter(store, settings.stream));
+  app.use(streamRouter(new AlertStreamHub(store, { ...STREAM_DEFAULTS, ...settings.stream }, log)));
   const budget = { maxTimeMS: settings.queryTimeoutMs };
   const learning = learningHooks(
     store,

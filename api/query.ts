@@ -1,6 +1,16 @@
 import { z } from 'zod';
 
-export const limit = z.coerce.number().int().min(1).max(200).default(50);
+/**
+ * A number as people write it in a query string: decimal digits with an optional fraction, nothing
+ * else (`Number()` would also read `0x10`, `1e3`, ` 16 ` and the empty string).
+ */
+export function decimal(pattern: RegExp = /^\d{1,15}(\.\d{1,15})?$/) {
+  return z.string().regex(pattern, 'a decimal number').transform(Number);
+}
+
+export const limit = decimal(/^\d{1,4}$/)
+  .pipe(z.number().int().min(1).max(200))
+  .default(50);
 
 /** A 24-hex-digit id as MongoDB makes them; anything else is a 400, never a query. */
 export const objectIdParam = z.string().regex(/^[0-9a-f]{24}$/, 'a 24-hex-digit id');

@@ -25,6 +25,27 @@ export function signatureProblem(
   maxSkewS: number,
   nowS = Date.now() / 1000,
 ): string | null {
+  const headers = signedHeadersProblem(request, maxSkewS, nowS);
+  if (headers) {
+    return headers;
+  }
+  const expected = Buffer.from(signBody(secret, request.timestamp ?? '', request.body));
+  const given = Buffer.from((request.signature ?? '').trim());
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    return 'X-Earshot-Signature: does not match the body';
+  }
+  return null;
+}
+
+/**
+ * What is wrong with the signature headers alone, or null: checked before the body is read, so an
+ * unsigned, stale or malformed request costs no body read and no HMAC.
+ */
+export function signedHeadersProblem(
+  request: Omit<SignedRequest, 'body'>,
+  maxSkewS: number,
+  nowS = Date.now() / 1000,
+): string | null {
   if (!request.timestamp || !request.signature) {
     return 'X-Earshot-Timestamp and X-Earshot-Signature are required';
   }
@@ -34,10 +55,8 @@ export function signatureProblem(
   if (Math.abs(nowS - Number(request.timestamp)) > maxSkewS) {
     return `X-Earshot-Timestamp: more than ${maxSkewS} s from the server's clock`;
   }
-  const expected = Buffer.from(signBody(secret, request.timestamp, request.body));
-  const given = Buffer.from(request.signature.trim());
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    return 'X-Earshot-Signature: does not match the body';
+  if (!/^sha256=[0-9a-f]{64}$/.test(request.signature.trim())) {
+    return 'X-Earshot-Signature: not sha256=<64 hex digits>';
   }
   return null;
 }

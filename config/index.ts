@@ -3,8 +3,10 @@ import { z } from 'zod';
 import { ConfigError } from '../domain/errors.js';
 import type { SourceName } from '../domain/mention.js';
 import type { AlertSettings } from '../domain/alert-settings.js';
+import { allowEntries } from '../egress/address-policy.js';
 import { alertSettingsFromEnv } from './alerting.js';
 import { EnvSchema, type Env } from './schema.js';
+import { parseTrustProxy, type TrustProxy } from './trust-proxy.js';
 
 export interface Config {
   redisUrl: string;
@@ -16,6 +18,11 @@ export interface Config {
     adminKey: string | undefined;
     corsOrigins: string[];
     rateLimitPerMinute: number;
+    ipRateLimitPerMinute: number;
+    authFailuresPerMinute: number;
+    trustProxy: TrustProxy;
+    ingestInFlight: number;
+    streams: { perKey: number; total: number };
     queryTimeoutMs: number;
   };
   logLevel: Env['LOG_LEVEL'];
@@ -40,6 +47,8 @@ export interface Config {
     stackexchange: { apiUrl: string; key: string | null };
   };
   webhook: { secret: string | null; maxSkewS: number };
+  /** EGRESS_ALLOW's entries: hosts and ranges outbound requests may reach besides public ones. */
+  egressAllow: string[];
   /** Defaults of the alert scores; a watch may override each (see README "Alerts"). */
   flag: AlertSettings;
   notify: { attempts: number; backoffMs: number; timeoutMs: number; failLimit: number };
@@ -108,6 +117,11 @@ function toConfig(env: Env): Config {
       adminKey: env.ADMIN_API_KEY,
       corsOrigins: env.CORS_ORIGINS?.split(',').map((origin) => origin.trim()) ?? [],
       rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+      ipRateLimitPerMinute: env.IP_RATE_LIMIT_PER_MINUTE,
+      authFailuresPerMinute: env.AUTH_FAILURES_PER_MINUTE,
+      trustProxy: parseTrustProxy(env.TRUST_PROXY) as TrustProxy,
+      ingestInFlight: env.INGEST_MAX_IN_FLIGHT,
+      streams: { perKey: env.STREAMS_PER_KEY, total: env.STREAMS_MAX },
       queryTimeoutMs: env.API_QUERY_TIMEOUT_MS,
     },
     logLevel: env.LOG_LEVEL,
@@ -156,6 +170,7 @@ function toConfig(env: Env): Config {
       stackexchange: { apiUrl: env.STACKEXCHANGE_API_URL, key: env.STACKEXCHANGE_KEY ?? null },
     },
     webhook: { secret: env.WEBHOOK_SECRET ?? null, maxSkewS: env.WEBHOOK_MAX_SKEW_S },
+    egressAllow: allowEntries(env.EGRESS_ALLOW),
     flag: alertSettingsFromEnv(env),
     notify: {
       attempts: env.NOTIFY_ATTEMPTS,

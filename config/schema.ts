@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import cron from 'node-cron';
+import { allowEntries, allowEntryProblem } from '../egress/address-policy.js';
 import { alertEnvShape } from './alerting.js';
+import { parseTrustProxy } from './trust-proxy.js';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const num = (min: number, max: number) => z.coerce.number().min(min).max(max);
@@ -43,7 +45,34 @@ export const EnvSchema = z.object({
       'a comma-separated list of origins such as https://app.example.com',
     )
     .optional(),
+  // Private or loopback hosts and ranges outbound requests may reach (docs/security.md).
+  EGRESS_ALLOW: z
+    .string()
+    .superRefine((value, ctx) => {
+      for (const entry of allowEntries(value)) {
+        const problem = allowEntryProblem(entry);
+        if (problem) {
+          ctx.addIssue({ code: 'custom', message: `${problem} (hosts or CIDRs, comma-separated)` });
+        }
+      }
+    })
+    .optional(),
   RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(600),
+  IP_RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(1200),
+  AUTH_FAILURES_PER_MINUTE: int(1, 1_000_000).default(30),
+  // Which proxies' X-Forwarded-For decides the client's address for the per-IP limits.
+  TRUST_PROXY: z
+    .string()
+    .superRefine((value, ctx) => {
+      const parsed = parseTrustProxy(value);
+      if (typeof parsed === 'object' && 'problem' in parsed) {
+        ctx.addIssue({ code: 'custom', message: parsed.problem });
+      }
+    })
+    .default('false'),
+  INGEST_MAX_IN_FLIGHT: int(1, 10_000).default(16),
+  STREAMS_PER_KEY: int(1, 10_000).default(5),
+  STREAMS_MAX: int(1, 100_000).default(200),
   API_QUERY_TIMEOUT_MS: int(100, 600_000).default(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WATCHES_FILE: z.string().optional(),

@@ -15,6 +15,7 @@ export const ERROR_CATALOGUE = {
   BODY_TOO_LARGE: { status: 413, api: true },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, api: true },
   RATE_LIMITED: { status: 429, api: true },
+  SERVER_BUSY: { status: 503, api: true },
   QUERY_TIMEOUT: { status: 503, api: true },
   NOT_CONFIGURED: { status: 503, api: true },
   INTERNAL: { status: 500, api: false },
@@ -26,6 +27,7 @@ export const ERROR_CATALOGUE = {
   SOURCE_QUOTA: { status: 503, api: false },
   SOURCE_BLOCKED: { status: 503, api: false },
   NOTIFY_DELIVERY: { status: 502, api: false },
+  EGRESS_REFUSED: { status: 502, api: false },
 } as const satisfies Record<string, { status: number; api: boolean }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
@@ -193,6 +195,20 @@ export class RateLimitedError extends EarshotError {
   }
 }
 
+/** The server holds as much of this kind of work as it takes at once; retry shortly. */
+export class ServerBusyError extends EarshotError {
+  constructor(detail: string) {
+    super('SERVER_BUSY', detail);
+  }
+}
+
+/** A request body of a type the route does not read. */
+export class UnsupportedMediaTypeError extends EarshotError {
+  constructor(detail: string) {
+    super('UNSUPPORTED_MEDIA_TYPE', detail);
+  }
+}
+
 /** A feature this process was started without (a webhook secret, a queue producer). */
 export class NotConfiguredError extends EarshotError {
   constructor(detail: string) {
@@ -237,5 +253,20 @@ export class ProviderBlockedError extends EarshotError {
       `${limitKey}: provider asked to wait until ${new Date(until).toISOString()} (${reason})`,
       { limitKey, until, reason },
     );
+  }
+}
+
+/**
+ * An outbound request Earshot will not make: a forbidden scheme or address (loopback, private,
+ * metadata, … unless EGRESS_ALLOW allows it), too many redirects, or a redirect to such a place.
+ * Retrying cannot help, so the job fails at once. The message names the host, never a full URL
+ * (a Slack webhook's path is its secret).
+ */
+export class EgressRefusedError extends EarshotError {
+  constructor(
+    readonly host: string,
+    readonly reason: string,
+  ) {
+    super('EGRESS_REFUSED', `outbound request to ${host} refused: ${reason}`, { host, reason });
   }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dateProblem, unstorablePath, UNSTORABLE_MESSAGE } from './storable.js';
 
 export const SOURCE_NAMES = [
   'replay',
@@ -50,19 +51,31 @@ export type Engagement = z.infer<typeof Engagement>;
  * The one normalised shape every connector produces. Validated when a connector hands it over,
  * trusted everywhere after.
  */
-export const NewMention = z.object({
-  watchId: z.string().min(1),
-  source: SourceName,
-  externalId: z.string().min(1),
-  url: z.string().url().nullable(),
-  text: z.string().min(1).max(40_000),
-  author: MentionAuthor,
-  createdAt: z.date(),
-  engagement: Engagement,
-  lang: z.string().nullable(),
-  /** A review's star rating, 1..5 (App Store); null where the source has none. */
-  rating: z.number().int().min(1).max(5).nullable(),
-});
+export const NewMention = z
+  .object({
+    watchId: z.string().min(1),
+    source: SourceName,
+    externalId: z.string().min(1),
+    url: z.string().url().nullable(),
+    text: z.string().min(1).max(40_000),
+    author: MentionAuthor,
+    createdAt: z.date(),
+    engagement: Engagement,
+    lang: z.string().nullable(),
+    /** A review's star rating, 1..5 (App Store); null where the source has none. */
+    rating: z.number().int().min(1).max(5).nullable(),
+  })
+  .superRefine((mention, ctx) => {
+    // What the store cannot hold is refused here, so a connector's odd item is skipped and counted.
+    const path = unstorablePath(mention);
+    if (path) {
+      ctx.addIssue({ code: 'custom', path: path.split('.'), message: UNSTORABLE_MESSAGE });
+    }
+    const problem = dateProblem(mention.createdAt, Date.now());
+    if (problem) {
+      ctx.addIssue({ code: 'custom', path: ['createdAt'], message: problem });
+    }
+  });
 export type NewMention = z.infer<typeof NewMention>;
 
 export interface MentionAnalysis {

@@ -217,3 +217,20 @@ export function sourceKey(source: WatchSource): string {
   }
   return source.type;
 }
+
+/** Every URL of a watch that Earshot will request, with the path of its field. */
+export function outboundUrls(watch: Watch): Array<{ path: Array<string | number>; url: string }> {
+  const urls: Array<{ path: Array<string | number>; url: string }> = [];
+  watch.sources.forEach((source, index) => {
+    if (source.url) {
+      urls.push({ path: ['sources', index, 'url'], url: source.url });
+    }
+    if (source.instance) {
+      urls.push({ path: ['sources', index, 'instance'], url: source.instance });
+    }
+  });
+  watch.alerting?.channels.forEach((channel, index) => {
+    urls.push({ path: ['alerting', 'channels', index, 'url'], url: channel.url });
+  });
+  return urls;
+}

@@ -1,5 +1,6 @@
 import type { Alert } from '../domain/alert.js';
 import type { NotifyJob } from '../jobs/catalogue.js';
+import { escapeMrkdwn, slackLink } from './slack-text.js';
 
 const TITLES: Record<Alert['type'], string> = {
   disgruntled_customer: 'Disgruntled customer',
@@ -34,17 +35,31 @@ export function webhookBody(alert: Alert, event: NotifyJob['event']): string {
   });
 }
 
-/** A Slack incoming-webhook message: a fallback `text` and blocks with the evidence links. */
+/**
+ * A Slack incoming-webhook message: a fallback `text` and blocks with the evidence. Every value is
+ * escaped (a handle or excerpt is a stranger's text), and evidence links are shown as their own
+ * address, never under a label, and not unfurled.
+ */
 export function slackMessage(alert: Alert, event: NotifyJob['event']): string {
-  const head = `${event === 'escalated' ? 'Escalated to' : 'New'} ${alert.severity}: ${TITLES[alert.type]} — ${subject(alert)} (${alert.watchId})`;
+  const head = escapeMrkdwn(
+    `${event === 'escalated' ? 'Escalated to' : 'New'} ${alert.severity}: ${TITLES[alert.type]} — ${subject(alert)} (${alert.watchId})`,
+  );
   const evidence = alert.evidence
     .slice(-3)
-    .map((e) => `• ${e.url ? `<${e.url}|${e.excerpt.slice(0, 140)}>` : e.excerpt.slice(0, 140)}`)
+    .map((e) => {
+      const link = e.url ? slackLink(e.url) : null;
+      return `• ${escapeMrkdwn(e.excerpt.slice(0, 140))}${link ? ` ${link}` : ''}`;
+    })
     .join('\n');
   return JSON.stringify({
     text: head,
+    unfurl_links: false,
+    unfurl_media: false,
     blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: `*${head}*\n${alert.reason}` } },
+      {
+        type: 'section',
+        text: { type: 'mrkdwn', text: `*${head}*\n${escapeMrkdwn(alert.reason)}` },
+      },
       ...(evidence ? [{ type: 'section', text: { type: 'mrkdwn', text: evidence } }] : []),
     ],
   });

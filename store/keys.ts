@@ -79,6 +79,14 @@ export class KeyRepository {
     return docs.map(toKey);
   }
 
+  /** Which of these key hashes (hashKey) still belong to an active key; for long-lived streams. */
+  async activeHashes(hashes: string[]): Promise<Set<string>> {
+    const docs = await this.collection
+      .find({ _id: { $in: hashes }, revokedAt: null }, { projection: { _id: 1 } })
+      .toArray();
+    return new Set(docs.map((doc) => doc._id));
+  }
+
   /** Revokes the key of this name; false when there is no active key by that name. */
   async revoke(name: string): Promise<boolean> {
     const result = await this.collection.updateOne(

@@ -1,6 +1,7 @@
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import {
+  EgressRefusedError,
   NotifyDeliveryError,
   ProviderBlockedError,
   SourceConfigError,
@@ -32,7 +33,7 @@ const PROCESSORS: { [Q in QueueName]: Processor<Q> } = {
 
 /** Errors that another attempt cannot fix go straight to the failed set. */
 function isPermanent(error: unknown): boolean {
-  if (error instanceof SourceConfigError) {
+  if (error instanceof SourceConfigError || error instanceof EgressRefusedError) {
     return true;
   }
   return (

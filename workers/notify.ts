@@ -1,13 +1,18 @@
 import type { Job } from 'bullmq';
+import type { Readable } from 'node:stream';
 import type { Alert } from '../domain/alert.js';
-import { NotifyDeliveryError } from '../domain/errors.js';
+import { EgressRefusedError, NotifyDeliveryError } from '../domain/errors.js';
 import type { AlertChannel } from '../domain/watch.js';
+import { guardedFetch } from '../egress/guarded-fetch.js';
 import type { NotifyJob } from '../jobs/catalogue.js';
 import { slackMessage, webhookBody } from '../notify/messages.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, signature } from '../notify/sign.js';
 import type { StageDeps } from './deps.js';
 
 type Outcome = 'sent' | 'skipped';
+
+/** A channel's answer is never read (its body is dropped unread); the cap is a second guard. */
+const RESPONSE_MAX_BYTES = 64 * 1024;
 
 /**
  * Delivers one alert event to one channel. A failure throws, so BullMQ retries with backoff; the
@@ -31,7 +36,9 @@ export async function processNotify(job: Job<NotifyJob>, deps: StageDeps): Promi
   try {
     await deliver(channel, alert, event, deps.config.notify.timeoutMs);
   } catch (error) {
-    const permanent = error instanceof NotifyDeliveryError && !error.retryable;
+    const permanent =
+      (error instanceof NotifyDeliveryError && !error.retryable) ||
+      error instanceof EgressRefusedError;
     const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     if (permanent || last) {
       const failing = await deps.store.channels.recordFailure(
@@ -67,15 +74,20 @@ async function deliver(
   }
   let status: number;
   try {
-    const response = await fetch(channel.url, {
+    // The guarded client: no private addresses, no signature sent on to another host.
+    const response = await guardedFetch(channel.url, {
       method: 'POST',
       headers,
       body,
       signal: AbortSignal.timeout(timeoutMs),
+      maxBytes: RESPONSE_MAX_BYTES,
     });
     status = response.status;
-    await response.body?.cancel();
+    (response.body as Readable | null)?.destroy();
   } catch (error) {
+    if (error instanceof EgressRefusedError) {
+      throw error;
+    }
     // Only the error's name: a network error's message may carry the URL.
     throw new NotifyDeliveryError(channel.id, null, `not reachable (${(error as Error).name})`);
   }

@@ -11,13 +11,14 @@ import { eachAdvocate, searchAdvocates } from '../../store/authors.js';
 import type { Store } from '../../store/db.js';
 import type { ReadBudget } from '../../store/read-budget.js';
 import { allow } from '../access.js';
+import { safeCsvOptions } from '../csv.js';
 import { cursorParam, keysetFor, pageOf } from '../cursor.js';
-import { isoTime, limit, watchId } from '../query.js';
+import { decimal, isoTime, limit, watchId } from '../query.js';
 
 const AdvocateFilters = z.object({
   watch: watchId.optional(),
   source: SourceName.optional(),
-  minScore: z.coerce.number().min(0).max(1e9).default(0.01),
+  minScore: decimal().pipe(z.number().min(0).max(1e9)).default(0.01),
   activeSince: isoTime.optional().describe('last mention at or after'),
 });
 
@@ -73,7 +74,7 @@ async function* csvRows(store: Store, search: AdvocateSearch) {
   }
 }
 
-/** Streams the whole ranking as CSV (RFC 4180 quoting by csv-stringify). */
+/** Streams the whole ranking as CSV (RFC 4180 quoting by csv-stringify, formulas neutralised). */
 async function sendCsv(store: Store, req: Request, res: Response): Promise<void> {
   const query = AdvocatesCsvQuery.parse(
     Object.fromEntries(Object.entries(req.query).filter(([key]) => key !== 'limit')),
@@ -82,7 +83,7 @@ async function sendCsv(store: Store, req: Request, res: Response): Promise<void>
   res.attachment('advocates.csv');
   await pipeline(
     Readable.from(csvRows(store, toSearch(query))),
-    stringify({ header: true, columns: CSV_COLUMNS }),
+    stringify(safeCsvOptions(CSV_COLUMNS)),
     res,
   );
 }

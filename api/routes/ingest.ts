@@ -1,4 +1,4 @@
-import express, { Router, type Request } from 'express';
+import express, { Router, type Request, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Logger } from '../../config/logger.js';
 import {
@@ -6,14 +6,16 @@ import {
   InvalidInputError,
   NotConfiguredError,
   NotFoundError,
+  ServerBusyError,
   UnauthenticatedError,
 } from '../../domain/errors.js';
 import type { NewMention } from '../../domain/mention.js';
+import { dateProblem, unstorablePath, UNSTORABLE_MESSAGE } from '../../domain/storable.js';
 import { WatchId } from '../../domain/watch.js';
 import type { Producer } from '../../jobs/producer.js';
 import type { Store } from '../../store/db.js';
 import { storeAndEnqueue } from '../../services/intake.js';
-import { signatureProblem } from '../signature.js';
+import { signatureProblem, signedHeadersProblem } from '../signature.js';
 
 /** Mentions a batch may hold: one analyze job takes up to 500, so two at most. */
 const MAX_BATCH = 1000;
@@ -48,7 +50,13 @@ export const IngestMention = z
       .strict()
       .optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((item, ctx) => {
+    const problem = dateProblem(new Date(item.createdAt), Date.now());
+    if (problem) {
+      ctx.addIssue({ code: 'custom', path: ['createdAt'], message: problem });
+    }
+  });
 export type IngestMention = z.infer<typeof IngestMention>;
 
 const Batch = z.object({ mentions: z.array(z.unknown()).min(1).max(MAX_BATCH) }).strict();
@@ -60,6 +68,8 @@ export interface WebhookSettings {
 
 export interface IngestDeps {
   store: Store;
+  /** Ingest bodies read at once, across all callers; past it, 503 before reading. Default 16. */
+  ingestInFlight?: number;
   producer?: Producer;
   webhook?: WebhookSettings;
   log: Logger;
@@ -92,6 +102,11 @@ export function parseIngestBody(raw: Buffer): IngestMention[] {
     json = JSON.parse(raw.toString('utf8'));
   } catch {
     throw new InvalidInputError('body: not JSON');
+  }
+  // Checked on the whole body before anything is stored: a batch is stored whole or not at all.
+  const unstorable = unstorablePath(json);
+  if (unstorable) {
+    throw new InvalidInputError(`nothing stored; ${unstorable}: ${UNSTORABLE_MESSAGE}`);
   }
   const isBatch = typeof json === 'object' && json !== null && 'mentions' in json;
   let items: unknown[] = [json];
@@ -126,6 +141,41 @@ export function parseIngestBody(raw: Buffer): IngestMention[] {
   return mentions;
 }
 
+/** The signature headers and the timestamp, checked before the body is read. */
+function headersFirst(settings: WebhookSettings | undefined): RequestHandler {
+  return (req, _res, next) => {
+    if (!settings?.secret) {
+      throw new NotConfiguredError('WEBHOOK_SECRET is not set');
+    }
+    const problem = signedHeadersProblem(
+      { timestamp: req.get('x-earshot-timestamp'), signature: req.get('x-earshot-signature') },
+      settings.maxSkewS,
+    );
+    if (problem) {
+      throw new UnauthenticatedError(problem);
+    }
+    next();
+  };
+}
+
+/** At most `limit` ingest bodies held in memory at once; a request past it is told to retry. */
+function inFlightCap(limit: number): RequestHandler {
+  let inFlight = 0;
+  return (_req, res, next) => {
+    if (inFlight >= limit) {
+      res.set('Retry-After', '1');
+      throw new ServerBusyError(
+        `body: ${limit} ingest requests are being read already; retry in a second`,
+      );
+    }
+    inFlight += 1;
+    res.once('close', () => {
+      inFlight -= 1;
+    });
+    next();
+  };
+}
+
 function authenticate(req: Request, settings: WebhookSettings | undefined): void {
   if (!settings?.secret) {
     throw new NotConfiguredError('WEBHOOK_SECRET is not set');
@@ -152,12 +202,13 @@ export function ingestRouter(deps: IngestDeps): Router {
   const router = Router();
   // The raw body, on this route only: the signature is computed over the bytes as sent.
   const raw = express.raw({ type: () => true, limit: '2mb' });
-  router.post('/ingest/:watchId', raw, async (req, res) => {
+  const cap = inFlightCap(deps.ingestInFlight ?? 16);
+  router.post('/ingest/:watchId', headersFirst(deps.webhook), cap, raw, async (req, res) => {
     authenticate(req, deps.webhook);
     const watchId = WatchId.safeParse(req.params.watchId);
     const watch = watchId.success ? await deps.store.watches.get(watchId.data) : null;
     if (!watch) {
-      throw new NotFoundError('watch', req.params.watchId, 'watchId');
+      throw new NotFoundError('watch', String(req.params.watchId), 'watchId');
     }
     if (!watch.enabled || !watch.sources.some((source) => source.type === 'webhook')) {
       throw new ForbiddenError(

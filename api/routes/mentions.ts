@@ -10,6 +10,9 @@ import { allow } from '../access.js';
 import { cursorParam, keysetFor, pageOf } from '../cursor.js';
 import { isoTime, limit, orderedRange, text, watchId } from '../query.js';
 
+/** The list's name in its cursors: an /alerts cursor (also sorted `newest`) is refused here. */
+const MENTIONS_SORT = 'mentions:newest';
+
 export const MentionsQuery = z
   .object({
     watch: watchId.optional(),
@@ -32,7 +35,7 @@ export function mentionsRouter(store: Store, budget: ReadBudget = {}): Router {
   const router = Router();
   router.get('/mentions', allow('read'), async (req, res) => {
     const query = MentionsQuery.parse(req.query);
-    const after = keysetFor(query.cursor, 'newest', MENTION_ORDER.length);
+    const after = keysetFor(query.cursor, MENTIONS_SORT, MENTION_ORDER.length);
     const mentions = await searchMentions(
       store.db,
       {
@@ -49,7 +52,7 @@ export function mentionsRouter(store: Store, budget: ReadBudget = {}): Router {
       after,
       budget,
     );
-    res.json(pageOf(mentions, query.limit, 'newest', keysetOf));
+    res.json(pageOf(mentions, query.limit, MENTIONS_SORT, keysetOf));
   });
   return router;
 }

@@ -1,11 +1,14 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { InvalidInputError, NotFoundError } from '../../domain/errors.js';
-import { Watch } from '../../domain/watch.js';
+import { outboundUrls, Watch } from '../../domain/watch.js';
+import { urlRefusal } from '../../egress/address-policy.js';
+import { currentEgressPolicy } from '../../egress/settings.js';
 import type { Store } from '../../store/db.js';
 import { WatchAdmin } from '../../store/watch-admin.js';
 import { allow } from '../access.js';
 import { redactChannels, restoreChannels } from '../channel-secrets.js';
+import { redactSources, restoreSources } from '../source-secrets.js';
 import { watchId } from '../query.js';
 
 /**
@@ -22,6 +25,17 @@ export const WatchBody = Watch.strict().superRefine((watch, ctx) => {
       });
     }
   });
+  // Refused here already when the address is literal; host names are checked when they resolve.
+  for (const { path, url } of outboundUrls(watch)) {
+    const refusal = urlRefusal(new URL(url), currentEgressPolicy());
+    if (refusal) {
+      ctx.addIssue({
+        code: 'custom',
+        path,
+        message: `Earshot does not fetch from here: ${refusal} (see EGRESS_ALLOW)`,
+      });
+    }
+  }
 });
 
 /** A watch as GET returns it can be sent back: the read-only `updatedAt` is dropped. */
@@ -32,20 +46,23 @@ function writable(body: unknown): Record<string, unknown> {
 
 export const WatchParams = z.object({ id: watchId }).strict();
 
-/** A stored watch as the API shows it: `updatedAt` included, channel URLs and secrets masked. */
+/** A watch as the API shows it: channel URLs and secrets, and source URLs' credentials, masked. */
+const redacted = <T extends Watch>(watch: T): T => redactSources(redactChannels(watch));
+
+/** A stored watch as the API shows it: `updatedAt` included, secrets masked. */
 async function shown(admin: WatchAdmin, id: string) {
   const watch = await admin.get(id);
   if (!watch) {
     throw new NotFoundError('watch', id);
   }
-  return redactChannels(watch);
+  return redacted(watch);
 }
 
 export function watchesRouter(store: Store): Router {
   const router = Router();
   const admin = new WatchAdmin(store.db);
   router.get('/watches', allow('read'), async (_req, res) => {
-    res.json({ items: (await admin.list()).map(redactChannels) });
+    res.json({ items: (await admin.list()).map(redacted) });
   });
   router.get('/watches/:id', allow('read'), async (req, res) => {
     const { id } = WatchParams.parse(req.params);
@@ -65,7 +82,8 @@ export function watchesRouter(store: Store): Router {
     if (body.id !== undefined && body.id !== id) {
       throw new InvalidInputError(`id: the body's id differs from the path's (${id})`);
     }
-    const watch = WatchBody.parse(restoreChannels({ ...body, id }, await admin.get(id)));
+    const stored = await admin.get(id);
+    const watch = WatchBody.parse(restoreChannels(restoreSources({ ...body, id }, stored), stored));
     if (!(await admin.replace(watch))) {
       throw new NotFoundError('watch', id);
     }

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { loadConfig, type Config } from '../../config/index.js';
 import { createLogger } from '../../config/logger.js';
+import { egressPolicy } from '../../egress/address-policy.js';
+import { setEgressPolicy } from '../../egress/settings.js';
 import { Producer } from '../../jobs/producer.js';
 import { connectStore, type Store } from '../../store/db.js';
 import type { StageDeps } from '../../workers/deps.js';
@@ -22,6 +24,8 @@ export function testSettings(
     MONGODB_DB: id,
     QUEUE_PREFIX: id,
     LOG_LEVEL: 'silent',
+    // The fake sources and channels listen on loopback, which Earshot refuses unless allowed.
+    EGRESS_ALLOW: '127.0.0.1,::1',
     ...extra,
   };
 }
@@ -44,6 +48,7 @@ export async function createRig(
 ): Promise<TestRig> {
   const settings = testSettings(name, extra);
   const config = loadConfig(settings);
+  setEgressPolicy(egressPolicy(config.egressAllow));
   const store = await connectStore(config.mongo.url, config.mongo.db);
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
   const producer = new Producer(redis, config.queuePrefix, config.worker.attempts, config.notify);

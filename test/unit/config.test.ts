@@ -49,6 +49,11 @@ describe('loadConfig', () => {
         adminKey: undefined,
         corsOrigins: [],
         rateLimitPerMinute: 600,
+        ipRateLimitPerMinute: 1200,
+        authFailuresPerMinute: 30,
+        trustProxy: false,
+        ingestInFlight: 16,
+        streams: { perKey: 5, total: 200 },
         queryTimeoutMs: 10_000,
       },
       logLevel: 'info',
@@ -79,6 +84,7 @@ describe('loadConfig', () => {
         stackexchange: { apiUrl: 'https://api.stackexchange.com/2.3', key: null },
       },
       webhook: { secret: null, maxSkewS: 300 },
+      egressAllow: [],
       // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- vitest's matcher
       flag: expect.objectContaining({
         repeatWindowHours: 24,

@@ -1,5 +1,6 @@
-import fetch, { type Headers } from 'node-fetch';
+import type { Headers } from 'node-fetch';
 import { SourceHttpError, SourcePayloadError } from '../../domain/errors.js';
+import { guardedFetch } from '../../egress/guarded-fetch.js';
 
 export interface HttpOptions {
   timeoutMs: number;
@@ -143,7 +144,8 @@ export async function getText(
   options: HttpOptions,
 ): Promise<SourceResponse> {
   const shown = redactUrl(url);
-  const response = await fetch(url, {
+  // Through the guarded client: a refused address or redirect throws EgressRefusedError.
+  const response = await guardedFetch(url, {
     method: options.method ?? 'GET',
     ...(options.body !== undefined ? { body: options.body } : {}),
     headers: {
@@ -152,7 +154,7 @@ export async function getText(
       ...options.headers,
     },
     signal: AbortSignal.timeout(options.timeoutMs),
-    size: MAX_BODY_BYTES,
+    maxBytes: MAX_BODY_BYTES,
   });
   const body = await response.text().catch((error: { type?: string; message?: string }) => {
     if (error.type === 'max-size') {

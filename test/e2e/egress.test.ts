@@ -1,0 +1,118 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Job, Worker } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWorkers } from '../../workers/index.js';
+import { createRig, waitFor, type TestRig } from '../helpers/env.js';
+import { seedAlert } from '../helpers/seed.js';
+
+/** A server on `host` answering every request with `answer`; counts what it received. */
+async function serve(
+  host: string,
+  answer: (path: string) => [number, Record<string, string>, string],
+) {
+  const seen: Array<{ path: string; headers: Record<string, unknown> }> = [];
+  const server: Server = createServer((request, response) => {
+    seen.push({ path: request.url ?? '', headers: request.headers });
+    const [status, headers, body] = answer(request.url ?? '');
+    response.writeHead(status, headers).end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
+  return { server, seen, origin: `http://${host}:${(server.address() as AddressInfo).port}` };
+}
+
+async function failedJob(rig: TestRig, queue: 'poll' | 'notify'): Promise<Job> {
+  let failed: Job[] = [];
+  await waitFor(`a failed ${queue} job`, async () => {
+    failed = await rig.producer.queues[queue].getFailed();
+    return failed.length > 0;
+  });
+  return failed[0]!;
+}
+
+describe('outbound requests from the workers (EGRESS_ALLOW=127.0.0.1,::1)', () => {
+  let rig: TestRig;
+  let workers: Worker[];
+  let secret: Awaited<ReturnType<typeof serve>>;
+  let redirector: Awaited<ReturnType<typeof serve>>;
+
+  beforeAll(async () => {
+    rig = await createRig('egress', { NOTIFY_FAIL_LIMIT: '1', NOTIFY_BACKOFF_MS: '50' });
+    workers = startWorkers(rig.redis, rig.deps, ['poll', 'notify']);
+    // 127.0.0.2 is loopback too, but not in the allow-list: an internal service.
+    secret = await serve('127.0.0.2', () => [200, {}, 'INTERNAL-SECRET-TOKEN=hunter2']);
+    redirector = await serve('127.0.0.1', () => [307, { location: `${secret.origin}/` }, '']);
+  });
+  afterAll(async () => {
+    await Promise.all(workers.map((worker) => worker.close()));
+    for (const { server } of [secret, redirector]) {
+      server.closeAllConnections();
+      server.close();
+    }
+    await rig.cleanup();
+  });
+
+  it('fails a poll whose feed redirects to a refused address at once, storing nothing', async () => {
+    await rig.store.watches.upsert({
+      id: 'feeds',
+      name: 'Feeds',
+      keywords: ['hunter2', 'secret'],
+      exclusions: [],
+      sources: [{ type: 'rss', url: `${redirector.origin}/feed.xml` }],
+      schedule: '*/5 * * * *',
+      enabled: true,
+    });
+    const sourceKey = `rss:${redirector.origin}/feed.xml`;
+    await rig.producer.enqueue('poll', {
+      watchId: 'feeds',
+      sourceKey,
+      slot: '2026-12-01T00:00:00.000Z',
+    });
+    const job = await failedJob(rig, 'poll');
+    expect(job.attemptsMade).toBe(1); // JOB_ATTEMPTS is 8: no retry was made
+    expect(job.failedReason).toBe(
+      'outbound request to 127.0.0.2 refused: 127.0.0.2 is a loopback address',
+    );
+    expect(redirector.seen).toHaveLength(1);
+    expect(secret.seen).toHaveLength(0);
+    expect(await rig.store.db.collection('mentions').countDocuments({})).toBe(0);
+  });
+
+  it('refuses a notification URL at a forbidden address, without retries, and marks the channel', async () => {
+    await rig.store.watches.upsert({
+      id: 'acme',
+      name: 'Acme',
+      keywords: ['acme'],
+      exclusions: [],
+      sources: [{ type: 'hackernews' }],
+      schedule: '*/5 * * * *',
+      enabled: true,
+      alerting: {
+        channels: [
+          {
+            id: 'hook',
+            type: 'webhook',
+            url: `${redirector.origin}/hook`,
+            secret: 'a-webhook-secret-0123',
+            minSeverity: 'low',
+          },
+        ],
+      },
+    });
+    const alertId = await seedAlert(rig, { authorId: 'angry', watchId: 'acme' });
+    await rig.producer.enqueue('notify', {
+      alertId,
+      watchId: 'acme',
+      channelId: 'hook',
+      event: 'new',
+      severity: 'medium',
+    });
+    const job = await failedJob(rig, 'notify');
+    expect(job.attemptsMade).toBe(1); // NOTIFY_ATTEMPTS is 5
+    expect(job.failedReason).toContain('refused: 127.0.0.2 is a loopback address');
+    expect(secret.seen).toHaveLength(0);
+    const [status] = await rig.store.channels.list('acme');
+    expect(status).toMatchObject({ channelId: 'hook', failing: true });
+    expect(status?.lastError).toContain('refused');
+  });
+});

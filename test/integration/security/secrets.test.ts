@@ -1,0 +1,140 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../../api/app.js';
+import { createLogger } from '../../../config/logger.js';
+import { startApi, type TestApi } from '../../helpers/api.js';
+import { createRig, type TestRig } from '../../helpers/env.js';
+
+/** A pino destination that keeps every line. */
+function capture() {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      done();
+    },
+  });
+  return { lines, stream };
+}
+
+const FEED = 'https://reader:hunter2@feeds.example.com/acme.xml?token=s3cr3t&page=2';
+const INSTANCE = 'https://bot:pa55@mastodon.example';
+
+describe('secrets in source URLs and misplaced API keys', () => {
+  let rig: TestRig;
+  let api: TestApi;
+  let logged: ReturnType<typeof capture>;
+  let server: Server;
+  let base: string;
+
+  beforeAll(async () => {
+    rig = await createRig('secrets');
+    api = await startApi(rig);
+    logged = capture();
+    const app = createApp({
+      store: rig.store,
+      redis: rig.redis,
+      log: createLogger('info', 'earshot', logged.stream),
+      queues: Object.values(rig.producer.queues),
+      options: { keyPrefix: `${rig.config.queuePrefix}-logged` },
+    });
+    server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await api.close();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    await rig.cleanup();
+  });
+
+  const json = { 'content-type': 'application/json' };
+
+  it('masks user info and token values of source URLs, and keeps them when the watch is sent back', async () => {
+    const watch = {
+      id: 'creds',
+      name: 'Creds',
+      keywords: ['acme'],
+      sources: [
+        { type: 'rss', url: FEED },
+        { type: 'mastodon', instance: INSTANCE },
+      ],
+      schedule: '*/5 * * * *',
+    };
+    const created = await api.call('/watches', {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify(watch),
+    });
+    expect(created.status).toBe(201);
+    const shown = (await (
+      await api.call('/watches/creds', { role: 'marketing' })
+    ).json()) as typeof watch;
+    expect(shown.sources).toEqual([
+      { type: 'rss', url: 'https://***:***@feeds.example.com/acme.xml?token=***&page=2' },
+      { type: 'mastodon', instance: 'https://***:***@mastodon.example/' },
+    ]);
+    const listed = await (await api.call('/watches')).text();
+    expect(listed).not.toMatch(/hunter2|s3cr3t|pa55/);
+
+    const back = await api.call('/watches/creds', {
+      method: 'PUT',
+      headers: json,
+      body: JSON.stringify(shown),
+    });
+    expect(back.status).toBe(200);
+    const stored = await rig.store.watches.get('creds');
+    expect(stored?.sources.map((s) => s.url ?? s.instance)).toEqual([FEED, INSTANCE]);
+
+    const changed = {
+      ...shown,
+      sources: [{ type: 'rss', url: 'https://feeds.example.com/new.xml' }],
+    };
+    await api.call('/watches/creds', {
+      method: 'PUT',
+      headers: json,
+      body: JSON.stringify(changed),
+    });
+    expect((await rig.store.watches.get('creds'))?.sources).toEqual([
+      { type: 'rss', url: 'https://feeds.example.com/new.xml' },
+    ]);
+  });
+
+  it('masks URL credentials in log bindings, fields and errors', () => {
+    const log = createLogger('info', 'earshot', logged.stream);
+    log.child({ sourceKey: `rss:${FEED}` }).info({ url: FEED }, 'poll finished');
+    log.warn({ err: new Error(`rss answered HTTP 500 for ${FEED}`) }, 'job failed');
+    const text = logged.lines.slice(-2).join('\n');
+    expect(text).toContain('rss:https://***:***@feeds.example.com/acme.xml?token=***&page=2');
+    expect(text).toContain('rss answered HTTP 500 for https://***:***@feeds.example.com');
+    expect(text).not.toMatch(/hunter2|s3cr3t/);
+  });
+
+  it.each([
+    ['/alerts?key=KEY', {}, 'key'],
+    ['/alerts?api_key=KEY', {}, 'api_key'],
+    ['/alerts?access_token=KEY', {}, 'access_token'],
+    ['/alerts', { 'x-api-key': 'KEY' }, 'x-api-key'],
+  ])('answers 400 to a key in %s %o, and logs no key', async (path, headers, field) => {
+    const key = api.keys.admin;
+    const response = await fetch(`${base}${path.replace('KEY', key)}`, {
+      headers: Object.fromEntries(
+        Object.entries(headers).map(([k, v]) => [k, v.replace('KEY', key)]),
+      ),
+    });
+    expect(response.status).toBe(400);
+    const { detail } = (await response.json()) as { detail: string };
+    expect(detail).toMatch(
+      new RegExp(`^${field}: API keys are read only from "Authorization: Bearer <key>"`),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const line = logged.lines.find(
+      (l) => l.includes('"statusCode":400') && l.includes(path.split('?')[0]!),
+    );
+    expect(line).toBeDefined();
+    expect(logged.lines.join('\n')).not.toContain(key);
+  });
+});
