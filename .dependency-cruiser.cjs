@@ -7,6 +7,7 @@
  *   config      maps the environment onto typed settings; domain only
  *   store       one repository per collection, reads and writes; domain only (no rules)
  *   queue       the job catalogue, job options and producer (jobs/catalogue|options|producer|schedule)
+ *   egress      the one guarded outbound HTTP client (egress/); domain only
  *   services    what a stage or a route calls: services/ (alerts, intake), sources (workers/sources/ today),
  *               notify/
  *   workers     one processor per stage, and jobs/scheduler and jobs/sweeper
@@ -25,6 +26,7 @@ const LAYERS = {
   config: '^config/',
   store: '^store/',
   queue: '^jobs/(catalogue|options|producer|schedule)\\.ts$',
+  egress: '^egress/',
   services: '^services/',
   sources: '^workers/sources/',
   notify: '^notify/',
@@ -98,21 +100,27 @@ module.exports = {
       'The job catalogue and producer are shared by every stage, so they depend on no stage.',
     ),
     onlyImports(
+      'egress-is-transport',
+      'egress',
+      ['domain', 'egress'],
+      'The guarded client makes requests as the address policy allows; it knows no source or stage.',
+    ),
+    onlyImports(
       'services-own-the-rules',
       'services',
-      ['domain', 'analysis', 'config', 'store', 'queue', 'services'],
+      ['domain', 'analysis', 'config', 'store', 'queue', 'egress', 'services'],
       'A service owns a concern (alerts) over the repositories; it knows no stage, route or entry point.',
     ),
     onlyImports(
       'sources-are-services',
       'sources',
-      ['domain', 'analysis', 'config', 'store', 'queue', 'sources'],
+      ['domain', 'analysis', 'config', 'store', 'queue', 'egress', 'sources'],
       'A connector fetches and normalises; it knows no worker, route or entry point.',
     ),
     onlyImports(
       'notify-is-a-service',
       'notify',
-      ['domain', 'analysis', 'config', 'store', 'queue', 'notify'],
+      ['domain', 'analysis', 'config', 'store', 'queue', 'egress', 'notify'],
       'Notification messages and signing know no worker, route or entry point.',
     ),
     onlyImports(
@@ -124,6 +132,7 @@ module.exports = {
         'config',
         'store',
         'queue',
+        'egress',
         'services',
         'sources',
         'notify',
@@ -134,7 +143,18 @@ module.exports = {
     onlyImports(
       'api-calls-services-not-workers',
       'api',
-      ['domain', 'analysis', 'config', 'store', 'queue', 'services', 'sources', 'notify', 'api'],
+      [
+        'domain',
+        'analysis',
+        'config',
+        'store',
+        'queue',
+        'egress',
+        'services',
+        'sources',
+        'notify',
+        'api',
+      ],
       'A route calls services and repositories; work shared with a stage belongs in a service.',
     ),
     {

@@ -5,7 +5,7 @@ import { loadConfig, type Config } from './config/index.js';
 import { ConfigError } from './domain/errors.js';
 import { createLogger, type Logger } from './config/logger.js';
 import { loadWatchesFile } from './config/watches.js';
-import { egressPolicy } from './egress/address-policy.js';
+import { egressPolicy } from './domain/egress-policy.js';
 import { setEgressPolicy } from './egress/settings.js';
 import { Producer } from './jobs/producer.js';
 import { Scheduler } from './jobs/scheduler.js';

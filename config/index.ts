@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ConfigError } from '../domain/errors.js';
 import type { SourceName } from '../domain/mention.js';
 import type { AlertSettings } from '../domain/alert-settings.js';
-import { allowEntries } from '../egress/address-policy.js';
+import { allowEntries } from '../domain/egress-policy.js';
 import { alertSettingsFromEnv } from './alerting.js';
 import { EnvSchema, type Env } from './schema.js';
 import { parseTrustProxy, type TrustProxy } from './trust-proxy.js';

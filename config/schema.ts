@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import cron from 'node-cron';
-import { allowEntries, allowEntryProblem } from '../egress/address-policy.js';
+import { allowEntries, allowEntryProblem } from '../domain/egress-policy.js';
 import { alertEnvShape } from './alerting.js';
 import { parseTrustProxy } from './trust-proxy.js';
 

@@ -1,7 +1,7 @@
 import fetch, { FetchError, type Response } from 'node-fetch';
 import type { Readable } from 'node:stream';
 import { EgressRefusedError } from '../domain/errors.js';
-import { bareHost, urlRefusal, type EgressPolicy } from './address-policy.js';
+import { bareHost, urlRefusal, type EgressPolicy } from '../domain/egress-policy.js';
 import { guardedAgent, type Refusal } from './guarded-lookup.js';
 import { MAX_REDIRECTS, becomesGet, headersForHop, isRedirect } from './redirects.js';
 import { currentEgressPolicy } from './settings.js';

@@ -1,7 +1,7 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
-import { addressRefusal, type EgressPolicy } from './address-policy.js';
+import { addressRefusal, type EgressPolicy } from '../domain/egress-policy.js';
 
 /** What the lookup refused, kept so that the caller can say why the request failed. */
 export interface Refusal {

@@ -1,4 +1,4 @@
-import { STRICT_POLICY, type EgressPolicy } from './address-policy.js';
+import { STRICT_POLICY, type EgressPolicy } from '../domain/egress-policy.js';
 
 /**
  * The process's egress policy: set once at start-up from EGRESS_ALLOW (main.ts), read by the

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { InvalidInputError, NotFoundError } from '../../domain/errors.js';
 import { outboundUrls, Watch } from '../../domain/watch.js';
-import { urlRefusal } from '../../egress/address-policy.js';
+import { urlRefusal } from '../../domain/egress-policy.js';
 import { currentEgressPolicy } from '../../egress/settings.js';
 import type { Store } from '../../store/db.js';
 import { WatchAdmin } from '../../store/watch-admin.js';

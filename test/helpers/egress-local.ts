@@ -1,4 +1,4 @@
-import { egressPolicy } from '../../egress/address-policy.js';
+import { egressPolicy } from '../../domain/egress-policy.js';
 import { setEgressPolicy } from '../../egress/settings.js';
 
 // Every test file's fake sources and channels listen on loopback, which Earshot refuses unless the

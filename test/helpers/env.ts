@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { loadConfig, type Config } from '../../config/index.js';
 import { createLogger } from '../../config/logger.js';
-import { egressPolicy } from '../../egress/address-policy.js';
+import { egressPolicy } from '../../domain/egress-policy.js';
 import { setEgressPolicy } from '../../egress/settings.js';
 import { Producer } from '../../jobs/producer.js';
 import { connectStore, type Store } from '../../store/db.js';

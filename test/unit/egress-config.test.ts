@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/index.js';
 import { ConfigError } from '../../domain/errors.js';
-import { addressRefusal, egressPolicy } from '../../egress/address-policy.js';
+import { addressRefusal, egressPolicy } from '../../domain/egress-policy.js';
 
 const REQUIRED = { REDIS_URL: 'redis://localhost:6379', MONGODB_URL: 'mongodb://localhost:27017' };
 

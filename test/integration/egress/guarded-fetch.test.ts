@@ -2,7 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EgressRefusedError } from '../../../domain/errors.js';
-import { STRICT_POLICY, egressPolicy } from '../../../egress/address-policy.js';
+import { STRICT_POLICY, egressPolicy } from '../../../domain/egress-policy.js';
 import { guardedFetch } from '../../../egress/guarded-fetch.js';
 import { rejectionOf } from '../../helpers/fake-source.js';
 
