@@ -26,12 +26,29 @@ function refuseUrl(url: URL, policy: EgressPolicy): void {
   }
 }
 
+/**
+ * User info in a URL (an on-premises feed behind basic auth) as the Authorization header: fetch
+ * refuses URLs with credentials. Being a header, it stays behind on a redirect to another origin.
+ */
+function withoutUserInfo(url: URL, headers: Record<string, string> = {}) {
+  if (!url.username && !url.password) {
+    return { target: url.href, headers };
+  }
+  const user = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+  const target = new URL(url.href);
+  target.username = '';
+  target.password = '';
+  const basic = `Basic ${Buffer.from(user, 'utf8').toString('base64')}`;
+  return { target: target.href, headers: { authorization: basic, ...headers } };
+}
+
 async function hop(url: URL, method: string, request: GuardedRequest, policy: EgressPolicy) {
   let refused: Refusal | null = null;
+  const { target, headers } = withoutUserInfo(url, request.headers);
   try {
-    return await fetch(url.href, {
+    return await fetch(target, {
       method,
-      headers: request.headers,
+      headers,
       body: method === 'GET' ? undefined : request.body,
       signal: request.signal,
       size: request.maxBytes,

@@ -8,6 +8,7 @@ import {
   SourceHttpError,
   SourceQuotaError,
 } from '../domain/errors.js';
+import { scrubSecrets } from '../domain/url-secrets.js';
 import { JOB_SCHEMAS, QUEUE_NAMES, type JobPayloads, type QueueName } from '../jobs/catalogue.js';
 import { processAnalyze } from './analyze.js';
 import { retryDelay } from './backoff.js';
@@ -78,6 +79,12 @@ function runner<Q extends QueueName>(queue: Q, deps: StageDeps) {
         { jobId: job.id, queue, attempt: job.attemptsMade + 1, err: error },
         'job failed',
       );
+      // BullMQ keeps the message and stack in Redis (failedReason, stacktrace), shown by the queue
+      // dashboard and `npm run jobs`: a source URL's user info or token must not be in them.
+      if (error instanceof Error) {
+        error.message = scrubSecrets(error.message);
+        error.stack = error.stack && scrubSecrets(error.stack);
+      }
       throw isPermanent(error) ? new UnrecoverableError((error as Error).message) : error;
     }
   };

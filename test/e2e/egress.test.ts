@@ -21,13 +21,14 @@ async function serve(
   return { server, seen, origin: `http://${host}:${(server.address() as AddressInfo).port}` };
 }
 
-async function failedJob(rig: TestRig, queue: 'poll' | 'notify'): Promise<Job> {
-  let failed: Job[] = [];
-  await waitFor(`a failed ${queue} job`, async () => {
-    failed = await rig.producer.queues[queue].getFailed();
-    return failed.length > 0;
+async function failedJob(rig: TestRig, queue: 'poll' | 'notify', watchId: string): Promise<Job> {
+  let failed: Job | undefined;
+  await waitFor(`a failed ${queue} job of ${watchId}`, async () => {
+    const jobs: Job[] = await rig.producer.queues[queue].getFailed();
+    failed = jobs.find((job) => (job.data as { watchId: string }).watchId === watchId);
+    return failed !== undefined;
   });
-  return failed[0]!;
+  return failed!;
 }
 
 describe('outbound requests from the workers (EGRESS_ALLOW=127.0.0.1,::1)', () => {
@@ -68,7 +69,7 @@ describe('outbound requests from the workers (EGRESS_ALLOW=127.0.0.1,::1)', () =
       sourceKey,
       slot: '2026-12-01T00:00:00.000Z',
     });
-    const job = await failedJob(rig, 'poll');
+    const job = await failedJob(rig, 'poll', 'feeds');
     expect(job.attemptsMade).toBe(1); // JOB_ATTEMPTS is 8: no retry was made
     expect(job.failedReason).toBe(
       'outbound request to 127.0.0.2 refused: 127.0.0.2 is a loopback address',
@@ -76,6 +77,35 @@ describe('outbound requests from the workers (EGRESS_ALLOW=127.0.0.1,::1)', () =
     expect(redirector.seen).toHaveLength(1);
     expect(secret.seen).toHaveLength(0);
     expect(await rig.store.db.collection('mentions').countDocuments({})).toBe(0);
+  });
+
+  it("keeps a feed URL's user info and token out of a failed job's reason and stack", async () => {
+    const feed = `http://reader:hunter2@127.0.0.1:${new URL(redirector.origin).port}/gone.xml?token=s3cr3t`;
+    const missing = await serve('127.0.0.1', () => [404, {}, 'gone']);
+    const url = feed.replace(/:\d+\//, `:${new URL(missing.origin).port}/`);
+    await rig.store.watches.upsert({
+      id: 'private-feed',
+      name: 'Private feed',
+      keywords: ['acme'],
+      exclusions: [],
+      sources: [{ type: 'rss', url }],
+      schedule: '*/5 * * * *',
+      enabled: true,
+    });
+    await rig.producer.enqueue('poll', {
+      watchId: 'private-feed',
+      sourceKey: `rss:${url}`,
+      slot: '2026-12-01T00:00:00.000Z',
+    });
+    const job = await failedJob(rig, 'poll', 'private-feed');
+    expect(missing.seen).toHaveLength(1);
+    expect(missing.seen[0]?.headers.authorization).toBe(
+      `Basic ${Buffer.from('reader:hunter2').toString('base64')}`,
+    );
+    expect(job.failedReason).toContain('answered HTTP 404 for http://***:***@127.0.0.1');
+    expect(`${job.failedReason} ${(job.stacktrace ?? []).join(' ')}`).not.toMatch(/hunter2|s3cr3t/);
+    missing.server.closeAllConnections();
+    missing.server.close();
   });
 
   it('refuses a notification URL at a forbidden address, without retries, and marks the channel', async () => {
@@ -107,7 +137,7 @@ describe('outbound requests from the workers (EGRESS_ALLOW=127.0.0.1,::1)', () =
       event: 'new',
       severity: 'medium',
     });
-    const job = await failedJob(rig, 'notify');
+    const job = await failedJob(rig, 'notify', 'acme');
     expect(job.attemptsMade).toBe(1); // NOTIFY_ATTEMPTS is 5
     expect(job.failedReason).toContain('refused: 127.0.0.2 is a loopback address');
     expect(secret.seen).toHaveLength(0);
