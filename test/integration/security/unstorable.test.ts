@@ -85,26 +85,34 @@ describe('input the store cannot hold is refused at the edge', () => {
   const stored = () => rig.store.db.collection('mentions').countDocuments({ watchId: 'hooked' });
 
   it.each([
-    ['a NUL in the text', item('m2', { text: 'Acme\u0000broke' }), 'mentions[1].text'],
+    [
+      'a NUL in the text',
+      item('m2', { text: 'Acme\u0000broke' }),
+      'mentions[1].text: contains a character',
+    ],
     [
       'a NUL in an author id',
       item('m2', { author: { id: 'c\u0000', handle: 'c' } }),
-      'mentions[1].author.id',
+      'mentions[1].author.id: contains a character',
     ],
-    ['a lone surrogate', item('m2', { text: 'Acme \ud800 broke' }), 'mentions[1].text'],
-    ['a NUL in a key', { ...item('m2'), 'x\u0000': 1 }, 'mentions[1].x\u0000'],
-    ['the year 9999', item('m2', { createdAt: '9999-01-01T00:00:00Z' }), 'mentions[1].createdAt'],
+    ['a lone surrogate', item('m2', { text: 'Acme \ud800 broke' }), 'mentions[1].text: contains'],
+    ['a NUL in a key', { ...item('m2'), 'x\u0000': 1 }, 'mentions[1].x\u0000: contains'],
+    [
+      'the year 9999',
+      item('m2', { createdAt: '9999-01-01T00:00:00Z' }),
+      'mentions[1].createdAt: more than a day in the future',
+    ],
     [
       'a date before 2000',
       item('m2', { createdAt: '1999-12-31T23:59:59Z' }),
-      'mentions[1].createdAt',
+      'mentions[1].createdAt: before 2000-01-01',
     ],
   ])(
     'stores no mention of an ingest batch with %s in its second item',
     async (_name, bad, field) => {
       const text = await detail(await post({ mentions: [item('m1'), bad, item('m3')] }));
       expect(text).toMatch(/^nothing stored; /);
-      expect(text).toContain(`${field}: `);
+      expect(text).toContain(field);
       expect(await stored()).toBe(0);
     },
   );
