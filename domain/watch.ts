@@ -3,6 +3,7 @@ import cron from 'node-cron';
 import { AlertSettingsOverride } from './alert-settings.js';
 import { SEVERITIES } from './alert.js';
 import { SourceName } from './mention.js';
+import { maskUrlSecrets } from './url-secrets.js';
 
 export const WatchSource = z.object({
   type: SourceName,
@@ -202,7 +203,8 @@ export function sourceKey(source: WatchSource): string {
     return `mastodon:${where}:${source.hashtag ? `#${source.hashtag.toLowerCase()}` : 'search'}`;
   }
   if (source.type === 'rss') {
-    return `rss:${source.url ?? ''}`;
+    // Masked: the key is stored in job payloads, cursors and logs (a feed token is a secret).
+    return `rss:${maskUrlSecrets(source.url ?? '')}`;
   }
   if (source.type === 'appstore') {
     return `appstore:${source.country ?? 'us'}:${source.appId ?? ''}`;

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Job, Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sourceKey } from '../../domain/watch.js';
 import { startWorkers } from '../../workers/index.js';
 import { createRig, waitFor, type TestRig } from '../helpers/env.js';
 import { seedAlert } from '../helpers/seed.js';
@@ -94,11 +95,13 @@ describe('outbound requests from the workers (EGRESS_ALLOW=127.0.0.1,::1)', () =
     });
     await rig.producer.enqueue('poll', {
       watchId: 'private-feed',
-      sourceKey: `rss:${url}`,
+      sourceKey: sourceKey({ type: 'rss', url }),
       slot: '2026-12-01T00:00:00.000Z',
     });
     const job = await failedJob(rig, 'poll', 'private-feed');
     expect(missing.seen).toHaveLength(1);
+    expect((job.data as { sourceKey: string }).sourceKey).toMatch(/^rss:http:\/\/\*{3}:\*{3}@/);
+    expect(JSON.stringify(job.data)).not.toMatch(/hunter2|s3cr3t/);
     expect(missing.seen[0]?.headers.authorization).toBe(
       `Basic ${Buffer.from('reader:hunter2').toString('base64')}`,
     );
