@@ -212,14 +212,13 @@ export class MentionRepository {
     );
   }
 
-  /** Up to `limit` negative flagged mentions of a watch in [from, to), most negative first. */
+  /** Up to `limit` negative mentions of a watch in [from, to), most negative first. */
   async sampleNegative(watchId: string, from: Date, to: Date, limit: number): Promise<Mention[]> {
     const docs = await this.collection
       .find({
         watchId,
         createdAt: { $gte: from, $lt: to },
         'analysis.label': 'negative',
-        flaggedAt: { $ne: null },
       })
       .sort({ 'analysis.score': 1, _id: 1 })
       .limit(limit)

@@ -54,12 +54,13 @@ export async function processFlag(
   if (todo.length > 0) {
     throw new Error(`author profiles kept changing under flag job ${job.id}; it will be retried`);
   }
-  await deps.store.mentions.markFlagged(unflagged.map((m) => m.id));
-  // Every mention of the batch is counted into its hour, also on a retry that finds nothing left to
-  // flag, so that a crash between flagging and counting cannot leave a bucket short.
+  // Every mention of the batch is counted into its hour (a set union: counting twice changes
+  // nothing), and only then marked flagged: the mark is the stage's last write, so a crash before it
+  // leaves the mentions to a retry or the sweeper, never a bucket short.
   const hours = await countIntoHours(deps, job.data.watchId, batch);
   const spikes = await evaluateSpikes(deps, alerts, watch, job.data.watchId, hours, settings);
   raised += await notifyOutcomes(deps, watch, spikes);
+  await deps.store.mentions.markFlagged(unflagged.map((m) => m.id));
   deps.log.debug(
     { jobId: job.id, watchId: job.data.watchId, flagged: unflagged.length, alerts: raised },
     'flag finished',

@@ -51,8 +51,7 @@ export async function storeCounts(db: Db, watchId?: string): Promise<StoreCounts
 
 /**
  * Polls the counts until they equal `expected` or the time runs out, and returns the last ones: the
- * caller's `toEqual` then shows what differs. (The last flag job recounts its rollups after marking
- * its mentions flagged, so "all flagged" comes a moment before the final figures.)
+ * caller's `toEqual` then shows what differs.
  */
 export async function settledCounts(
   db: Db,
