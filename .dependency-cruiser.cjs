@@ -55,6 +55,19 @@ function onlyImports(name, from, allowed, comment) {
   };
 }
 
+/** What the stages and the API both stand on. */
+const BELOW_STAGES = [
+  'domain',
+  'analysis',
+  'config',
+  'store',
+  'queue',
+  'egress',
+  'services',
+  'sources',
+  'notify',
+];
+
 module.exports = {
   forbidden: [
     {
@@ -126,35 +139,13 @@ module.exports = {
     onlyImports(
       'workers-below-the-api',
       'workers',
-      [
-        'domain',
-        'analysis',
-        'config',
-        'store',
-        'queue',
-        'egress',
-        'services',
-        'sources',
-        'notify',
-        'workers',
-      ],
+      [...BELOW_STAGES, 'workers'],
       'Stages, the scheduler and the sweeper never reach into the API or an entry point.',
     ),
     onlyImports(
       'api-calls-services-not-workers',
       'api',
-      [
-        'domain',
-        'analysis',
-        'config',
-        'store',
-        'queue',
-        'egress',
-        'services',
-        'sources',
-        'notify',
-        'api',
-      ],
+      [...BELOW_STAGES, 'api'],
       'A route calls services and repositories; work shared with a stage belongs in a service.',
     ),
     {

@@ -96,3 +96,40 @@ export interface Mention extends NewMention {
   analysis: (MentionAnalysis & { analyzedAt: Date }) | null;
   flaggedAt: Date | null;
 }
+
+/** A mention as a sender posts it (inbound webhook, replay file): optional fields may be missing. */
+export interface PostedMention {
+  id: string;
+  url?: string | null;
+  text: string;
+  author: { id: string; handle: string; name?: string | null; followers?: number | null };
+  createdAt: Date;
+  engagement?: Partial<Engagement>;
+  lang?: string | null;
+  rating?: number | null;
+}
+
+/** The one normalised shape of a posted mention, with its missing fields made explicit. */
+export function fromPosted(
+  watchId: string,
+  source: 'webhook' | 'replay',
+  post: PostedMention,
+): NewMention {
+  return {
+    watchId,
+    source,
+    externalId: post.id,
+    url: post.url ?? null,
+    text: post.text,
+    author: {
+      id: post.author.id,
+      handle: post.author.handle,
+      name: post.author.name ?? null,
+      followers: post.author.followers ?? null,
+    },
+    createdAt: post.createdAt,
+    engagement: { likes: 0, replies: 0, shares: 0, score: 0, ...post.engagement },
+    lang: post.lang ?? null,
+    rating: post.rating ?? null,
+  };
+}

@@ -6,14 +6,8 @@ import type { AlertDecision } from '../analysis/alerts/types.js';
 import { hourOf } from '../analysis/buckets.js';
 import { withOverrides, type AlertSettings } from '../domain/alert-settings.js';
 import { authorSubject, type RaiseOutcome } from '../domain/alert.js';
-import {
-  countMention,
-  emptyProfile,
-  profileId,
-  profileView,
-  type AuthorProfile,
-  type StoredProfile,
-} from '../domain/author.js';
+import { countMention, emptyProfile, profileId, profileView } from '../domain/author.js';
+import type { AuthorProfile, StoredProfile } from '../domain/author.js';
 import type { Mention, SentimentLabel } from '../domain/mention.js';
 import { HOUR_MS } from '../domain/time.js';
 import type { Watch } from '../domain/watch.js';

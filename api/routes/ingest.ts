@@ -9,7 +9,7 @@ import {
   ServerBusyError,
   UnauthenticatedError,
 } from '../../domain/errors.js';
-import type { NewMention } from '../../domain/mention.js';
+import { fromPosted } from '../../domain/mention.js';
 import { dateProblem, unstorablePath, UNSTORABLE_MESSAGE } from '../../domain/storable.js';
 import { WatchId } from '../../domain/watch.js';
 import type { Producer } from '../../jobs/producer.js';
@@ -73,26 +73,6 @@ export interface IngestDeps {
   producer?: Producer;
   webhook?: WebhookSettings;
   log: Logger;
-}
-
-function toMention(watchId: string, item: IngestMention): NewMention {
-  return {
-    watchId,
-    source: 'webhook',
-    externalId: item.id,
-    url: item.url ?? null,
-    text: item.text,
-    author: {
-      id: item.author.id,
-      handle: item.author.handle,
-      name: item.author.name ?? null,
-      followers: item.author.followers ?? null,
-    },
-    createdAt: new Date(item.createdAt),
-    engagement: { likes: 0, replies: 0, shares: 0, score: 0, ...item.engagement },
-    lang: item.lang ?? null,
-    rating: item.rating ?? null,
-  };
 }
 
 /** The body's mentions, every item validated; any bad item fails the whole batch, naming it. */
@@ -219,7 +199,9 @@ export function ingestRouter(deps: IngestDeps): Router {
     if (!deps.producer) {
       throw new NotConfiguredError('this API process has no queue producer');
     }
-    const mentions = items.map((item) => toMention(watch.id, item));
+    const mentions = items.map((item) =>
+      fromPosted(watch.id, 'webhook', { ...item, createdAt: new Date(item.createdAt) }),
+    );
     const outcome = await storeAndEnqueue(
       { store: deps.store, producer: deps.producer },
       watch,

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { SourceConfigError } from '../../domain/errors.js';
-import type { NewMention } from '../../domain/mention.js';
+import { fromPosted, type NewMention } from '../../domain/mention.js';
 import { readLines } from './lines.js';
 import type { Connector, FetchRequest, FetchResult } from './types.js';
 
@@ -29,26 +29,6 @@ const ReplayLine = z.object({
     .optional(),
 });
 
-function toMention(watchId: string, line: z.infer<typeof ReplayLine>): NewMention {
-  return {
-    watchId,
-    source: 'replay',
-    externalId: line.id,
-    url: line.url ?? null,
-    text: line.text,
-    author: {
-      id: line.author.id,
-      handle: line.author.handle,
-      name: line.author.name ?? null,
-      followers: line.author.followers ?? null,
-    },
-    createdAt: line.createdAt,
-    engagement: { likes: 0, replies: 0, shares: 0, score: 0, ...line.engagement },
-    lang: line.lang ?? null,
-    rating: line.rating ?? null,
-  };
-}
-
 /**
  * Replays a JSON Lines file of mentions: the demo, the tests and the benchmarks use it, and so can
  * anyone importing an export. The cursor is the byte offset read up to, so lines appended to the
@@ -72,7 +52,7 @@ export class ReplayConnector implements Connector {
       }
       const parsed = parseLine(text);
       if (parsed.success) {
-        mentions.push(toMention(watch.id, parsed.data));
+        mentions.push(fromPosted(watch.id, 'replay', parsed.data));
       } else {
         skipped.push({ reason: `line at offset ${offset} +${index}: ${parsed.error}` });
       }
