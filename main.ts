@@ -105,6 +105,9 @@ async function main(): Promise<void> {
     if (config.api.adminKey) {
       await store.keys.ensureAdmin(config.api.adminKey);
     }
+    if (config.web.admin) {
+      await store.users.ensureAdmin(config.web.admin.email, config.web.admin.password);
+    }
     const app = createApp({
       store,
       redis,
@@ -118,11 +121,14 @@ async function main(): Promise<void> {
         corsOrigins: config.api.corsOrigins,
         rateLimitPerMinute: config.api.rateLimitPerMinute,
         queryTimeoutMs: config.api.queryTimeoutMs,
+        trustProxy: config.web.trustProxy,
+        sessions: { idleMs: config.web.sessionIdleMs, maxMs: config.web.sessionMaxMs },
       },
     });
     const server = createServer(app);
     await new Promise<void>((resolve) => server.listen(config.api.port, config.api.host, resolve));
-    log.info({ url: `http://${config.api.host}:${config.api.port}` }, 'API listening');
+    const url = `http://${config.api.host}:${config.api.port}`;
+    log.info({ url, app: `${url}/app/` }, 'API and web app listening');
     stops.unshift(() => closeServer(server));
   }
   log.info({ roles, watches: watches.length }, 'earshot started');

@@ -27,6 +27,11 @@ import { watchesRouter } from './routes/watches.js';
 import { correctionsRouter } from './routes/corrections.js';
 import { learningHooks } from '../services/learning/hooks.js';
 import { RETRAIN_DEFAULTS } from '../services/learning/retrain.js';
+import { authRouter, meRouter } from './routes/auth.js';
+import { teamRouter } from './routes/team.js';
+import { SESSION_DEFAULTS, SessionStore, sessionAuth, type SessionSettings } from './session.js';
+import { SIGN_IN_DEFAULTS, SignInThrottle, type SignInLimits } from './sign-in-limits.js';
+import { WEB_DIR_DEFAULT, WEB_PATH, webRouter, webSecurity } from './web.js';
 
 export interface ApiOptions {
   /** Prefix of this deployment's Redis keys (the rate limiter's counters live under it). */
@@ -37,6 +42,14 @@ export interface ApiOptions {
   /** How long one list or stats query may run in the store before the API answers 503. */
   queryTimeoutMs: number;
   stream: StreamOptions;
+  /** The web app's sessions and sign-in throttle (api/session.ts), and where its files are. */
+  sessions: SessionSettings;
+  signIn: SignInLimits;
+  webDir: string;
+  /** Express's `trust proxy` (TRUST_PROXY): which X-Forwarded-* to believe, for req.ip and Secure. */
+  trustProxy: boolean | number | string;
+  /** The clock of the sessions' expiry (tests pass their own). */
+  now?: () => number;
 }
 
 export const API_DEFAULTS: ApiOptions = {
@@ -46,6 +59,10 @@ export const API_DEFAULTS: ApiOptions = {
   bodyLimit: '100kb',
   queryTimeoutMs: 10_000,
   stream: STREAM_DEFAULTS,
+  sessions: SESSION_DEFAULTS,
+  signIn: SIGN_IN_DEFAULTS,
+  webDir: WEB_DIR_DEFAULT,
+  trustProxy: false,
 };
 
 export interface ApiDeps {
@@ -74,11 +91,18 @@ export function createApp(deps: ApiDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('trust proxy', settings.trustProxy);
+  const sessions = new SessionStore(redis, settings.keyPrefix, settings.sessions, settings.now);
+  const throttle = new SignInThrottle(redis, settings.keyPrefix, settings.signIn);
   const strict = helmet();
   // bull-board's page runs inline scripts; every other route serves JSON, CSV or events.
   const board = helmet({ contentSecurityPolicy: false });
   app.use((req, res, next) =>
-    (req.path.startsWith(BULL_BOARD_PATH) ? board : strict)(req, res, next),
+    (req.path.startsWith(BULL_BOARD_PATH)
+      ? board
+      : req.path.startsWith(WEB_PATH)
+        ? webSecurity
+        : strict)(req, res, next),
   );
   app.use(
     pinoHttp({
@@ -94,7 +118,11 @@ export function createApp(deps: ApiDeps): Express {
   }
   app.use(ingestRouter(deps)); // before express.json: it reads the raw body for the signature
   app.use(express.json({ limit: settings.bodyLimit }));
+  app.use(webRouter(settings.webDir));
+  app.use(sessionAuth(sessions));
+  app.use(authRouter(store, sessions, throttle));
   app.use(authenticate(store));
+  app.use(meRouter());
   app.use(perKeyRateLimit(redis, settings.keyPrefix, settings.rateLimitPerMinute));
   app.use(healthRouter(store, redis));
   app.use(streamRouter(store, settings.stream));
@@ -112,6 +140,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(correctionsRouter(store, learning));
   app.use(statsRouter(store, budget));
   app.use(watchesRouter(store));
+  app.use(teamRouter(store, sessions));
   app.use(opsRouter(metrics, queues));
   app.use(openapiRouter());
   app.use(notFound);

@@ -18,6 +18,13 @@ export interface Config {
     rateLimitPerMinute: number;
     queryTimeoutMs: number;
   };
+  web: {
+    admin: { email: string; password: string } | null;
+    /** Express's `trust proxy`: false, true, a hop count or a list of addresses. */
+    trustProxy: boolean | number | string;
+    sessionIdleMs: number;
+    sessionMaxMs: number;
+  };
   logLevel: Env['LOG_LEVEL'];
   watchesFile: string | undefined;
   scheduler: { tick: string; sweepSchedule: string; sweepGraceMs: number };
@@ -94,7 +101,23 @@ export function loadConfig(env: RawEnv = process.env): Config {
       }),
     );
   }
+  if (Boolean(result.data.ADMIN_EMAIL) !== Boolean(result.data.ADMIN_PASSWORD)) {
+    const missing = result.data.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL';
+    throw new ConfigError([
+      `${missing}: is required when the other of ADMIN_EMAIL/ADMIN_PASSWORD is set`,
+    ]);
+  }
   return Object.freeze(toConfig(result.data));
+}
+
+function trustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value.toLowerCase() === 'false') {
+    return false;
+  }
+  if (value.toLowerCase() === 'true') {
+    return true;
+  }
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 function toConfig(env: Env): Config {
@@ -109,6 +132,15 @@ function toConfig(env: Env): Config {
       corsOrigins: env.CORS_ORIGINS?.split(',').map((origin) => origin.trim()) ?? [],
       rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
       queryTimeoutMs: env.API_QUERY_TIMEOUT_MS,
+    },
+    web: {
+      admin:
+        env.ADMIN_EMAIL && env.ADMIN_PASSWORD
+          ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD }
+          : null,
+      trustProxy: trustProxy(env.TRUST_PROXY),
+      sessionIdleMs: env.SESSION_IDLE_MINUTES * 60_000,
+      sessionMaxMs: env.SESSION_MAX_HOURS * 3_600_000,
     },
     logLevel: env.LOG_LEVEL,
     watchesFile: env.WATCHES_FILE,

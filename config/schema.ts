@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import cron from 'node-cron';
 import { alertEnvShape } from './alerting.js';
+import { Password, UserEmail } from '../domain/user.js';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const num = (min: number, max: number) => z.coerce.number().min(min).max(max);
@@ -36,6 +37,16 @@ export const EnvSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{24,200}$/, 'at least 24 characters of letters, digits, _ or -')
     .optional(),
+  // The web app's sign-in (api/session.ts): an admin user made sure of at start-up, the proxy
+  // in front (its X-Forwarded-* are believed, and cookies get Secure), and session lifetimes.
+  ADMIN_EMAIL: UserEmail.optional(),
+  ADMIN_PASSWORD: Password.optional(),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d{1,2}|[0-9a-f.:/, ]+)$/i, 'true, false, a hop count or addresses')
+    .optional(),
+  SESSION_IDLE_MINUTES: int(1, 7 * 24 * 60).default(120),
+  SESSION_MAX_HOURS: int(1, 90 * 24).default(24),
   CORS_ORIGINS: z
     .string()
     .refine(
