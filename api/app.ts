@@ -29,6 +29,7 @@ import { learningHooks } from '../services/learning/hooks.js';
 import { RETRAIN_DEFAULTS } from '../services/learning/retrain.js';
 import { authRouter, meRouter } from './routes/auth.js';
 import { teamRouter } from './routes/team.js';
+import { overviewRouter } from './routes/overview.js';
 import { SESSION_DEFAULTS, SessionStore, sessionAuth, type SessionSettings } from './session.js';
 import { SIGN_IN_DEFAULTS, SignInThrottle, type SignInLimits } from './sign-in-limits.js';
 import { WEB_DIR_DEFAULT, WEB_PATH, webRouter, webSecurity } from './web.js';
@@ -141,6 +142,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(statsRouter(store, budget));
   app.use(watchesRouter(store));
   app.use(teamRouter(store, sessions));
+  app.use(overviewRouter(store));
   app.use(opsRouter(metrics, queues));
   app.use(openapiRouter());
   app.use(notFound);

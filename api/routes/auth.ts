@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { PERMISSIONS, type Permission, type Role } from '../../domain/access.js';
 import { z } from 'zod';
 import { Password, UserEmail } from '../../domain/user.js';
 import type { Store } from '../../store/db.js';
@@ -20,8 +21,16 @@ export interface Me {
   kind: 'user' | 'key';
   email: string | null;
   name: string;
-  role: string;
+  role: Role;
+  /** What this caller may do, so the app shows only the controls the server would allow. */
+  permissions: Permission[];
   csrf: string | null;
+}
+
+export function permissionsOf(role: Role): Permission[] {
+  return (Object.keys(PERMISSIONS) as Permission[]).filter((permission) =>
+    (PERMISSIONS[permission] as readonly Role[]).includes(role),
+  );
 }
 
 function refuse(): never {
@@ -51,6 +60,7 @@ export function authRouter(store: Store, sessions: SessionStore, throttle: SignI
       email: user.email,
       name: user.name,
       role: user.role,
+      permissions: permissionsOf(user.role),
       csrf: session.csrf,
     } satisfies Me);
   });
@@ -81,9 +91,17 @@ export function meRouter(): Router {
           email: current.session.email,
           name: current.session.name,
           role: current.session.role,
+          permissions: permissionsOf(current.session.role),
           csrf: current.session.csrf,
         }
-      : { kind: 'key', email: null, name: principal.name, role: principal.role, csrf: null };
+      : {
+          kind: 'key',
+          email: null,
+          name: principal.name,
+          role: principal.role,
+          permissions: permissionsOf(principal.role),
+          csrf: null,
+        };
     res.set('Cache-Control', 'no-store').json(me);
   });
   return router;
