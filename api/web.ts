@@ -40,11 +40,12 @@ export const webSecurity = helmet({
  */
 export function webRouter(dir: string = WEB_DIR_DEFAULT): Router {
   const router = Router();
-  const index = join(dir, 'index.html');
+  const root = resolve(dir);
+  const index = join(root, 'index.html');
   router.get('/', (_req, res) => res.redirect(303, `${WEB_PATH}/`));
   router.use(
     WEB_PATH,
-    express.static(dir, {
+    express.static(root, {
       index: false,
       setHeaders: (res, path) => {
         // Vite names assets by content hash, so they never change under the same name.
