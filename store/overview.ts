@@ -1,5 +1,5 @@
 import type { Db } from 'mongodb';
-import { SEVERITIES, type Severity } from '../domain/alert.js';
+import { SEVERITIES, severityRank, type Severity } from '../domain/alert.js';
 import { INTENTS, type Intent } from '../domain/mention.js';
 
 /** What the web app's Overview shows of one watch beside its volume chart. */
@@ -35,7 +35,12 @@ export async function watchOverviews(
       const [severities, intents, spikes] = await Promise.all([
         Promise.all(
           SEVERITIES.map((severity) =>
-            alerts.countDocuments({ watchId, severity, status: { $in: ['open', 'acknowledged'] } }),
+            // Alerts keep their severity as its rank (store/alerts.ts).
+            alerts.countDocuments({
+              watchId,
+              severityRank: severityRank(severity),
+              status: { $in: ['open', 'acknowledged'] },
+            }),
           ),
         ),
         Promise.all(
@@ -46,7 +51,7 @@ export async function watchOverviews(
         alerts
           .find(
             { watchId, type: 'negative_spike', createdAt: created },
-            { projection: { createdAt: 1, severity: 1 }, limit: 100 },
+            { projection: { createdAt: 1, severityRank: 1 }, limit: 100 },
           )
           .toArray(),
       ]);
@@ -62,7 +67,7 @@ export async function watchOverviews(
         spikes: spikes.map((spike) => ({
           id: String(spike._id),
           createdAt: spike.createdAt as Date,
-          severity: spike.severity as Severity,
+          severity: SEVERITIES[spike.severityRank as number] ?? 'low',
         })),
       };
     }),

@@ -169,7 +169,7 @@ describe('advocates', () => {
       page.getByRole('link', { name: 'Download CSV' }).click(),
     ]);
     expect(download.suggestedFilename()).toBe('advocates.csv');
-    const lines = readFileSync((await download.path()), 'utf8')
+    const lines = readFileSync(await download.path(), 'utf8')
       .trim()
       .split('\n');
     expect(lines[0]).toMatch(/^rank,watch,source,author_id,handle/);
