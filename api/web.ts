@@ -1,3 +1,4 @@
+import compression from 'compression';
 import express, { Router } from 'express';
 import helmet from 'helmet';
 import { existsSync } from 'node:fs';
@@ -43,6 +44,8 @@ export function webRouter(dir: string = WEB_DIR_DEFAULT): Router {
   const root = resolve(dir);
   const index = join(root, 'index.html');
   router.get('/', (_req, res) => res.redirect(303, `${WEB_PATH}/`));
+  // gzip for the app's own files only: the event stream must not wait in a compression buffer.
+  router.use(WEB_PATH, compression());
   router.use(
     WEB_PATH,
     express.static(root, {

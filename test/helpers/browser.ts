@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
@@ -28,12 +30,18 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Builds the web app into dist/web (vite, about a second) so the tests serve the current source. */
-export function buildWeb(): string {
-  execFileSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'error'], {
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  return 'dist/web';
+/**
+ * Builds the web app from the current source (vite, about a second) into a folder of this test
+ * file's own, so that test files running side by side never build over each other's.
+ */
+export function buildWeb(): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'earshot-web-'));
+  execFileSync(
+    'npx',
+    ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'error', '--outDir', dir],
+    { stdio: ['ignore', 'inherit', 'inherit'] },
+  );
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 const axeSource = readFileSync(

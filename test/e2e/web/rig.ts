@@ -24,7 +24,7 @@ export interface WebRig {
 
 /** The real API and web app over the real services, users of every role, and Debian's chromium. */
 export async function startWebRig(name: string): Promise<WebRig> {
-  const webDir = buildWeb();
+  const web = buildWeb();
   const rig = await createRig(name);
   const email = (role: Role) => `${role}@earshot.test`;
   for (const role of ['admin', 'manager', 'agent', 'marketing'] as const) {
@@ -42,7 +42,7 @@ export async function startWebRig(name: string): Promise<WebRig> {
     queues: Object.values(rig.producer.queues),
     options: {
       keyPrefix: rig.config.queuePrefix,
-      webDir,
+      webDir: web.dir,
       signIn: { perAccount: 3, perIp: 1000, windowS: 600 },
       stream: { pollMs: 200, settleMs: 200, heartbeatMs: 15_000 },
     },
@@ -71,6 +71,7 @@ export async function startWebRig(name: string): Promise<WebRig> {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await rig.cleanup();
+      web.remove();
     },
   };
 }
