@@ -43,7 +43,14 @@ export function webRouter(dir: string = WEB_DIR_DEFAULT): Router {
   const router = Router();
   const root = resolve(dir);
   const index = join(root, 'index.html');
-  router.get('/', (_req, res) => res.redirect(303, `${WEB_PATH}/`));
+  // Middleware rather than routes: these are pages, not API operations (api/openapi.ts lists those).
+  router.use((req, res, next) => {
+    if ((req.method === 'GET' || req.method === 'HEAD') && req.path === '/') {
+      res.redirect(303, `${WEB_PATH}/`);
+      return;
+    }
+    next();
+  });
   // gzip for the app's own files only: the event stream must not wait in a compression buffer.
   router.use(WEB_PATH, compression());
   router.use(
@@ -58,7 +65,12 @@ export function webRouter(dir: string = WEB_DIR_DEFAULT): Router {
       },
     }),
   );
-  router.get(`${WEB_PATH}{/*rest}`, (_req, res) => {
+  router.use(WEB_PATH, (req, res, next) => {
+    // A missing asset is a 404, not the app's page.
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || req.path.startsWith('/assets/')) {
+      next();
+      return;
+    }
     if (!existsSync(index)) {
       throw new HttpProblem(404, 'Not Found', 'app: the web app is not built; run npm run build');
     }
