@@ -224,11 +224,8 @@ export function WatchEdit({ id }: { id: string | null }) {
                 )}
               </Field>
               {(SOURCE_FIELDS[source.type] ?? []).map((key) =>
-                text(
-                  `sources.${index}.${key}`,
-                  `${key}`,
-                  (source[key]) ?? '',
-                  (v) => setSource(index, { [key]: v || undefined }),
+                text(`sources.${index}.${key}`, `${key}`, source[key] ?? '', (v) =>
+                  setSource(index, { [key]: v || undefined }),
                 ),
               )}
               {canWrite && watch.sources.length > 1 && (
