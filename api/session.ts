@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Principal, Role } from '../domain/access.js';
 import type { User } from '../domain/user.js';
-import { HttpProblem } from './problem.js';
+import { ForbiddenError } from '../domain/errors.js';
 
 export const SESSION_COOKIE = 'earshot_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -163,9 +163,7 @@ export function sessionAuth(sessions: SessionStore): RequestHandler {
       return;
     }
     if (!SAFE_METHODS.has(req.method) && !sameSecret(req.get(CSRF_HEADER) ?? '', session.csrf)) {
-      throw new HttpProblem(
-        403,
-        'Forbidden',
+      throw new ForbiddenError(
         `${CSRF_HEADER}: a browser request that changes something must carry the session's CSRF token`,
       );
     }

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { RateLimiterRedis } from 'rate-limiter-flexible';
-import { HttpProblem } from './problem.js';
+import { RateLimitedError } from '../domain/errors.js';
 
 export interface SignInLimits {
   /** Failed sign-ins one account may have in the window before it is locked for the rest of it. */
@@ -44,9 +44,7 @@ export class SignInThrottle {
     ].find(({ res, max }) => res !== null && res.consumedPoints >= max);
     if (blocked?.res) {
       const minutes = Math.max(1, Math.ceil(blocked.res.msBeforeNext / 60_000));
-      throw new HttpProblem(
-        429,
-        'Too Many Requests',
+      throw new RateLimitedError(
         `email: too many failed sign-ins for ${blocked.what}; try again in ${minutes} minute${minutes === 1 ? '' : 's'}`,
       );
     }

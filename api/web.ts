@@ -3,7 +3,7 @@ import express, { Router } from 'express';
 import helmet from 'helmet';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { HttpProblem } from './problem.js';
+import { NotConfiguredError } from '../domain/errors.js';
 
 export const WEB_PATH = '/app';
 
@@ -72,7 +72,7 @@ export function webRouter(dir: string = WEB_DIR_DEFAULT): Router {
       return;
     }
     if (!existsSync(index)) {
-      throw new HttpProblem(404, 'Not Found', 'app: the web app is not built; run npm run build');
+      throw new NotConfiguredError('app: the web app is not built; run npm run build');
     }
     res.set('Cache-Control', 'no-cache').sendFile(index);
   });

@@ -10,11 +10,11 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
-import { ConfigError, loadConfig } from '../config/index.js';
+import { loadConfig } from '../config/index.js';
+import { ConfigError, ConflictError } from '../domain/errors.js';
 import { Role } from '../domain/access.js';
 import { Password, UserEmail, UserName } from '../domain/user.js';
 import { connectStore, type Store } from '../store/db.js';
-import { EmailTaken } from '../store/users.js';
 import { SESSION_DEFAULTS, SessionStore } from '../api/session.js';
 
 const USAGE = `usage: users create --email EMAIL --name NAME --role admin|manager|agent|marketing
@@ -116,7 +116,7 @@ const store = await connectStore(config.mongo.url, config.mongo.db);
 try {
   await run(store, command, values, config);
 } catch (error) {
-  if (error instanceof EmailTaken) {
+  if (error instanceof ConflictError) {
     fail(error.message);
   }
   throw error;

@@ -1,17 +1,14 @@
 import { ObjectId, type Collection, type Db } from 'mongodb';
 import type { Role } from '../domain/access.js';
 import type { NewUser, User } from '../domain/user.js';
-import { isDuplicateKey } from './db.js';
+import { ConflictError } from '../domain/errors.js';
+import { isDuplicateKey } from './duplicate-key.js';
 import { ensureIndexes } from './indexes.js';
 import { DECOY_HASH, hashPassword, verifyPassword } from './passwords.js';
 
 interface UserDoc extends Omit<User, 'id'> {
   _id: ObjectId;
   passwordHash: string;
-}
-
-export class EmailTaken extends Error {
-  readonly code = 'EMAIL_TAKEN';
 }
 
 function toUser({ _id, passwordHash: _hash, ...doc }: UserDoc): User {
@@ -51,7 +48,7 @@ export class UserRepository {
       await this.collection.insertOne(doc);
     } catch (error) {
       if (isDuplicateKey(error)) {
-        throw new EmailTaken(`a user with email ${user.email} exists already`);
+        throw new ConflictError('email', `a user with email ${user.email} exists already`);
       }
       throw error;
     }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { Password, UserEmail } from '../../domain/user.js';
 import type { Store } from '../../store/db.js';
 import { principalOf } from '../access.js';
-import { HttpProblem } from '../problem.js';
+import { UnauthenticatedError } from '../../domain/errors.js';
 import { clearSessionCookie, sessionOf, setSessionCookie, type SessionStore } from '../session.js';
 import type { SignInThrottle } from '../sign-in-limits.js';
 
@@ -34,7 +34,7 @@ export function permissionsOf(role: Role): Permission[] {
 }
 
 function refuse(): never {
-  throw new HttpProblem(401, 'Unauthorized', 'session: sign in first');
+  throw new UnauthenticatedError('session: sign in first');
 }
 
 /**
@@ -50,7 +50,7 @@ export function authRouter(store: Store, sessions: SessionStore, throttle: SignI
     const user = await store.users.verify(email, password);
     if (!user) {
       await throttle.failed(email, ip);
-      throw new HttpProblem(401, 'Unauthorized', 'password: wrong email or password');
+      throw new UnauthenticatedError('password: wrong email or password');
     }
     await throttle.succeeded(email);
     const { token, session } = await sessions.create(user);

@@ -4,10 +4,7 @@ import { KeyName, Role } from '../../domain/access.js';
 import { NotFoundError } from '../../domain/errors.js';
 import { NewUser, Password, UserName } from '../../domain/user.js';
 import type { Store } from '../../store/db.js';
-import { KeyNameTaken } from '../../store/keys.js';
-import { EmailTaken } from '../../store/users.js';
 import { allow } from '../access.js';
-import { HttpProblem } from '../problem.js';
 import { objectIdParam } from '../query.js';
 import type { SessionStore } from '../session.js';
 
@@ -34,14 +31,7 @@ export function teamRouter(store: Store, sessions: SessionStore): Router {
   });
   router.post('/users', allow('team'), async (req, res) => {
     const body = NewUser.parse(req.body ?? {});
-    try {
-      res.status(201).json(await store.users.create(body));
-    } catch (error) {
-      if (error instanceof EmailTaken) {
-        throw new HttpProblem(409, 'Conflict', `email: ${error.message}`);
-      }
-      throw error;
-    }
+    res.status(201).json(await store.users.create(body));
   });
   router.patch('/users/:id', allow('team'), async (req, res) => {
     const id = objectIdParam.parse(req.params.id);
@@ -61,15 +51,9 @@ export function teamRouter(store: Store, sessions: SessionStore): Router {
   });
   router.post('/keys', allow('team'), async (req, res) => {
     const { name, role } = KeyBody.parse(req.body ?? {});
-    try {
-      const { key, record } = await store.keys.create(name, role);
-      res.status(201).json({ ...record, key });
-    } catch (error) {
-      if (error instanceof KeyNameTaken) {
-        throw new HttpProblem(409, 'Conflict', `name: ${error.message}`);
-      }
-      throw error;
-    }
+    // A taken name is KeyNameTaken, a 409 naming the key.
+    const { key, record } = await store.keys.create(name, role);
+    res.status(201).json({ ...record, key });
   });
   router.delete('/keys/:name', allow('team'), async (req, res) => {
     const name = KeyName.parse(req.params.name);

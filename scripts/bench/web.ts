@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../../test/helpers/browser.js';
+import { launchChromium } from './chromium.js';
 import {
   buildEarshot,
   fmt,

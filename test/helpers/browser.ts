@@ -1,34 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
-export const CHROMIUM = '/usr/bin/chromium';
-
-/**
- * Debian's chromium (scripts/browser.sh installs it), never a downloaded browser. The flags keep it
- * from reaching out to Google's hosts, which the closed network refuses; --no-sandbox because the
- * tests run as root.
- */
-export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `${CHROMIUM} is missing: run bash scripts/browser.sh (apt-get install chromium)`,
-    );
-  }
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
-    ],
-  });
-}
+export { CHROMIUM, launchChromium } from '../../scripts/bench/chromium.js';
 
 /**
  * Builds the web app from the current source (vite, about a second) into a folder of this test
