@@ -51,6 +51,7 @@ describe('loadConfig', () => {
         rateLimitPerMinute: 600,
         queryTimeoutMs: 10_000,
       },
+      web: { admin: null, trustProxy: false, sessionIdleMs: 7_200_000, sessionMaxMs: 86_400_000 },
       logLevel: 'info',
       watchesFile: undefined,
       scheduler: { tick: '*/15 * * * * *', sweepSchedule: '*/5 * * * *', sweepGraceMs: 600_000 },
@@ -202,6 +203,41 @@ describe('loadConfig', () => {
       'API_QUERY_TIMEOUT_MS',
       'CORS_ORIGINS',
       'RATE_LIMIT_PER_MINUTE',
+    ]);
+  });
+
+  it("reads the web app's sign-in settings and names bad ones", () => {
+    const config = loadConfig({
+      ...REQUIRED,
+      ADMIN_EMAIL: 'Boss@Example.com',
+      ADMIN_PASSWORD: 'a long password',
+      TRUST_PROXY: '1',
+      SESSION_IDLE_MINUTES: '30',
+      SESSION_MAX_HOURS: '12',
+    });
+    expect(config.web).toEqual({
+      admin: { email: 'boss@example.com', password: 'a long password' },
+      trustProxy: 1,
+      sessionIdleMs: 1_800_000,
+      sessionMaxMs: 43_200_000,
+    });
+    expect(loadConfig({ ...REQUIRED, TRUST_PROXY: 'true' }).web.trustProxy).toBe(true);
+    const bad = configErrorOf(() =>
+      loadConfig({
+        ...REQUIRED,
+        ADMIN_EMAIL: 'not-an-email',
+        ADMIN_PASSWORD: 'short',
+        SESSION_IDLE_MINUTES: '0',
+      }),
+    );
+    expect(bad.problems.map((problem) => problem.split(':')[0]).sort()).toEqual([
+      'ADMIN_EMAIL',
+      'ADMIN_PASSWORD',
+      'SESSION_IDLE_MINUTES',
+    ]);
+    const half = configErrorOf(() => loadConfig({ ...REQUIRED, ADMIN_EMAIL: 'boss@example.com' }));
+    expect(half.problems).toEqual([
+      'ADMIN_PASSWORD: is required when the other of ADMIN_EMAIL/ADMIN_PASSWORD is set',
     ]);
   });
 
