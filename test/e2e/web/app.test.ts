@@ -132,10 +132,30 @@ describe('inbox', () => {
     await context.close();
   });
 
+  it('shows a change made in one browser in another open one', async () => {
+    const watcher = await web.signIn('manager');
+    await watcher.page.goto(`${web.base}/app/inbox`);
+    const row = watcher.page.locator('.alerts li', { hasText: 'cross' });
+    await row.locator('.state', { hasText: 'open' }).waitFor();
+    const actor = await web.signIn('agent');
+    await actor.page.goto(`${web.base}/app/inbox`);
+    await actor.page.locator('.alerts li a', { hasText: 'cross' }).click();
+    await actor.page.getByRole('button', { name: 'Take (a)' }).click();
+    await actor.page.getByText('assigned to agent@earshot.test').waitFor();
+    await row.locator('.state', { hasText: 'acknowledged' }).waitFor({ timeout: 10_000 });
+    await watcher.context.close();
+    await actor.context.close();
+  });
+
   it('shows a new alert live, with the unread count in the title', async () => {
     const { context, page } = await web.signIn('agent');
-    await page.goto(`${web.base}/app/inbox`);
-    await page.locator('.alerts li').first().waitFor();
+    // The inbox may be empty by now (earlier tests closed its alerts): wait for the list and the
+    // stream themselves.
+    await Promise.all([
+      page.waitForResponse((res) => res.url().includes('/alerts?')),
+      page.waitForResponse((res) => res.url().includes('/alerts/stream')),
+      page.goto(`${web.base}/app/inbox`),
+    ]);
     await seedAlert(web.rig, { authorId: 'newcomer', severity: 'critical', at: at(10) });
     await page.locator('.alerts li', { hasText: 'newcomer' }).waitFor({ timeout: 10_000 });
     expect(await page.title()).toBe('(1) Inbox · Earshot');

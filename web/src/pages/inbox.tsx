@@ -25,7 +25,9 @@ function upsert(items: AlertJ[], alert: AlertJ): { items: AlertJ[]; added: boole
 function useAlertStream(filters: AlertsParams, onAlert: (alert: AlertJ) => void): void {
   const handler = useRef(onAlert);
   handler.current = onAlert;
-  const { sort: _sort, limit: _limit, cursor: _cursor, ...streamed } = filters;
+  // Without the status filter: an alert that leaves it (taken, resolved in another browser) must
+  // still reach the list, to show its new state; the list decides what to add.
+  const { sort: _sort, limit: _limit, cursor: _cursor, status: _status, ...streamed } = filters;
   const key = JSON.stringify(streamed);
   useEffect(() => {
     const source = new EventSource(`/alerts/stream${query(streamed)}`);
@@ -57,11 +59,14 @@ export function Inbox({ openId }: { openId: string | null }) {
   }, [unread]);
   useAlertStream(filters, (alert) => {
     setItems((current) => {
-      const { items: next, added } = upsert(current, alert);
-      if (added) {
+      const known = current.some((item) => item.id === alert.id);
+      if (!known && filters.status && alert.status !== filters.status) {
+        return current;
+      }
+      if (!known) {
         setUnread((n) => n + 1);
       }
-      return next;
+      return upsert(current, alert).items;
     });
     if (alert.id === openId) {
       setChanged((n) => n + 1);
