@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { OPERATIONS } from '../../../api/openapi.js';
 import { seedAlert, seedMention } from '../../helpers/seed.js';
 import { PASSWORD, startWebRig, type WebRig } from './rig.js';
@@ -18,6 +18,9 @@ const WATCH = {
   schedule: '*/30 * * * * *',
   enabled: true,
 };
+
+// A browser on a shared 2-core machine: steps that take a second alone can take ten under load.
+vi.setConfig({ testTimeout: 60_000 });
 
 let web: WebRig;
 let alertId: string;
@@ -149,16 +152,24 @@ describe('inbox', () => {
 
   it('shows a new alert live, with the unread count in the title', async () => {
     const { context, page } = await web.signIn('agent');
-    // The inbox may be empty by now (earlier tests closed its alerts): wait for the list and the
-    // stream themselves.
-    await Promise.all([
-      page.waitForResponse((res) => res.url().includes('/alerts?')),
-      page.waitForResponse((res) => res.url().includes('/alerts/stream')),
-      page.goto(`${web.base}/app/inbox`),
-    ]);
+    // The inbox may be empty by now (earlier tests closed its alerts): wait for this page's list
+    // and stream themselves (the sign-in page made its own before the listener).
+    const seen = new Set<string>();
+    page.on('response', (res) => {
+      seen.add(
+        res.url().includes('/alerts/stream')
+          ? 'stream'
+          : res.url().includes('/alerts?')
+            ? 'list'
+            : 'other',
+      );
+    });
+    await page.goto(`${web.base}/app/inbox`);
+    await expect.poll(() => seen.has('stream') && seen.has('list')).toBe(true);
+    await page.locator('section[aria-label="Alerts"][aria-busy="false"]').waitFor();
     await seedAlert(web.rig, { authorId: 'newcomer', severity: 'critical', at: at(10) });
     await page.locator('.alerts li', { hasText: 'newcomer' }).waitFor({ timeout: 10_000 });
-    expect(await page.title()).toBe('(1) Inbox · Earshot');
+    await expect.poll(() => page.title()).toBe('(1) Inbox · Earshot');
     await context.close();
   });
 });

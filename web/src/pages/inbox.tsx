@@ -127,7 +127,7 @@ export function Inbox({ openId }: { openId: string | null }) {
 
   return (
     <div class="inbox">
-      <section class="list" aria-label="Alerts">
+      <section class="list" aria-label="Alerts" aria-busy={list.loading}>
         <h1>
           Inbox {unread > 0 && <span class="badge">{unread} new</span>}
           <button type="button" class="link" onClick={() => setDialog('help')}>
