@@ -191,7 +191,7 @@ describe('mentions', () => {
   });
 });
 
-// PATCH /mentions/:id is the learning issue's route (#17): until it is served, this test is skipped.
+// PATCH /mentions/:id is the learning issue's route (#17): where it is not served, this test is skipped.
 const correctable = OPERATIONS.some((op) => op.method === 'patch' && op.path === '/mentions/:id');
 
 describe('label corrections', () => {
@@ -206,6 +206,13 @@ describe('label corrections', () => {
     ]);
     expect(response.status()).toBe(200);
     await card.getByText('Saved: positive').waitFor();
+    const [correction] = await web.rig.store.corrections.list('acme', 10, false);
+    expect(correction).toMatchObject({
+      from: 'negative',
+      to: 'positive',
+      by: 'agent@earshot.test',
+      text: '<img src=x onerror=alert(1)>',
+    });
     await context.close();
   });
 });
