@@ -36,6 +36,7 @@ const LAYERS = {
   cli: '^cli/',
   scripts: '^scripts/',
   test: '^(test/|vitest\\.config\\.ts$)',
+  web: '^web/',
 };
 
 /** Configuration of the development tools themselves, at the root. */
@@ -156,6 +157,17 @@ module.exports = {
       to: { path: `${LAYERS.main}|${LAYERS.cli}|${LAYERS.scripts}` },
     },
     {
+      name: 'web-takes-only-types-from-the-server',
+      comment:
+        "The browser app (web/, built by Vite into static files) uses the server's types and schemas' types, never its code.",
+      severity: 'error',
+      from: { path: LAYERS.web },
+      to: {
+        path: '^(?!web/|node_modules/)[^/]+/|^main\\.ts$',
+        dependencyTypesNot: ['type-only'],
+      },
+    },
+    {
       name: 'no-tests-in-the-product',
       comment: 'Test helpers and fixtures stay out of what ships.',
       severity: 'error',
@@ -166,7 +178,8 @@ module.exports = {
       name: 'no-dev-dependencies-in-the-product',
       comment: 'What ships must run from `npm ci --omit=dev` (the Dockerfile).',
       severity: 'error',
-      from: { pathNot: `${LAYERS.test}|${LAYERS.scripts}|${TOOLING}` },
+      // web/ is built into dist/web at build time (Vite, Preact, uPlot): none of it runs in Node.
+      from: { pathNot: `${LAYERS.test}|${LAYERS.scripts}|${LAYERS.web}|${TOOLING}` },
       to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['type-only'] },
     },
   ],

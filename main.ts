@@ -108,6 +108,9 @@ async function main(): Promise<void> {
     if (config.api.adminKey) {
       await store.keys.ensureAdmin(config.api.adminKey);
     }
+    if (config.web.admin) {
+      await store.users.ensureAdmin(config.web.admin.email, config.web.admin.password);
+    }
     const app = createApp({
       store,
       redis,
@@ -128,11 +131,13 @@ async function main(): Promise<void> {
         ingestInFlight: config.api.ingestInFlight,
         stream: config.api.streams,
         queryTimeoutMs: config.api.queryTimeoutMs,
+        sessions: { idleMs: config.web.sessionIdleMs, maxMs: config.web.sessionMaxMs },
       },
     });
     const server = createServer(app);
     await new Promise<void>((resolve) => server.listen(config.api.port, config.api.host, resolve));
-    log.info({ url: `http://${config.api.host}:${config.api.port}` }, 'API listening');
+    const url = `http://${config.api.host}:${config.api.port}`;
+    log.info({ url, app: `${url}/app/` }, 'API and web app listening');
     stops.unshift(() => closeServer(server));
   }
   log.info({ roles, watches: watches.length }, 'earshot started');

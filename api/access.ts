@@ -29,7 +29,8 @@ export function principalOf(res: Response): Principal {
 /** `Authorization: Bearer <key>` on every route but the public ones; 401 without a valid key. */
 export function authenticate(store: Store): RequestHandler {
   return async (req, res, next) => {
-    if (isPublic(req.method, req.path)) {
+    // A principal already found is the web app's session user (api/session.ts).
+    if (isPublic(req.method, req.path) || res.locals.principal) {
       next();
       return;
     }

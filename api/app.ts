@@ -34,6 +34,12 @@ import { watchesRouter } from './routes/watches.js';
 import { correctionsRouter } from './routes/corrections.js';
 import { learningHooks } from '../services/learning/hooks.js';
 import { RETRAIN_DEFAULTS } from '../services/learning/retrain.js';
+import { authRouter, meRouter } from './routes/auth.js';
+import { teamRouter } from './routes/team.js';
+import { overviewRouter } from './routes/overview.js';
+import { SESSION_DEFAULTS, SessionStore, sessionAuth, type SessionSettings } from './session.js';
+import { SIGN_IN_DEFAULTS, SignInThrottle, type SignInLimits } from './sign-in-limits.js';
+import { WEB_DIR_DEFAULT, WEB_PATH, webRouter, webSecurity } from './web.js';
 
 export interface ApiOptions {
   /** Prefix of this deployment's Redis keys (the rate limiter's counters live under it). */
@@ -50,6 +56,12 @@ export interface ApiOptions {
   /** How long one list or stats query may run in the store before the API answers 503. */
   queryTimeoutMs: number;
   stream: Partial<StreamOptions>;
+  /** The web app's sessions and sign-in throttle (api/session.ts), and where its files are. */
+  sessions: SessionSettings;
+  signIn: SignInLimits;
+  webDir: string;
+  /** The clock of the sessions' expiry (tests pass their own). */
+  now?: () => number;
 }
 
 export const API_DEFAULTS: ApiOptions = {
@@ -62,6 +74,9 @@ export const API_DEFAULTS: ApiOptions = {
   bodyLimit: '100kb',
   queryTimeoutMs: 10_000,
   stream: STREAM_DEFAULTS,
+  sessions: SESSION_DEFAULTS,
+  signIn: SIGN_IN_DEFAULTS,
+  webDir: WEB_DIR_DEFAULT,
 };
 
 export interface ApiDeps {
@@ -91,11 +106,17 @@ export function createApp(deps: ApiDeps): Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.set('trust proxy', settings.trustProxy);
+  const sessions = new SessionStore(redis, settings.keyPrefix, settings.sessions, settings.now);
+  const throttle = new SignInThrottle(redis, settings.keyPrefix, settings.signIn);
   const strict = helmet();
   // bull-board's page runs inline scripts; every other route serves JSON, CSV or events.
   const board = helmet({ contentSecurityPolicy: false });
   app.use((req, res, next) =>
-    (req.path.startsWith(BULL_BOARD_PATH) ? board : strict)(req, res, next),
+    (req.path.startsWith(BULL_BOARD_PATH)
+      ? board
+      : req.path.startsWith(WEB_PATH)
+        ? webSecurity
+        : strict)(req, res, next),
   );
   app.use(
     pinoHttp({
@@ -121,8 +142,13 @@ export function createApp(deps: ApiDeps): Express {
   // Before express.json: it reads the raw body for the signature.
   app.use(ingestRouter({ ...deps, ingestInFlight: settings.ingestInFlight }));
   app.use(express.json({ limit: settings.bodyLimit }));
+  app.use(webRouter(settings.webDir));
+  // Before the content-type check: a cross-site form post is refused for its missing CSRF token.
+  app.use(sessionAuth(sessions));
+  app.use(authRouter(store, sessions, throttle));
   app.use(jsonBodiesOnly);
   app.use(authenticate(store));
+  app.use(meRouter());
   app.use(perKeyRateLimit(redis, settings.keyPrefix, settings.rateLimitPerMinute));
   app.use(refuseUnstorable);
   app.use(healthRouter(store, redis));
@@ -141,6 +167,8 @@ export function createApp(deps: ApiDeps): Express {
   app.use(correctionsRouter(store, learning));
   app.use(statsRouter(store, budget));
   app.use(watchesRouter(store));
+  app.use(teamRouter(store, sessions));
+  app.use(overviewRouter(store));
   app.use(opsRouter(metrics, queues));
   app.use(openapiRouter());
   app.use(notFound);

@@ -18,6 +18,10 @@ import { MentionsQuery } from './routes/mentions.js';
 import { StatsQuery } from './routes/stats.js';
 import { StreamQuery } from './routes/stream.js';
 import { WatchParams } from './routes/watches.js';
+import { NewUser } from '../domain/user.js';
+import { SignInBody } from './routes/auth.js';
+import { OverviewQuery } from './routes/overview.js';
+import { KeyBody, UserPatch } from './routes/team.js';
 
 interface Operation {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -232,6 +236,88 @@ export const OPERATIONS: Operation[] = [
     summary: 'This document',
     permission: 'read',
     ok: json('OpenAPI 3.1'),
+  },
+  // The web app's sign-in and admin routes (api/session.ts, api/routes/auth.ts, team.ts, overview.ts).
+  {
+    method: 'post',
+    path: '/auth/login',
+    summary: 'Sign a person in: sets the session cookie, answers the CSRF token (throttled)',
+    body: SignInBody,
+    ok: json('{ kind, email, name, role, permissions, csrf }'),
+  },
+  {
+    method: 'post',
+    path: '/auth/logout',
+    summary: "End this browser's session (session and X-CSRF-Token)",
+    permission: 'read',
+    ok: { status: 204, type: '', description: 'signed out' },
+  },
+  {
+    method: 'post',
+    path: '/auth/logout-all',
+    summary: 'End every session of the signed-in person (session and X-CSRF-Token)',
+    permission: 'read',
+    ok: json('{ ended }'),
+  },
+  {
+    method: 'get',
+    path: '/auth/me',
+    summary: 'Who is calling (a person or a key), their permissions and CSRF token',
+    permission: 'read',
+    ok: json('{ kind, email, name, role, permissions, csrf }'),
+  },
+  {
+    method: 'get',
+    path: '/overview',
+    summary: 'Per watch: open alerts by severity, top intents and spikes in a range',
+    permission: 'read',
+    query: OverviewQuery,
+    ok: json('{ from, to, items: WatchOverview[] }'),
+  },
+  {
+    method: 'get',
+    path: '/users',
+    summary: 'People who sign in',
+    permission: 'team',
+    ok: json('{ items: User[] }'),
+  },
+  {
+    method: 'post',
+    path: '/users',
+    summary: 'Add a person (password hashed with scrypt)',
+    permission: 'team',
+    body: NewUser,
+    ok: json('User', 201),
+  },
+  {
+    method: 'patch',
+    path: '/users/:id',
+    summary: "Change a person's name, role, password or disable them (ends their sessions)",
+    permission: 'team',
+    body: UserPatch,
+    ok: json('User'),
+  },
+  {
+    method: 'get',
+    path: '/keys',
+    summary: 'API keys (never the keys themselves)',
+    permission: 'team',
+    ok: json('{ items: ApiKey[] }'),
+  },
+  {
+    method: 'post',
+    path: '/keys',
+    summary: 'Create an API key: the answer is the only time the key is shown',
+    permission: 'team',
+    body: KeyBody,
+    ok: json('ApiKey & { key }', 201),
+  },
+  {
+    method: 'delete',
+    path: '/keys/:name',
+    summary: 'Revoke the API key of this name',
+    permission: 'team',
+    ok: { status: 204, type: '', description: 'revoked' },
   },
 ];
 

@@ -25,6 +25,11 @@ export interface Config {
     streams: { perKey: number; total: number };
     queryTimeoutMs: number;
   };
+  web: {
+    admin: { email: string; password: string } | null;
+    sessionIdleMs: number;
+    sessionMaxMs: number;
+  };
   logLevel: Env['LOG_LEVEL'];
   watchesFile: string | undefined;
   scheduler: { tick: string; sweepSchedule: string; sweepGraceMs: number };
@@ -103,6 +108,12 @@ export function loadConfig(env: RawEnv = process.env): Config {
       }),
     );
   }
+  if (Boolean(result.data.ADMIN_EMAIL) !== Boolean(result.data.ADMIN_PASSWORD)) {
+    const missing = result.data.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL';
+    throw new ConfigError([
+      `${missing}: is required when the other of ADMIN_EMAIL/ADMIN_PASSWORD is set`,
+    ]);
+  }
   return Object.freeze(toConfig(result.data));
 }
 
@@ -123,6 +134,14 @@ function toConfig(env: Env): Config {
       ingestInFlight: env.INGEST_MAX_IN_FLIGHT,
       streams: { perKey: env.STREAMS_PER_KEY, total: env.STREAMS_MAX },
       queryTimeoutMs: env.API_QUERY_TIMEOUT_MS,
+    },
+    web: {
+      admin:
+        env.ADMIN_EMAIL && env.ADMIN_PASSWORD
+          ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD }
+          : null,
+      sessionIdleMs: env.SESSION_IDLE_MINUTES * 60_000,
+      sessionMaxMs: env.SESSION_MAX_HOURS * 3_600_000,
     },
     logLevel: env.LOG_LEVEL,
     watchesFile: env.WATCHES_FILE,

@@ -3,6 +3,7 @@ import cron from 'node-cron';
 import { allowEntries, allowEntryProblem } from '../domain/egress-policy.js';
 import { alertEnvShape } from './alerting.js';
 import { parseTrustProxy } from './trust-proxy.js';
+import { Password, UserEmail } from '../domain/user.js';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const num = (min: number, max: number) => z.coerce.number().min(min).max(max);
@@ -38,6 +39,12 @@ export const EnvSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{24,200}$/, 'at least 24 characters of letters, digits, _ or -')
     .optional(),
+  // The web app's sign-in (api/session.ts): an admin user made sure of at start-up and session
+  // lifetimes. TRUST_PROXY (below) also decides whether session cookies get Secure.
+  ADMIN_EMAIL: UserEmail.optional(),
+  ADMIN_PASSWORD: Password.optional(),
+  SESSION_IDLE_MINUTES: int(1, 7 * 24 * 60).default(120),
+  SESSION_MAX_HOURS: int(1, 90 * 24).default(24),
   CORS_ORIGINS: z
     .string()
     .refine(

@@ -12,6 +12,7 @@ export const PERMISSIONS = {
   advocates: ['admin', 'manager', 'marketing', 'agent'],
   watchesWrite: ['admin', 'manager'],
   ops: ['admin'],
+  team: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

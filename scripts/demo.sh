@@ -13,6 +13,9 @@ export SCHEDULER_TICK="${SCHEDULER_TICK:-*/5 * * * * *}" PORT="${PORT:-3000}" LO
 base="http://127.0.0.1:$PORT"
 # Every API call needs a key: the demo makes an admin key unless one is given.
 export ADMIN_API_KEY="${ADMIN_API_KEY:-esk_demo_$(node -e 'process.stdout.write(require("crypto").randomBytes(24).toString("base64url"))')}"
+# And a person to sign in to the web app: an admin user unless ADMIN_EMAIL/ADMIN_PASSWORD are given.
+export ADMIN_EMAIL="${ADMIN_EMAIL:-admin@example.com}"
+export ADMIN_PASSWORD="${ADMIN_PASSWORD:-$(node -e 'process.stdout.write(require("crypto").randomBytes(12).toString("base64url"))')}"
 node dist/scripts/demo-reset.js
 
 started=$(date +%s%N)
@@ -30,6 +33,7 @@ first_alert || { echo "demo: no alert within a minute" >&2; exit 1; }
 echo "demo: first alert served $(( ($(date +%s%N) - started) / 1000000 )) ms after start"
 node dist/scripts/demo-summary.js "$base"
 echo
+echo "demo: web app at $base/app/ — sign in as $ADMIN_EMAIL with the password $ADMIN_PASSWORD"
 echo "demo: API at $base with the admin key: export KEY=$ADMIN_API_KEY"
 echo "demo: try: curl -H \"Authorization: Bearer \$KEY\" '$base/alerts?type=disgruntled_customer&severity=high'"
 if [ "${DEMO_EXIT:-0}" = "1" ]; then exit 0; fi

@@ -9,16 +9,20 @@ npx eslint .
 npx prettier --check . >/dev/null || { npx prettier --check .; exit 1; }
 echo "== type check" >&2
 npx tsc --noEmit -p .
+npx tsc --noEmit -p web/tsconfig.json
 echo "== import rules (.dependency-cruiser.cjs)" >&2
 npx depcruise --config .dependency-cruiser.cjs .
 echo "== services" >&2
 # An assignment keeps services.sh's exit status: when a service cannot start, stop here with its error.
 exports=$(bash scripts/services.sh up)
 eval "$exports"
+# The browser tests drive Debian's chromium; install it when missing (never a downloaded browser).
+bash scripts/browser.sh
 echo "== tests" >&2
 # Tests that run whole worker processes and break services on purpose (kill, restart, cut the store)
 # run last, one file at a time: on a 2-core machine, timing under a neighbour's load is not what
-# they test. The benchmark smoke runs come after them, in their own pass (heavy runs before the
+# they test. The browser tests (test/e2e/web) run in that pass too: chromium is heavy. The benchmark
+# smoke runs come after them, in their own pass (heavy runs before the
 # store-down test made its worker's driver fail to reconnect at times; see the README's Limits).
 # Then the main pass runs again with the clock a year ahead, so that a test that reads the real
 # date (and would fail next month) fails today. libfaketime moves the clock of the test runner's
@@ -28,7 +32,7 @@ echo "== tests" >&2
 # 2-core CI machine under load: main pass 168 s, process tests 111 s, benchmarks 110 s, and the
 # year-ahead main pass 160 s (the process and benchmark passes again would add about 220 s).
 # With arguments, exactly those tests run, in one pass.
-processes=(test/e2e/fault- test/e2e/worker-)
+processes=(test/e2e/fault- test/e2e/worker- test/e2e/web/)
 benches=(test/e2e/bench-smoke)
 reports=()
 status=0

@@ -11,6 +11,7 @@ import { ChannelStatusRepository } from './channels.js';
 import { countCommands } from './command-stats.js';
 import { CorrectionRepository } from './corrections.js';
 import { WatchModelRepository } from './watch-models.js';
+import { UserRepository } from './users.js';
 
 /** Every repository over one connection. Api and workers share this. */
 export interface Store {
@@ -27,6 +28,7 @@ export interface Store {
   channels: ChannelStatusRepository;
   corrections: CorrectionRepository;
   models: WatchModelRepository;
+  users: UserRepository;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -65,6 +67,7 @@ export async function connectStore(
     channels: new ChannelStatusRepository(db),
     corrections: new CorrectionRepository(db),
     models: new WatchModelRepository(db),
+    users: new UserRepository(db),
     ping: async () => {
       await db.command({ ping: 1 });
     },
@@ -78,6 +81,7 @@ export async function connectStore(
     store.keys.ensureIndexes(),
     store.corrections.ensureIndexes(),
     store.models.ensureIndexes(),
+    store.users.ensureIndexes(),
   ]);
   return store;
 }

@@ -56,6 +56,7 @@ describe('loadConfig', () => {
         streams: { perKey: 5, total: 200 },
         queryTimeoutMs: 10_000,
       },
+      web: { admin: null, sessionIdleMs: 7_200_000, sessionMaxMs: 86_400_000 },
       logLevel: 'info',
       watchesFile: undefined,
       scheduler: { tick: '*/15 * * * * *', sweepSchedule: '*/5 * * * *', sweepGraceMs: 600_000 },
@@ -208,6 +209,38 @@ describe('loadConfig', () => {
       'API_QUERY_TIMEOUT_MS',
       'CORS_ORIGINS',
       'RATE_LIMIT_PER_MINUTE',
+    ]);
+  });
+
+  it("reads the web app's sign-in settings and names bad ones", () => {
+    const config = loadConfig({
+      ...REQUIRED,
+      ADMIN_EMAIL: 'Boss@Example.com',
+      ADMIN_PASSWORD: 'a long password',
+      SESSION_IDLE_MINUTES: '30',
+      SESSION_MAX_HOURS: '12',
+    });
+    expect(config.web).toEqual({
+      admin: { email: 'boss@example.com', password: 'a long password' },
+      sessionIdleMs: 1_800_000,
+      sessionMaxMs: 43_200_000,
+    });
+    const bad = configErrorOf(() =>
+      loadConfig({
+        ...REQUIRED,
+        ADMIN_EMAIL: 'not-an-email',
+        ADMIN_PASSWORD: 'short',
+        SESSION_IDLE_MINUTES: '0',
+      }),
+    );
+    expect(bad.problems.map((problem) => problem.split(':')[0]).sort()).toEqual([
+      'ADMIN_EMAIL',
+      'ADMIN_PASSWORD',
+      'SESSION_IDLE_MINUTES',
+    ]);
+    const half = configErrorOf(() => loadConfig({ ...REQUIRED, ADMIN_EMAIL: 'boss@example.com' }));
+    expect(half.problems).toEqual([
+      'ADMIN_PASSWORD: is required when the other of ADMIN_EMAIL/ADMIN_PASSWORD is set',
     ]);
   });
 

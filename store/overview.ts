@@ -1,0 +1,75 @@
+import type { Db } from 'mongodb';
+import { SEVERITIES, severityRank, type Severity } from '../domain/alert.js';
+import { INTENTS, type Intent } from '../domain/mention.js';
+
+/** What the web app's Overview shows of one watch beside its volume chart. */
+export interface WatchOverview {
+  watchId: string;
+  name: string;
+  /** Open and acknowledged alerts, by severity. */
+  openBySeverity: Record<Severity, number>;
+  /** Mentions in the range with each intent, most frequent first (intents never seen left out). */
+  topIntents: Array<{ intent: Intent; count: number }>;
+  /** Negative spikes raised in the range, for marks on the chart. */
+  spikes: Array<{ id: string; createdAt: Date; severity: Severity }>;
+}
+
+/**
+ * Counts per severity and per intent, one count query each: a handful of small indexed counts
+ * rather than an aggregation pipeline, so it runs the same on MongoDB and the local store.
+ */
+export async function watchOverviews(
+  db: Db,
+  range: { from: Date; to: Date; watchId?: string },
+): Promise<WatchOverview[]> {
+  const watches = await db
+    .collection<{ _id: string; name: string }>('watches')
+    .find(range.watchId ? { _id: range.watchId } : {}, { projection: { name: 1 } })
+    .sort({ _id: 1 })
+    .toArray();
+  const alerts = db.collection('alerts');
+  const mentions = db.collection('mentions');
+  const created = { $gte: range.from, $lt: range.to };
+  return Promise.all(
+    watches.map(async ({ _id: watchId, name }) => {
+      const [severities, intents, spikes] = await Promise.all([
+        Promise.all(
+          SEVERITIES.map((severity) =>
+            // Alerts keep their severity as its rank (store/alerts.ts).
+            alerts.countDocuments({
+              watchId,
+              severityRank: severityRank(severity),
+              status: { $in: ['open', 'acknowledged'] },
+            }),
+          ),
+        ),
+        Promise.all(
+          INTENTS.map((intent) =>
+            mentions.countDocuments({ watchId, createdAt: created, 'analysis.intents': intent }),
+          ),
+        ),
+        alerts
+          .find(
+            { watchId, type: 'negative_spike', createdAt: created },
+            { projection: { createdAt: 1, severityRank: 1 }, limit: 100 },
+          )
+          .toArray(),
+      ]);
+      return {
+        watchId,
+        name,
+        openBySeverity: Object.fromEntries(
+          SEVERITIES.map((severity, i) => [severity, severities[i] ?? 0]),
+        ) as Record<Severity, number>,
+        topIntents: INTENTS.map((intent, i) => ({ intent, count: intents[i] ?? 0 }))
+          .filter(({ count }) => count > 0)
+          .sort((a, b) => b.count - a.count),
+        spikes: spikes.map((spike) => ({
+          id: String(spike._id),
+          createdAt: spike.createdAt as Date,
+          severity: SEVERITIES[spike.severityRank as number] ?? 'low',
+        })),
+      };
+    }),
+  );
+}

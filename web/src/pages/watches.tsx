@@ -1,0 +1,281 @@
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, api, fieldErrors } from '../api.js';
+import { Field } from '../components/field.js';
+import { useLoad } from '../hooks.js';
+import { BASE, navigate } from '../router.js';
+import { may, useMe } from '../session.js';
+import type { WatchJ } from '../types.js';
+
+type Source = WatchJ['sources'][number];
+const SOURCE_TYPES: Array<Source['type']> = [
+  'replay',
+  'hackernews',
+  'reddit',
+  'mastodon',
+  'bluesky',
+  'rss',
+  'appstore',
+  'youtube',
+  'x',
+  'stackexchange',
+  'webhook',
+];
+
+/** The fields each source type takes (domain/watch.ts WatchSource); the API validates them. */
+const SOURCE_FIELDS: Partial<Record<Source['type'], Array<keyof Source>>> = {
+  replay: ['file'],
+  reddit: ['subreddit', 'listing'],
+  mastodon: ['instance', 'hashtag'],
+  rss: ['url'],
+  appstore: ['appId', 'country'],
+  youtube: ['videoId', 'channelId'],
+  stackexchange: ['site'],
+};
+
+export function Watches() {
+  const me = useMe();
+  const list = useLoad(() => api<{ items: WatchJ[] }>('/watches'), 'watches');
+  return (
+    <div class="page">
+      <h1>Watches</h1>
+      {may(me, 'watchesWrite') && (
+        <a class="button" href={`${BASE}/watches/new`}>
+          New watch
+        </a>
+      )}
+      {list.error && <p class="error">{list.error}</p>}
+      <table class="grid">
+        <caption class="sr-only">Watches</caption>
+        <thead>
+          <tr>
+            <th scope="col">Watch</th>
+            <th scope="col">Keywords</th>
+            <th scope="col">Sources</th>
+            <th scope="col">Schedule</th>
+            <th scope="col">Channels</th>
+            <th scope="col">State</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.data?.items.map((watch) => (
+            <tr key={watch.id}>
+              <td>
+                <a href={`${BASE}/watches/${watch.id}`}>{watch.name}</a>{' '}
+                <span class="muted">{watch.id}</span>
+              </td>
+              <td>{watch.keywords.join(', ')}</td>
+              <td>{watch.sources.map((s) => s.type).join(', ')}</td>
+              <td>
+                <code>{watch.schedule}</code>
+              </td>
+              <td>
+                {watch.alerting?.channels.map((c) => `${c.type} ${c.id}`).join(', ') || 'none'}
+              </td>
+              <td>{watch.enabled === false ? 'paused' : 'on'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+const lines = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+
+const EMPTY: WatchJ = {
+  id: '',
+  name: '',
+  keywords: [],
+  exclusions: [],
+  sources: [{ type: 'hackernews' }],
+  schedule: '*/15 * * * *',
+  enabled: true,
+};
+
+export function WatchEdit({ id }: { id: string | null }) {
+  const me = useMe();
+  const canWrite = may(me, 'watchesWrite');
+  const loaded = useLoad(
+    () => (id ? api<WatchJ>(`/watches/${id}`) : Promise.resolve(EMPTY)),
+    id ?? 'new',
+  );
+  const [watch, setWatch] = useState<WatchJ>(EMPTY);
+  const [keywords, setKeywords] = useState('');
+  const [exclusions, setExclusions] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [status, setStatus] = useState<string | null>(null);
+  useEffect(() => {
+    if (loaded.data) {
+      setWatch(loaded.data);
+      setKeywords(loaded.data.keywords.join('\n'));
+      setExclusions((loaded.data.exclusions ?? []).join('\n'));
+    }
+  }, [loaded.data]);
+  if (loaded.error) {
+    return <p class="error">{loaded.error}</p>;
+  }
+  const setSource = (index: number, change: Partial<Source>) =>
+    setWatch({
+      ...watch,
+      sources: watch.sources.map((s, i) => (i === index ? { ...s, ...change } : s)),
+    });
+  const save = async (event: Event) => {
+    event.preventDefault();
+    const { updatedAt: _readOnly, ...rest } = watch;
+    const body = { ...rest, keywords: lines(keywords), exclusions: lines(exclusions) };
+    try {
+      const saved = id
+        ? await api<WatchJ>(`/watches/${id}`, { method: 'PUT', body })
+        : await api<WatchJ>('/watches', { method: 'POST', body });
+      setErrors({});
+      setStatus(`Saved ${saved.name}`);
+      if (!id) {
+        navigate(`${BASE}/watches/${saved.id}`);
+      }
+    } catch (failure) {
+      const detail = failure instanceof ApiError ? failure.detail : String(failure);
+      setErrors(fieldErrors(detail));
+      setStatus('Not saved: see the fields marked below');
+    }
+  };
+  const text = (path: string, label: string, value: string, onInput: (v: string) => void) => (
+    <Field id={`f-${path.replace(/\./g, '-')}`} label={label} error={errors[path]}>
+      {(props) => (
+        <input
+          {...props}
+          value={value}
+          disabled={!canWrite}
+          onInput={(e) => onInput(e.currentTarget.value)}
+        />
+      )}
+    </Field>
+  );
+  return (
+    <div class="page">
+      <h1>{id ? `Watch ${watch.name}` : 'New watch'}</h1>
+      <form class="watch-form" onSubmit={(event) => void save(event)} noValidate>
+        {!id &&
+          text('id', 'Id (lower-case letters, digits, dashes)', watch.id, (v) =>
+            setWatch({ ...watch, id: v }),
+          )}
+        {text('name', 'Name', watch.name, (v) => setWatch({ ...watch, name: v }))}
+        <Field id="f-keywords" label="Keywords (one per line)" error={errors.keywords}>
+          {(props) => (
+            <textarea
+              {...props}
+              rows={3}
+              value={keywords}
+              disabled={!canWrite}
+              onInput={(e) => setKeywords(e.currentTarget.value)}
+            />
+          )}
+        </Field>
+        <Field id="f-exclusions" label="Exclusions (one per line)" error={errors.exclusions}>
+          {(props) => (
+            <textarea
+              {...props}
+              rows={2}
+              value={exclusions}
+              disabled={!canWrite}
+              onInput={(e) => setExclusions(e.currentTarget.value)}
+            />
+          )}
+        </Field>
+        {text('schedule', 'Schedule (cron, with optional seconds)', watch.schedule, (v) =>
+          setWatch({ ...watch, schedule: v }),
+        )}
+        <div class="field">
+          <label>
+            <input
+              type="checkbox"
+              checked={watch.enabled !== false}
+              disabled={!canWrite}
+              onChange={(e) => setWatch({ ...watch, enabled: e.currentTarget.checked })}
+            />{' '}
+            Enabled
+          </label>
+        </div>
+        <fieldset>
+          <legend>Sources</legend>
+          {watch.sources.map((source, index) => (
+            <div class="source" key={index}>
+              <Field
+                id={`f-sources-${index}-type`}
+                label={`Source ${index + 1} type`}
+                error={errors[`sources.${index}.type`]}
+              >
+                {(props) => (
+                  <select
+                    {...props}
+                    value={source.type}
+                    disabled={!canWrite}
+                    onChange={(e) =>
+                      setSource(index, { type: e.currentTarget.value as Source['type'] })
+                    }
+                  >
+                    {SOURCE_TYPES.map((type) => (
+                      <option key={type}>{type}</option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              {(SOURCE_FIELDS[source.type] ?? []).map((key) =>
+                text(`sources.${index}.${key}`, `${key}`, source[key] ?? '', (v) =>
+                  setSource(index, { [key]: v || undefined }),
+                ),
+              )}
+              {canWrite && watch.sources.length > 1 && (
+                <button
+                  type="button"
+                  onClick={() =>
+                    setWatch({ ...watch, sources: watch.sources.filter((_, i) => i !== index) })
+                  }
+                >
+                  Remove source {index + 1}
+                </button>
+              )}
+            </div>
+          ))}
+          {canWrite && (
+            <button
+              type="button"
+              onClick={() =>
+                setWatch({ ...watch, sources: [...watch.sources, { type: 'hackernews' }] })
+              }
+            >
+              Add a source
+            </button>
+          )}
+          {errors.sources && <p class="error">{errors.sources}</p>}
+        </fieldset>
+        {(watch.alerting?.channels.length ?? 0) > 0 && (
+          <fieldset>
+            <legend>Channels (secrets masked)</legend>
+            <ul>
+              {watch.alerting?.channels.map((c) => (
+                <li key={c.id}>
+                  {c.type} <strong>{c.id}</strong> {c.url} · from {c.minSeverity}
+                </li>
+              ))}
+            </ul>
+          </fieldset>
+        )}
+        {Object.entries(errors)
+          .filter(([path]) => !document.getElementById(`f-${path.replace(/\./g, '-')}`))
+          .map(([path, message]) => (
+            <p key={path} class="error">
+              {path}: {message}
+            </p>
+          ))}
+        <p role="status" class="status">
+          {status}
+        </p>
+        {canWrite && <button type="submit">Save</button>}
+      </form>
+    </div>
+  );
+}
