@@ -133,6 +133,9 @@ async function main(): Promise<void> {
     QUEUE_PREFIX: id,
     LOG_LEVEL: 'warn',
     SCHEDULER_TICK: '* * * * * *',
+    // A poll drains its file: with the default cap (20 pages a poll) the schedule, not the
+    // pipeline, would bound the rate (4 watches × 2,000 mentions every 5 s).
+    POLL_MAX_PAGES: '10000',
   };
   const store = await connectStore(mongoUrl, id);
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
