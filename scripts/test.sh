@@ -22,8 +22,7 @@ echo "== tests" >&2
 # Tests that run whole worker processes and break services on purpose (kill, restart, cut the store)
 # run last, one file at a time: on a 2-core machine, timing under a neighbour's load is not what
 # they test. The browser tests (test/e2e/web) run in that pass too: chromium is heavy. The benchmark
-# smoke runs come after them, in their own pass (heavy runs before the
-# store-down test made its worker's driver fail to reconnect at times; see the README's Limits).
+# smoke runs come after them, in their own pass, so that their load does not time the fault tests.
 # Then the main pass runs again with the clock a year ahead, so that a test that reads the real
 # date (and would fail next month) fails today. libfaketime moves the clock of the test runner's
 # node processes and of the worker processes they start; Redis and the store were started before
