@@ -1,4 +1,7 @@
 import { z } from 'zod';
+
+/** The longest mention text Earshot keeps, in characters: longer texts are cut (sources) or refused (API). */
+export const MAX_TEXT = 40_000;
 import { dateProblem, unstorablePath, UNSTORABLE_MESSAGE } from './storable.js';
 
 export const SOURCE_NAMES = [
@@ -57,7 +60,7 @@ export const NewMention = z
     source: SourceName,
     externalId: z.string().min(1),
     url: z.string().url().nullable(),
-    text: z.string().min(1).max(40_000),
+    text: z.string().min(1).max(MAX_TEXT),
     author: MentionAuthor,
     createdAt: z.date(),
     engagement: Engagement,

@@ -9,7 +9,7 @@ import {
   ServerBusyError,
   UnauthenticatedError,
 } from '../../domain/errors.js';
-import { fromPosted } from '../../domain/mention.js';
+import { fromPosted, MAX_TEXT } from '../../domain/mention.js';
 import { dateProblem, unstorablePath, UNSTORABLE_MESSAGE } from '../../domain/storable.js';
 import { WatchId } from '../../domain/watch.js';
 import type { Producer } from '../../jobs/producer.js';
@@ -26,7 +26,7 @@ const count = z.number().int().nonnegative();
 export const IngestMention = z
   .object({
     id: z.string().min(1).max(200),
-    text: z.string().trim().min(1).max(40_000),
+    text: z.string().trim().min(1).max(MAX_TEXT),
     createdAt: z.iso.datetime({ offset: true }),
     url: z.url({ protocol: /^https?$/ }).nullish(),
     lang: z.string().min(2).max(20).nullish(),

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
-import { signBody } from '../../api/signature.js';
+import { signature as signBody } from '../../notify/sign.js';
 import { createLogger } from '../../config/logger.js';
 import type { Watch } from '../../domain/watch.js';
 import { startWorkers } from '../../workers/index.js';

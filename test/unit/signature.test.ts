@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { signatureProblem, signBody } from '../../api/signature.js';
+import { signatureProblem } from '../../api/signature.js';
+import { signature as signBody } from '../../notify/sign.js';
 
 const SECRET = 'unit-test-secret-abcdef';
 const BODY = Buffer.from('{"id":"1","text":"héllo"}');

@@ -1,4 +1,5 @@
 import { convert } from 'html-to-text';
+import { MAX_TEXT } from '../../domain/mention.js';
 
 /**
  * Customers' words as Earshot keeps them. One rule per kind of input, so that nothing is decoded
@@ -8,9 +9,6 @@ import { convert } from 'html-to-text';
  * - HTML (Mastodon content, HN, Stack Exchange bodies, Atom type="html", RSS descriptions) is
  *   parsed once, its entities decoded once, its block elements turned into line breaks.
  */
-
-/** The longest text a stored mention may have (see `NewMention`). */
-export const MAX_TEXT = 40_000;
 
 // Control characters (but tab and newlines) and the replacement character left by invalid UTF-8.
 // eslint-disable-next-line no-control-regex

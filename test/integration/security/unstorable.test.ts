@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../api/app.js';
-import { signBody } from '../../../api/signature.js';
+import { signature as signBody } from '../../../notify/sign.js';
 import { createLogger } from '../../../config/logger.js';
 import type { PollJob } from '../../../jobs/catalogue.js';
 import { processPoll } from '../../../workers/poll.js';

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { atomText, findFeed, parseFeedXml, readItem } from '../../../workers/sources/feed-items.js';
+import { MAX_TEXT } from '../../../domain/mention.js';
 import {
   clip,
   escapedText,
   htmlText,
   joinParts,
-  MAX_TEXT,
   plainText,
 } from '../../../workers/sources/text.js';
 
