@@ -17,7 +17,7 @@ import {
 import { MentionsQuery } from './routes/mentions.js';
 import { StatsQuery } from './routes/stats.js';
 import { StreamQuery } from './routes/stream.js';
-import { WatchParams } from './routes/watches.js';
+import { ChannelParams, WatchParams } from './routes/watches.js';
 import { NewUser } from '../domain/user.js';
 import { SignInBody } from './routes/auth.js';
 import { OverviewQuery } from './routes/overview.js';
@@ -206,6 +206,22 @@ export const OPERATIONS: Operation[] = [
     permission: 'watchesWrite',
     params: WatchParams,
     ok: { status: 204, type: '', description: 'deleted' },
+  },
+  {
+    method: 'get',
+    path: '/watches/:id/schedule',
+    summary: "A watch's schedule and its next five runs (none while disabled)",
+    permission: 'read',
+    params: WatchParams,
+    ok: json('{ schedule, enabled, nextRuns: string[] }'),
+  },
+  {
+    method: 'post',
+    path: '/watches/:id/channels/:channelId/test',
+    summary: 'Send a test notification to one channel now; the answer says whether it was accepted',
+    permission: 'watchesWrite',
+    params: ChannelParams,
+    ok: json('{ delivered: boolean, detail }'),
   },
   {
     method: 'post',

@@ -8,3 +8,9 @@ export function latestSlot(schedule: string, now: Date): Date {
   });
   return expression.prev().toDate();
 }
+
+/** The next `count` times after `now` at which a cron schedule fires (UTC). */
+export function nextSlots(schedule: string, now: Date, count: number): Date[] {
+  const expression = CronExpressionParser.parse(schedule, { currentDate: now, tz: 'UTC' });
+  return Array.from({ length: count }, () => expression.next().toDate());
+}

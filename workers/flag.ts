@@ -9,6 +9,7 @@ import { authorSubject, type RaiseOutcome } from '../domain/alert.js';
 import { countMention, emptyProfile, profileId, profileView } from '../domain/author.js';
 import type { AuthorProfile, StoredProfile } from '../domain/author.js';
 import type { Mention, SentimentLabel } from '../domain/mention.js';
+import { CONTENTION_ROUNDS, contentionPause } from '../domain/retry.js';
 import { HOUR_MS } from '../domain/time.js';
 import type { Watch } from '../domain/watch.js';
 import type { FlagJob } from '../jobs/catalogue.js';
@@ -18,9 +19,6 @@ import type { RevisedProfile } from '../store/authors.js';
 import type { StageDeps } from './deps.js';
 import { noticeWanted, notifyOutcomes } from './notify-enqueue.js';
 import { evaluateSpikes } from './spikes.js';
-
-/** Rounds of read-count-write for authors another job changed under this batch. */
-const ROUNDS = 5;
 
 /**
  * Counts a batch of analysed mentions into their authors' profiles and raises or updates alerts,
@@ -40,7 +38,10 @@ export async function processFlag(
   const alerts = new AlertService(deps.store);
   let raised = 0;
   let todo = unflagged;
-  for (let round = 0; round < ROUNDS && todo.length > 0; round += 1) {
+  for (let round = 0; round < CONTENTION_ROUNDS && todo.length > 0; round += 1) {
+    if (round > 0) {
+      await contentionPause(round);
+    }
     const counted = await countBatch(deps, alerts, settings, watch, todo);
     raised += await notifyOutcomes(deps, watch, counted.outcomes);
     todo = todo.filter((m) => counted.conflicts.has(profileOf(m)));

@@ -1,9 +1,16 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { InvalidInputError, NotFoundError } from '../../domain/errors.js';
+import {
+  EgressRefusedError,
+  InvalidInputError,
+  NotFoundError,
+  NotifyDeliveryError,
+} from '../../domain/errors.js';
 import { outboundUrls, Watch } from '../../domain/watch.js';
 import { urlRefusal } from '../../domain/egress-policy.js';
 import { currentEgressPolicy } from '../../egress/settings.js';
+import { nextSlots } from '../../jobs/schedule.js';
+import { deliver, testAlert } from '../../notify/deliver.js';
 import type { Store } from '../../store/db.js';
 import { WatchAdmin } from '../../store/watch-admin.js';
 import { allow } from '../access.js';
@@ -45,6 +52,14 @@ function writable(body: unknown): Record<string, unknown> {
 }
 
 export const WatchParams = z.object({ id: watchId }).strict();
+export const ChannelParams = z
+  .object({ id: watchId, channelId: z.string().min(1).max(100) })
+  .strict();
+
+/** How long a test notification may take before it counts as not delivered. */
+const TEST_TIMEOUT_MS = 10_000;
+/** Upcoming runs shown for a watch's schedule. */
+const NEXT_RUNS = 5;
 
 /** A watch as the API shows it: channel URLs and secrets, and source URLs' credentials, masked. */
 const redacted = <T extends Watch>(watch: T): T => redactSources(redactChannels(watch));
@@ -88,6 +103,34 @@ export function watchesRouter(store: Store): Router {
       throw new NotFoundError('watch', id);
     }
     res.json(await shown(admin, id));
+  });
+  router.get('/watches/:id/schedule', allow('read'), async (req, res) => {
+    const { id } = WatchParams.parse(req.params);
+    const watch = await admin.get(id);
+    if (!watch) {
+      throw new NotFoundError('watch', id);
+    }
+    const nextRuns = watch.enabled ? nextSlots(watch.schedule, new Date(), NEXT_RUNS) : [];
+    res.json({ schedule: watch.schedule, enabled: watch.enabled, nextRuns });
+  });
+  // Sends a test message to one channel now and says whether it was accepted: a failure is the
+  // answer, not an API error.
+  router.post('/watches/:id/channels/:channelId/test', allow('watchesWrite'), async (req, res) => {
+    const { id, channelId } = ChannelParams.parse(req.params);
+    const watch = await admin.get(id);
+    const channel = watch?.alerting?.channels.find((candidate) => candidate.id === channelId);
+    if (!watch || !channel) {
+      throw new NotFoundError('channel', `${id}/${channelId}`);
+    }
+    try {
+      await deliver(channel, testAlert(watch.id, new Date()), 'new', TEST_TIMEOUT_MS);
+      res.json({ delivered: true, detail: `${channel.id} accepted the test notification` });
+    } catch (error) {
+      if (!(error instanceof NotifyDeliveryError) && !(error instanceof EgressRefusedError)) {
+        throw error;
+      }
+      res.json({ delivered: false, detail: error.message });
+    }
   });
   router.delete('/watches/:id', allow('watchesWrite'), async (req, res) => {
     const { id } = WatchParams.parse(req.params);

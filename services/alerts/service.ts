@@ -1,12 +1,10 @@
 import type { ActiveAlert, Alert, RaiseOutcome, Severity } from '../../domain/alert.js';
 import { profileId } from '../../domain/author.js';
+import { CONTENTION_ROUNDS, contentionPause } from '../../domain/retry.js';
 import type { TriageRequest } from '../../domain/triage.js';
 import type { Mention } from '../../domain/mention.js';
 import type { Store } from '../../store/db.js';
 import { byKey, planKey, type AlertContribution, type KeyPlan } from './plan.js';
-
-/** Rounds of read-plan-write for keys whose guarded write met another job's change. */
-const ROUNDS = 5;
 
 /**
  * Owns the alert rules: raising, escalating, cool-down, evidence and notices. The flag stage and
@@ -27,7 +25,10 @@ export class AlertService {
     const groups = byKey(contributions);
     const outcomes = new Map<string, RaiseOutcome>();
     let pending = [...groups.keys()];
-    for (let round = 0; round < ROUNDS && pending.length > 0; round += 1) {
+    for (let round = 0; round < CONTENTION_ROUNDS && pending.length > 0; round += 1) {
+      if (round > 0) {
+        await contentionPause(round);
+      }
       const plans = (await this.plan(pending, groups, cooldownMs, now)).map((plan) =>
         withoutUnwantedNotice(plan, wanted),
       );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { jobId } from '../../jobs/options.js';
-import { latestSlot } from '../../jobs/schedule.js';
+import { latestSlot, nextSlots } from '../../jobs/schedule.js';
 
 const at = (iso: string): Date => new Date(iso);
 const slot = (schedule: string, now: string): string => latestSlot(schedule, at(now)).toISOString();
@@ -84,5 +84,16 @@ describe('jobId', () => {
     expect(jobId('analyze', { ...batch, mentionIds: ['665f00000000000000000001'] })).not.toBe(
       jobId('analyze', batch),
     );
+  });
+});
+
+describe('nextSlots', () => {
+  it('gives the next runs after a given time, in order', () => {
+    const now = new Date('2026-11-20T10:17:00.000Z');
+    expect(nextSlots('*/30 * * * *', now, 3).map((d) => d.toISOString())).toEqual([
+      '2026-11-20T10:30:00.000Z',
+      '2026-11-20T11:00:00.000Z',
+      '2026-11-20T11:30:00.000Z',
+    ]);
   });
 });

@@ -260,6 +260,37 @@ describe('watches', () => {
     expect(await page.locator('#f-schedule-error').count()).toBe(0);
     await context.close();
   });
+
+  it('shows the next runs and sends a test notification that reaches the channel', async () => {
+    const received: string[] = [];
+    const hook = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        received.push(body);
+        response.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`;
+    const stored = (await web.rig.store.watches.get('acme'))!;
+    await web.rig.store.watches.upsert({
+      ...stored,
+      alerting: {
+        channels: [
+          { id: 'ops', type: 'webhook', url, secret: 'browser-test-secret', minSeverity: 'low' },
+        ],
+      },
+    });
+    const { context, page } = await web.signIn('manager');
+    await page.goto(`${web.base}/app/watches/acme`);
+    await page.getByText(/Next runs/).waitFor();
+    await page.getByRole('button', { name: 'Send a test notification to ops' }).click();
+    await page.getByText(/Delivered: ops accepted/).waitFor();
+    expect(received.at(-1)).toContain('Test notification from Earshot');
+    hook.close();
+    await context.close();
+  });
 });
 
 describe('refusals', () => {

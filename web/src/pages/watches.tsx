@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api, fieldErrors } from '../api.js';
 import { Field } from '../components/field.js';
+import { when } from '../format.js';
 import { useLoad } from '../hooks.js';
 import { BASE, navigate } from '../router.js';
 import { may, useMe } from '../session.js';
@@ -108,6 +109,27 @@ export function WatchEdit({ id }: { id: string | null }) {
   const [exclusions, setExclusions] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [status, setStatus] = useState<string | null>(null);
+  const [tests, setTests] = useState<Record<string, string>>({});
+  const schedule = useLoad(
+    () =>
+      id
+        ? api<{ nextRuns: string[] }>(`/watches/${id}/schedule`)
+        : Promise.resolve({ nextRuns: [] }),
+    `${id ?? 'new'}|${loaded.data?.schedule ?? ''}`,
+  );
+  const sendTest = async (channelId: string) => {
+    setTests({ ...tests, [channelId]: 'Sending…' });
+    try {
+      const result = await api<{ delivered: boolean; detail: string }>(
+        `/watches/${id}/channels/${channelId}/test`,
+        { method: 'POST' },
+      );
+      const outcome = `${result.delivered ? 'Delivered' : 'Not delivered'}: ${result.detail}`;
+      setTests((all) => ({ ...all, [channelId]: outcome }));
+    } catch (error) {
+      setTests((all) => ({ ...all, [channelId]: `Not sent: ${(error as Error).message}` }));
+    }
+  };
   useEffect(() => {
     if (loaded.data) {
       setWatch(loaded.data);
@@ -188,6 +210,11 @@ export function WatchEdit({ id }: { id: string | null }) {
         {text('schedule', 'Schedule (cron, with optional seconds)', watch.schedule, (v) =>
           setWatch({ ...watch, schedule: v }),
         )}
+        {(schedule.data?.nextRuns.length ?? 0) > 0 && (
+          <p class="next-runs">
+            Next runs (as saved): {schedule.data?.nextRuns.map((run) => when(run)).join(' · ')}
+          </p>
+        )}
         <div class="field">
           <label>
             <input
@@ -258,7 +285,18 @@ export function WatchEdit({ id }: { id: string | null }) {
             <ul>
               {watch.alerting?.channels.map((c) => (
                 <li key={c.id}>
-                  {c.type} <strong>{c.id}</strong> {c.url} · from {c.minSeverity}
+                  {c.type} <strong>{c.id}</strong> {c.url} · from {c.minSeverity}{' '}
+                  {canWrite && id && (
+                    <button type="button" onClick={() => void sendTest(c.id)}>
+                      Send a test notification to {c.id}
+                    </button>
+                  )}
+                  {tests[c.id] && (
+                    <span role="status" class="test-result">
+                      {' '}
+                      {tests[c.id]}
+                    </span>
+                  )}
                 </li>
               ))}
             </ul>
