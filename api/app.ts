@@ -152,7 +152,10 @@ export function createApp(deps: ApiDeps): Express {
   app.use(perKeyRateLimit(redis, settings.keyPrefix, settings.rateLimitPerMinute));
   app.use(refuseUnstorable);
   app.use(healthRouter(store, redis));
-  app.use(streamRouter(new AlertStreamHub(store, { ...STREAM_DEFAULTS, ...settings.stream }, log)));
+  const hub = new AlertStreamHub(store, { ...STREAM_DEFAULTS, ...settings.stream }, log, (token) =>
+    sessions.isLive(token),
+  );
+  app.use(streamRouter(hub));
   const budget = { maxTimeMS: settings.queryTimeoutMs };
   const learning = learningHooks(
     store,

@@ -78,6 +78,19 @@ export class SessionStore {
     return { token, session };
   }
 
+  /** Whether this token's session is live, without renewing its idle clock (an open stream's check). */
+  async isLive(token: string): Promise<boolean> {
+    const raw = await this.redis.get(this.key(token));
+    if (!raw) {
+      return false;
+    }
+    const session = JSON.parse(raw) as Session;
+    const at = this.now();
+    return (
+      at - session.createdAt < this.settings.maxMs && at - session.lastSeenAt < this.settings.idleMs
+    );
+  }
+
   /** The live session for this token, its idle clock renewed; null when unknown or expired. */
   async read(token: string): Promise<Session | null> {
     const raw = await this.redis.get(this.key(token));

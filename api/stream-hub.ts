@@ -36,8 +36,10 @@ export interface Subscriber {
   search: AlertSearch;
   /** The last change this stream has passed (sent or filtered out). */
   after: Keyset;
-  /** hashKey of the API key that opened it. */
+  /** Who opened it, for the per-caller limit: hashKey of the API key, or `session:` and a hash. */
   keyHash: string;
+  /** The web app session that opened it (absent for an API key). */
+  sessionToken?: string;
 }
 
 const BATCH = 100;
@@ -67,6 +69,9 @@ export class AlertStreamHub {
     private readonly store: Store,
     readonly options: StreamOptions,
     private readonly log: Logger,
+    /** Whether a web app session is still live (signed out, expired: its streams close). */
+    private readonly sessionLive: (token: string) => Promise<boolean> = () =>
+      Promise.resolve(false),
   ) {}
 
   /** Why another stream cannot open for this key, or null when it can. */
@@ -155,14 +160,19 @@ export class AlertStreamHub {
   }
 
   private async checkKeys(): Promise<void> {
-    const hashes = [...new Set([...this.subscribers].map((s) => s.keyHash))];
-    if (hashes.length === 0) {
+    const subscribers = [...this.subscribers];
+    const hashes = [...new Set(subscribers.filter((s) => !s.sessionToken).map((s) => s.keyHash))];
+    if (subscribers.length === 0) {
       return;
     }
     try {
-      const active = await this.store.keys.activeHashes(hashes);
-      for (const subscriber of this.subscribers) {
-        if (!active.has(subscriber.keyHash)) {
+      const active = hashes.length > 0 ? await this.store.keys.activeHashes(hashes) : new Set();
+      for (const subscriber of subscribers) {
+        if (subscriber.sessionToken) {
+          if (!(await this.sessionLive(subscriber.sessionToken))) {
+            subscriber.res.end('event: revoked\ndata: {"reason":"the session ended"}\n\n');
+          }
+        } else if (!active.has(subscriber.keyHash)) {
           subscriber.res.end('event: revoked\ndata: {"reason":"the API key was revoked"}\n\n');
         }
       }

@@ -28,8 +28,12 @@ export function streamRouter(hub: AlertStreamHub): Router {
       ...req.query,
       ...(req.get('last-event-id') && { lastEventId: req.get('last-event-id') }),
     });
-    // authenticate() accepted this header's key; its hash identifies the key for revocation.
-    const keyHash = hashKey((req.get('authorization') ?? '').replace(/^Bearer /, ''));
+    // The caller is a web app session or the key authenticate() accepted: each is counted on its
+    // own and checked for revocation.
+    const sessionToken = res.locals.sessionToken as string | undefined;
+    const keyHash = sessionToken
+      ? `session:${hashKey(sessionToken)}`
+      : hashKey((req.get('authorization') ?? '').replace(/^Bearer /, ''));
     const refusal = hub.refusal(keyHash);
     if (refusal) {
       throw new RateLimitedError(refusal);
@@ -45,7 +49,7 @@ export function streamRouter(hub: AlertStreamHub): Router {
       'X-Accel-Buffering': 'no',
     });
     res.write(`retry: ${hub.options.pollMs * 2}\n\n`);
-    hub.add({ res, search: toSearch(query), after, keyHash });
+    hub.add({ res, search: toSearch(query), after, keyHash, sessionToken });
   });
   return router;
 }

@@ -52,6 +52,7 @@ beforeAll(async () => {
       signIn: { perAccount: 2, perIp: 4, windowS: 600 },
       trustProxy: true,
       now: () => clock,
+      stream: { pollMs: 100, settleMs: 50, keyCheckMs: 100 },
     },
   });
   server = app.listen(0, '127.0.0.1');
@@ -177,5 +178,37 @@ describe('sign-in throttle', () => {
     expect(sprayed.status).toBe(429);
     expect(((await sprayed.json()) as { detail: string }).detail).toContain('for this address');
     expect((await signIn('admin@x.test', PASSWORD, '10.9.0.10')).status).toBe(200);
+  });
+});
+
+describe('alert streams of web app sessions', () => {
+  it('stay open while the session lives, and end when it is signed out', async () => {
+    const signed = await signIn('admin@x.test', PASSWORD, '10.9.2.1');
+    expect(signed.status).toBe(200);
+    const cookie = signed.headers.get('set-cookie')!.split(';')[0]!;
+    const { csrf } = (await signed.json()) as { csrf: string };
+    const stream = await fetch(`${base}/alerts/stream`, { headers: { cookie } });
+    expect(stream.status).toBe(200);
+    const reader = stream.body!.getReader();
+    let text = '';
+    const reading = (async () => {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) {
+          return;
+        }
+        text += Buffer.from(value).toString('utf8');
+      }
+    })();
+    // Several session checks (every 100 ms here) pass without ending a live session's stream.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(text).not.toContain('event: revoked');
+    const out = await fetch(`${base}/auth/logout-all`, {
+      method: 'POST',
+      headers: { cookie, 'x-csrf-token': csrf },
+    });
+    expect(out.status).toBe(200);
+    await reading;
+    expect(text).toContain('event: revoked');
   });
 });

@@ -13,6 +13,20 @@ interface OpenStream {
   close: () => void;
 }
 
+/**
+ * Opens a stream once the server has let go of the ones a previous test closed: a closed client
+ * connection reaches the server a moment later, and until then it still counts.
+ */
+async function openWhenFree(api: TestApi, path: string, init: Parameters<TestApi['call']>[1] = {}) {
+  for (let attempt = 0; ; attempt += 1) {
+    const stream = await openStream(api, path, init);
+    if (stream.status !== 429 || attempt >= 50) {
+      return stream;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 async function openStream(api: TestApi, path: string, init: Parameters<TestApi['call']>[1] = {}) {
   const controller = new AbortController();
   const response = await api.call(path, { ...init, signal: controller.signal });
@@ -98,7 +112,9 @@ describe('alert streams: limits, one shared poll, revoked keys', () => {
     const roles = ['admin', 'manager', 'agent', 'marketing'] as const;
     for (let i = 0; i < 8; i += 1) {
       const watch = i % 2 === 0 ? 'north' : 'south';
-      streams.push(await openStream(api, `/alerts/stream?watch=${watch}`, { role: roles[i % 4] }));
+      streams.push(
+        await openWhenFree(api, `/alerts/stream?watch=${watch}`, { role: roles[i % 4] }),
+      );
     }
     const before = changesCalls;
     const started = Date.now();
@@ -116,22 +132,30 @@ describe('alert streams: limits, one shared poll, revoked keys', () => {
       expect(stream.text()).toContain(`"authorId":"${mine}"`);
       expect(stream.text()).not.toContain(`"authorId":"${other}"`);
     });
+    expect(streams.map((s) => s.status)).toEqual(Array.from({ length: 8 }, () => 200));
     const more: OpenStream[] = [];
-    for (const name of ['extra-1', 'extra-2', 'extra-3']) {
+    for (const name of ['extra-1', 'extra-2', 'extra-3', 'extra-4']) {
       const { key } = await rig.store.keys.create(name, 'agent');
       const headers = { authorization: `Bearer ${key}` };
       more.push(await openStream(api, '/alerts/stream', { role: null, headers }));
+      if (more.at(-1)!.status !== 200) {
+        break;
+      }
     }
-    // 8 open + 2 reach the limit of 10 for the process; the 11th is refused.
-    expect(more.map((s) => s.status)).toEqual([200, 200, 429]);
-    expect(more[2]!.detail).toBe('stream: this server has 10 streams open already');
+    // 8 open + 2 reach the limit of 10 for the process; the next is refused. (One more is let in
+    // if the server has meanwhile let go of a stream it ended.)
+    const refused = more.at(-1)!;
+    expect(refused.status).toBe(429);
+    expect(refused.detail).toBe('stream: this server has 10 streams open already');
+    expect(more.length - 1).toBeGreaterThanOrEqual(2);
+    expect(more.length - 1).toBeLessThanOrEqual(3);
     [...streams, ...more].forEach((s) => s.close());
   });
 
   it('ends the stream of a key revoked while it is open', async () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     const { key } = await rig.store.keys.create('soon-revoked', 'agent');
-    const stream = await openStream(api, '/alerts/stream', {
+    const stream = await openWhenFree(api, '/alerts/stream', {
       role: null,
       headers: { authorization: `Bearer ${key}` },
     });
