@@ -4,6 +4,7 @@ import { MentionCard } from '../components/mention-card.js';
 import { errorText, useLoad } from '../hooks.js';
 import { may, useMe } from '../session.js';
 import type { MentionJ, MentionPatchBody, MentionsParams, Page, SentimentLabel } from '../types.js';
+import { SOURCE_NAMES } from '../sources.js';
 
 const LABELS: SentimentLabel[] = ['negative', 'neutral', 'positive'];
 const INTENTS = [
@@ -13,19 +14,6 @@ const INTENTS = [
   'recommendation',
   'question',
   'purchase_intent',
-];
-const SOURCES = [
-  'replay',
-  'hackernews',
-  'reddit',
-  'mastodon',
-  'bluesky',
-  'rss',
-  'appstore',
-  'youtube',
-  'x',
-  'stackexchange',
-  'webhook',
 ];
 
 /** Label correction: stored through PATCH /mentions/:id (who, when, from, to) for the learner. */
@@ -72,7 +60,7 @@ type Field = {
 const FIELDS: Field[] = [
   { key: 'q', label: 'Text', type: 'search' },
   { key: 'watch', label: 'Watch' },
-  { key: 'source', label: 'Source', options: SOURCES },
+  { key: 'source', label: 'Source', options: SOURCE_NAMES },
   { key: 'label', label: 'Label', options: LABELS },
   { key: 'intent', label: 'Intent', options: INTENTS },
   { key: 'author', label: 'Author id' },

@@ -6,21 +6,9 @@ import { useLoad } from '../hooks.js';
 import { BASE, navigate } from '../router.js';
 import { may, useMe } from '../session.js';
 import type { WatchJ } from '../types.js';
+import { SOURCE_NAMES } from '../sources.js';
 
 type Source = WatchJ['sources'][number];
-const SOURCE_TYPES: Array<Source['type']> = [
-  'replay',
-  'hackernews',
-  'reddit',
-  'mastodon',
-  'bluesky',
-  'rss',
-  'appstore',
-  'youtube',
-  'x',
-  'stackexchange',
-  'webhook',
-];
 
 /** The fields each source type takes (domain/watch.ts WatchSource); the API validates them. */
 const SOURCE_FIELDS: Partial<Record<Source['type'], Array<keyof Source>>> = {
@@ -244,7 +232,7 @@ export function WatchEdit({ id }: { id: string | null }) {
                       setSource(index, { type: e.currentTarget.value as Source['type'] })
                     }
                   >
-                    {SOURCE_TYPES.map((type) => (
+                    {SOURCE_NAMES.map((type) => (
                       <option key={type}>{type}</option>
                     ))}
                   </select>
