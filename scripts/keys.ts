@@ -3,19 +3,15 @@
  * `keys list`, `keys revoke --name support-desk`. Reads MONGODB_URL/MONGODB_DB like the server.
  */
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config/index.js';
-import { ConfigError, KeyNameTaken } from '../domain/errors.js';
+import { KeyNameTaken } from '../domain/errors.js';
 import { KeyName, Role } from '../domain/access.js';
-import { connectStore } from '../store/db.js';
+import { failer, openStore } from './cli.js';
 
 const USAGE = `usage: keys create --role admin|manager|agent|marketing --name NAME
        keys list
        keys revoke --name NAME`;
 
-function fail(message: string): never {
-  process.stderr.write(`keys: ${message}\n`);
-  process.exit(2);
-}
+const fail: (message: string) => never = failer('keys');
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -26,13 +22,7 @@ if (!command || !['create', 'list', 'revoke'].includes(command)) {
   fail(USAGE);
 }
 
-let config;
-try {
-  config = loadConfig();
-} catch (error) {
-  fail(error instanceof ConfigError ? error.message : String(error));
-}
-const store = await connectStore(config.mongo.url, config.mongo.db);
+const { store } = await openStore(fail);
 try {
   if (command === 'create') {
     const role = Role.safeParse(values.role);

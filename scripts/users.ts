@@ -10,11 +10,12 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
-import { loadConfig } from '../config/index.js';
-import { ConfigError, ConflictError } from '../domain/errors.js';
+import { ConflictError } from '../domain/errors.js';
 import { Role } from '../domain/access.js';
 import { Password, UserEmail, UserName } from '../domain/user.js';
-import { connectStore, type Store } from '../store/db.js';
+import type { Config } from '../config/index.js';
+import type { Store } from '../store/db.js';
+import { failer, openStore } from './cli.js';
 import { SESSION_DEFAULTS, SessionStore } from '../api/session.js';
 
 const USAGE = `usage: users create --email EMAIL --name NAME --role admin|manager|agent|marketing
@@ -23,10 +24,7 @@ const USAGE = `usage: users create --email EMAIL --name NAME --role admin|manage
        users reset-password --email EMAIL
 The password is read from USER_PASSWORD, else from the first line of standard input.`;
 
-function fail(message: string): never {
-  process.stderr.write(`users: ${message}\n`);
-  process.exit(2);
-}
+const fail: (message: string) => never = failer('users');
 
 function field<T>(
   schema: {
@@ -65,7 +63,7 @@ async function run(
   store: Store,
   command: string,
   values: Record<string, string | undefined>,
-  config: ReturnType<typeof loadConfig>,
+  config: Config,
 ) {
   if (command === 'create') {
     const email = field(UserEmail, values.email, '--email');
@@ -106,13 +104,7 @@ const command = positionals[0];
 if (!command || !['create', 'list', 'disable', 'reset-password'].includes(command)) {
   fail(USAGE);
 }
-let config;
-try {
-  config = loadConfig();
-} catch (error) {
-  fail(error instanceof ConfigError ? error.message : String(error));
-}
-const store = await connectStore(config.mongo.url, config.mongo.db);
+const { config, store } = await openStore(fail);
 try {
   await run(store, command, values, config);
 } catch (error) {
