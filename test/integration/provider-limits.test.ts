@@ -127,7 +127,9 @@ describe('provider limits in the poll stage', () => {
       );
     expect(match?.[1]).toMatch(/^youtube\|127\.0\.0\.1:\d+\|cred-/);
     expect(Number(match?.[2])).toBeGreaterThan(UNTIL_QUOTA_RESET_MS / 1000 - 120);
-    expect(Number(match?.[2])).toBeLessThanOrEqual(UNTIL_QUOTA_RESET_MS / 1000);
+    // The block ends at the reset give or take the milliseconds of the clocks that set it (the log
+    // line above allows the same), so up to a second past it.
+    expect(Number(match?.[2])).toBeLessThanOrEqual(UNTIL_QUOTA_RESET_MS / 1000 + 1);
   });
 
   it('keeps the later of two blocks in Redis, shared by every process that asks', async () => {
