@@ -65,5 +65,10 @@ fi
 node -e 'const fs = require("fs");
   const rs = process.argv.slice(1).filter((f) => fs.existsSync(f)).map((f) => JSON.parse(fs.readFileSync(f, "utf8")));
   const sum = (k) => rs.reduce((n, r) => n + r[k], 0);
+  // The failures again, last, so that the tail of a long log names them.
+  for (const r of rs)
+    for (const file of r.testResults)
+      for (const t of file.assertionResults.filter((a) => a.status === "failed"))
+        console.log(`FAILED ${file.name}: ${t.fullName}\n  ${(t.failureMessages[0] ?? "").split("\n").slice(0, 6).join("\n  ")}`);
   console.log(`tests: ${sum("numPassedTests")} passed, ${sum("numFailedTests")} failed, ${sum("numPendingTests")} skipped`);' "${reports[@]}"
 exit $status
