@@ -102,6 +102,21 @@ describe('roles', () => {
 });
 
 describe('inbox', () => {
+  it('opens the alert the keys selected, even when they come faster than a render', async () => {
+    const { context, page } = await web.signIn('agent');
+    await page.goto(`${web.base}/app/inbox`);
+    await page.locator('.alerts li[aria-current="true"]').waitFor();
+    const second = await page.locator('.alerts li .who').nth(1).textContent();
+    // j and Enter in one task: no render, and no effect, can run between them.
+    await page.evaluate(() => {
+      for (const key of ['j', 'Enter']) {
+        document.body.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+      }
+    });
+    await page.getByRole('heading', { name: new RegExp(second ?? 'no second row') }).waitFor();
+    await context.close();
+  });
+
   it('triages by keyboard to a resolved alert whose history names the user', async () => {
     const { context, page } = await web.signIn('agent');
     await page.goto(`${web.base}/app/inbox`);

@@ -47,7 +47,14 @@ export function Inbox({ openId }: { openId: string | null }) {
     JSON.stringify(filters),
   );
   const [items, setItems] = useState<AlertJ[]>([]);
-  const [selected, setSelected] = useState(0);
+  const [selected, setSelectedState] = useState(0);
+  // The selection as the keys left it, before Preact renders it: j, j, Enter typed faster than a
+  // render opens the third alert, not the first.
+  const selectedNow = useRef(0);
+  const setSelected = (index: number) => {
+    selectedNow.current = index;
+    setSelectedState(index);
+  };
   const [unread, setUnread] = useState(0);
   const [changed, setChanged] = useState(0);
   const [dialog, setDialog] = useState<'help' | 'resolve' | null>(null);
@@ -99,31 +106,39 @@ export function Inbox({ openId }: { openId: string | null }) {
   const resolve = (note: string) =>
     patch(target, { status: 'resolved', ...(note.trim() && { note: note.trim() }) }, 'Resolved');
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      const el = event.target as HTMLElement;
-      if (dialog || TYPING.has(el.tagName) || event.ctrlKey || event.metaKey || event.altKey) {
-        return;
-      }
-      setUnread(0);
-      const keys: Record<string, () => void> = {
-        j: () => setSelected((i) => Math.min(i + 1, items.length - 1)),
-        k: () => setSelected((i) => Math.max(i - 1, 0)),
-        Enter: () => current && navigate(`${BASE}/inbox/${current.id}`),
-        a: () => void take(),
-        e: () => (canTriage ? setDialog('resolve') : void take(undefined)),
-        '#': () => void dismiss(),
-        '?': () => setDialog('help'),
-      };
-      const action = keys[event.key];
-      if (action && !(event.key === 'Enter' && el.tagName === 'BUTTON')) {
-        event.preventDefault();
-        action();
-      }
+  // Set at each render, read at each key, so that no key meets the closure of an older render.
+  const onKeyRef = useRef<(event: KeyboardEvent) => void>(() => undefined);
+  onKeyRef.current = (event: KeyboardEvent) => {
+    const el = event.target as HTMLElement;
+    if (dialog || TYPING.has(el.tagName) || event.ctrlKey || event.metaKey || event.altKey) {
+      return;
+    }
+    setUnread(0);
+    const keys: Record<string, () => void> = {
+      j: () => setSelected(Math.min(selectedNow.current + 1, items.length - 1)),
+      k: () => setSelected(Math.max(selectedNow.current - 1, 0)),
+      Enter: () => {
+        const chosen = items[Math.min(selectedNow.current, items.length - 1)];
+        if (chosen) {
+          navigate(`${BASE}/inbox/${chosen.id}`);
+        }
+      },
+      a: () => void take(),
+      e: () => (canTriage ? setDialog('resolve') : void take(undefined)),
+      '#': () => void dismiss(),
+      '?': () => setDialog('help'),
     };
+    const action = keys[event.key];
+    if (action && !(event.key === 'Enter' && el.tagName === 'BUTTON')) {
+      event.preventDefault();
+      action();
+    }
+  };
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => onKeyRef.current(event);
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  });
+  }, []);
 
   return (
     <div class="inbox">
