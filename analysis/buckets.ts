@@ -1,10 +1,5 @@
 import type { LabelCounts } from '../domain/author.js';
-import { HOUR_MS } from '../domain/time.js';
-
-/** The start of the UTC hour a time falls in. */
-export function hourOf(time: Date): Date {
-  return new Date(Math.floor(time.getTime() / HOUR_MS) * HOUR_MS);
-}
+import { hourOf } from '../domain/time.js';
 
 /** The distinct hours a set of times touches, oldest first. */
 export function hoursTouched(times: Date[]): Date[] {

@@ -97,7 +97,12 @@ export interface Mention extends NewMention {
   id: string;
   ingestedAt: Date;
   analysis: (MentionAnalysis & { analyzedAt: Date }) | null;
-  flaggedAt: Date | null;
+}
+
+export type AnalysedMention = Mention & { analysis: NonNullable<Mention['analysis']> };
+
+export function isAnalysed(mention: Mention): mention is AnalysedMention {
+  return mention.analysis !== null;
 }
 
 /** A mention as a sender posts it (inbound webhook, replay file): optional fields may be missing. */

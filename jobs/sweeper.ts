@@ -4,6 +4,8 @@ import type { Store } from '../store/db.js';
 import type { Producer } from './producer.js';
 
 const MAX_PER_SWEEP = 10_000;
+/** Where the sweeper got to, kept with the poll cursors under a watch id no watch can have. */
+const CHECKPOINT = { watchId: '', key: 'sweeper:ingested' };
 
 /**
  * Re-enqueues mentions that were stored but never got through analysis or flagging: the jobs for
@@ -20,13 +22,41 @@ export class Sweeper {
     private readonly graceMs: number,
   ) {}
 
+  /**
+   * Checks the mentions stored since the last sweep's checkpoint and before the grace period, and
+   * re-enqueues those not through the flag stage (not counted into their hour's bucket). The
+   * checkpoint moves to the oldest one still unfinished, or past what was read.
+   */
   async sweep(now = new Date()): Promise<number> {
-    const unfinished = await this.store.mentions.findUnfinished(
-      new Date(now.getTime() - this.graceMs),
-      MAX_PER_SWEEP,
-    );
+    const before = new Date(now.getTime() - this.graceMs);
+    const from = await this.checkpoint();
+    const stored = await this.store.mentions.ingestedBetween(from, before, MAX_PER_SWEEP);
+    const counted = await this.store.rollups.countedAmong(stored.filter((m) => m.analysed));
+    const unfinished = stored.filter((m) => !counted.has(m.id));
+    await this.requeue(unfinished);
+    const next =
+      unfinished[0]?.ingestedAt ??
+      (stored.length === MAX_PER_SWEEP ? stored[stored.length - 1]!.ingestedAt : before);
+    if (next > from) {
+      await this.store.cursors.set(CHECKPOINT.watchId, CHECKPOINT.key, next.toISOString());
+    }
+    if (unfinished.length > 0) {
+      this.log.warn({ mentions: unfinished.length }, 'sweeper re-enqueued unfinished mentions');
+    }
+    return unfinished.length;
+  }
+
+  private async checkpoint(): Promise<Date> {
+    const value = await this.store.cursors.get(CHECKPOINT.watchId, CHECKPOINT.key);
+    return value ? new Date(value) : new Date(0);
+  }
+
+  private async requeue(
+    unfinished: Array<{ id: string; watchId: string; analysed: boolean }>,
+  ): Promise<void> {
     const groups = new Map<string, { stage: 'analyze' | 'flag'; watchId: string; ids: string[] }>();
-    for (const { id, watchId, stage } of unfinished) {
+    for (const { id, watchId, analysed } of unfinished) {
+      const stage = analysed ? 'flag' : 'analyze';
       const key = `${stage}|${watchId}`;
       const group = groups.get(key) ?? { stage, watchId, ids: [] };
       group.ids.push(id);
@@ -36,10 +66,6 @@ export class Sweeper {
       // A failed job of the same batch would swallow a plain enqueue; requeue replaces it.
       await this.producer.enqueueBatches(stage, watchId, ids, 500, 'requeue');
     }
-    if (unfinished.length > 0) {
-      this.log.warn({ mentions: unfinished.length }, 'sweeper re-enqueued unfinished mentions');
-    }
-    return unfinished.length;
   }
 
   start(schedule: string): void {

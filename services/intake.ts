@@ -1,5 +1,5 @@
 import { analyzeBatch } from '../analysis/batch.js';
-import type { NewMention } from '../domain/mention.js';
+import { isAnalysed, type NewMention } from '../domain/mention.js';
 import type { Watch } from '../domain/watch.js';
 import type { Producer } from '../jobs/producer.js';
 import type { Store } from '../store/db.js';
@@ -31,9 +31,22 @@ export async function storeAnalysed(
 ): Promise<{ inserted: number } & Waiting> {
   const model = await watchModelsOf(deps.store).current(watch.id);
   const analyses = analyzeBatch(mentions, watch.analysis ?? {}, model);
-  return deps.store.mentions.insertPending(
+  const { fresh, before } = await deps.store.mentions.insertOrFind(
     mentions.map((mention, index) => ({ ...mention, analysis: analyses[index]! })),
   );
+  // Stored before and not through the flag stage yet: a poll run again after a crash.
+  const counted = await deps.store.rollups.countedAmong(before.filter(isAnalysed));
+  // By id: a mention twice in one batch is stored once and refused once.
+  const waiting = [
+    ...new Map(
+      [...fresh, ...before.filter((m) => !counted.has(m.id))].map((m) => [m.id, m]),
+    ).values(),
+  ];
+  return {
+    inserted: fresh.length,
+    pending: waiting.filter(isAnalysed).map((m) => m.id),
+    unanalyzed: waiting.filter((m) => !isAnalysed(m)).map((m) => m.id),
+  };
 }
 
 /** Hands stored mentions to the stage each needs next; job ids are deterministic. */

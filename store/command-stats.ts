@@ -11,16 +11,22 @@ export interface CommandStats {
   byCommand: Record<string, number>;
 }
 
-/** Documents a write command's reply says it inserted, changed, upserted or removed. */
-function documentsWritten(event: CommandSucceededEvent): number {
+/**
+ * Documents a write command's reply says it inserted, changed, upserted or removed. `sent` is the
+ * number of documents an insert carried: the local store counts refused duplicates in `n`, MongoDB
+ * does not, so an insert counts at most what was sent less what was refused.
+ */
+function documentsWritten(event: CommandSucceededEvent, sent: number): number {
   const reply = event.reply as {
     n?: number;
     nModified?: number;
     upserted?: unknown[];
+    writeErrors?: unknown[];
     lastErrorObject?: { n?: number };
   };
   switch (event.commandName) {
     case 'insert':
+      return Math.min(reply.n ?? 0, sent - (reply.writeErrors?.length ?? 0));
     case 'delete':
       return reply.n ?? 0;
     case 'update':
@@ -39,18 +45,22 @@ function documentsWritten(event: CommandSucceededEvent): number {
  */
 export function countCommands(client: MongoClient, file?: string): CommandStats {
   const stats: CommandStats = { commands: 0, documentsWritten: 0, byCommand: {} };
-  const targets = new Map<number, string>();
+  const targets = new Map<number, { name: string; sent: number }>();
   client.on('commandStarted', (event) => {
     const target = event.command[event.commandName] as unknown;
-    targets.set(event.requestId, typeof target === 'string' ? target : '');
+    const documents = event.command.documents as unknown[] | undefined;
+    targets.set(event.requestId, {
+      name: typeof target === 'string' ? target : '',
+      sent: documents?.length ?? 0,
+    });
   });
   client.on('commandSucceeded', (event) => {
-    const target = targets.get(event.requestId) ?? '';
+    const { name: target, sent } = targets.get(event.requestId) ?? { name: '', sent: 0 };
     targets.delete(event.requestId);
     if (HOUSEKEEPING.has(event.commandName)) {
       return;
     }
-    const written = documentsWritten(event);
+    const written = documentsWritten(event, sent);
     const name = `${event.commandName} ${target}`.trim();
     stats.commands += 1;
     stats.documentsWritten += written;

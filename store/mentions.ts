@@ -18,8 +18,11 @@ interface MentionDoc extends NewMention {
   _id: ObjectId;
   ingestedAt: Date;
   analysis: (MentionAnalysis & { analyzedAt: Date }) | null;
-  flaggedAt: Date | null;
-  /** Present (true) until the mention is through the flag stage: the sweeper's sparse index. */
+}
+
+/** Fields of earlier versions' documents, left out of what callers see. */
+interface RetiredFields {
+  flaggedAt?: Date | null;
   pending?: true;
 }
 
@@ -42,7 +45,13 @@ export function mentionId(watchId: string, source: SourceName, externalId: strin
 const toObjectIds = (ids: string[]): ObjectId[] => ids.map((id) => new ObjectId(id));
 const unanalysed = (doc: MentionDoc) => doc.analysis === null;
 
-function toMention({ _id, pending: _pending, ...doc }: MentionDoc): Mention {
+function toMention(stored: MentionDoc): Mention {
+  const {
+    _id,
+    flaggedAt: _flagged,
+    pending: _pending,
+    ...doc
+  } = stored as MentionDoc & RetiredFields;
   return { id: _id.toHexString(), ...doc };
 }
 
@@ -58,7 +67,7 @@ export class MentionRepository {
       { key: { watchId: 1, source: 1, externalId: 1 }, name: 'mention_identity', unique: true },
       { key: { watchId: 1, createdAt: -1, _id: -1 }, name: 'watch_newest' },
       { key: { createdAt: -1, _id: -1 }, name: 'newest' },
-      { key: { pending: 1, ingestedAt: 1 }, name: 'pending' },
+      { key: { ingestedAt: 1, _id: 1 }, name: 'ingested' },
       ...SEARCH_INDEXES,
     ]);
   }
@@ -69,30 +78,16 @@ export class MentionRepository {
   }
 
   /**
-   * Inserts what is not stored yet (already analysed, where an analysis is given) and returns the
-   * ids of these mentions that still wait for a stage: new ones, and those stored before but not
-   * flagged yet (a poll run again after a crash), split by the stage they need next. Two commands
-   * at most: the insert, and a read of the ones seen before.
+   * Inserts what is not stored yet (already analysed, where an analysis is given). Returns the
+   * mentions it stored and those stored before (a poll run again after a crash), as stored: two
+   * commands at most, the insert and a read of the ones seen before.
    */
-  async insertPending(mentions: Array<NewMention & { analysis?: MentionAnalysis }>): Promise<{
-    inserted: number;
-    pending: string[];
-    unanalyzed: string[];
-  }> {
+  async insertOrFind(
+    mentions: Array<NewMention & { analysis?: MentionAnalysis }>,
+  ): Promise<{ fresh: Mention[]; before: Mention[] }> {
     const { fresh, before } = await this.insert(mentions);
-    const waiting = await this.findIn(before, (doc) => doc.flaggedAt === null);
-    const unanalyzed = new Set(
-      [
-        ...fresh.filter((doc) => doc.analysis === null),
-        ...waiting.filter((doc) => doc.analysis === null),
-      ].map((doc) => doc._id.toHexString()),
-    );
-    const pending = new Set(
-      [...fresh, ...waiting]
-        .map((doc) => doc._id.toHexString())
-        .filter((id) => !unanalyzed.has(id)),
-    );
-    return { inserted: fresh.length, pending: [...pending], unanalyzed: [...unanalyzed] };
+    const stored = await this.findIn(before);
+    return { fresh: fresh.map(toMention), before: stored.map(toMention) };
   }
 
   /** One unordered insert: the documents it stored, and the ids of mentions stored before. */
@@ -108,8 +103,6 @@ export class MentionRepository {
       _id: mentionId(m.watchId, m.source, m.externalId),
       ingestedAt: now,
       analysis: analysis ? { ...analysis, analyzedAt: now } : null,
-      flaggedAt: null,
-      pending: true as const,
     }));
     const seen = new Set<number>();
     try {
@@ -172,44 +165,33 @@ export class MentionRepository {
     return ids.flatMap((id) => byId.get(id.toHexString()) ?? []).filter(keep);
   }
 
-  /** Analysed mentions of these ids not yet through the flag stage, oldest first. */
-  async findUnflagged(ids: string[]): Promise<Mention[]> {
-    const docs = await this.findIn(
-      toObjectIds(ids),
-      (doc) => doc.analysis !== null && doc.flaggedAt === null,
-    );
-    return docs.map(toMention).sort(byTime);
-  }
-
   /**
-   * Mentions stored before `before` that have not been through the flag stage: their jobs were lost
-   * (Redis restarted) or are long overdue. Split by the stage they need next.
+   * Mentions stored in [from, before), in the order they were stored, at most `limit`: what the
+   * sweeper checks for mentions whose jobs were lost.
    */
-  async findUnfinished(
+  async ingestedBetween(
+    from: Date,
     before: Date,
     limit: number,
-  ): Promise<Array<{ id: string; watchId: string; stage: 'analyze' | 'flag' }>> {
+  ): Promise<
+    Array<Pick<Mention, 'id' | 'watchId' | 'createdAt' | 'ingestedAt'> & { analysed: boolean }>
+  > {
     const docs = await this.collection
       .find(
-        { pending: true, ingestedAt: { $lt: before } },
-        { projection: { watchId: 1, analysis: 1 } },
+        { ingestedAt: { $gte: from, $lt: before } },
+        { projection: { watchId: 1, createdAt: 1, ingestedAt: 1, 'analysis.label': 1 } },
       )
-      .sort({ ingestedAt: 1 })
+      .sort({ ingestedAt: 1, _id: 1 })
       .limit(limit)
       .toArray();
     return docs.map((doc) => ({
       id: doc._id.toHexString(),
       watchId: doc.watchId,
-      stage: doc.analysis === null ? 'analyze' : 'flag',
+      createdAt: doc.createdAt,
+      ingestedAt: doc.ingestedAt,
+      // A projected path of a null analysis comes back missing, not null.
+      analysed: Boolean(doc.analysis),
     }));
-  }
-
-  /** Marks these mentions (read unflagged by the caller) as through the flag stage. */
-  async markFlagged(ids: string[]): Promise<void> {
-    await this.collection.updateMany(
-      { _id: { $in: toObjectIds(ids) } },
-      { $set: { flaggedAt: new Date() }, $unset: { pending: '' } },
-    );
   }
 
   /** Up to `limit` negative mentions of a watch in [from, to), most negative first. */
@@ -280,10 +262,6 @@ function toFilter(query: MentionQuery): Filter<MentionDoc> {
     filter['author.id'] = query.authorId;
   }
   return filter;
-}
-
-function byTime(a: Mention, b: Mention): number {
-  return a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id);
 }
 
 /** The batch positions an unordered insert refused as already stored, or null for any other error. */

@@ -1,7 +1,8 @@
 import { ObjectId, type Collection, type Db, type Filter } from 'mongodb';
 import { readWithin, type ReadBudget } from './read-budget.js';
 import type { LabelCounts } from '../domain/author.js';
-import { SENTIMENT_LABELS, type SentimentLabel } from '../domain/mention.js';
+import { SENTIMENT_LABELS, type Mention, type SentimentLabel } from '../domain/mention.js';
+import { hourOf } from '../domain/time.js';
 import { bulkUnordered } from './bulk.js';
 import { ensureIndexes } from './indexes.js';
 
@@ -107,6 +108,32 @@ export class RollupRepository {
       this.collection,
       [...again.failed].map((index) => counts[index]!),
     );
+  }
+
+  /**
+   * Which of these mentions are counted into their hour's bucket: through the flag stage, whose
+   * last counting write that is. One read of the buckets' member sets, by `_id`.
+   */
+  async countedAmong(
+    mentions: Array<Pick<Mention, 'id' | 'watchId' | 'createdAt'>>,
+  ): Promise<Set<string>> {
+    const ids = [...new Set(mentions.map((m) => bucketId(m.watchId, hourOf(m.createdAt))))];
+    if (ids.length === 0) {
+      return new Set();
+    }
+    const wanted = new Set(mentions.map((m) => m.id));
+    const counted = new Set<string>();
+    for await (const doc of this.members.find({ _id: { $in: ids } })) {
+      for (const members of Object.values(doc.ids)) {
+        for (const id of members ?? []) {
+          const hex = id.toHexString();
+          if (wanted.has(hex)) {
+            counted.add(hex);
+          }
+        }
+      }
+    }
+    return counted;
   }
 
   /** Counts these flagged mentions into one hour bucket of the watch; returns its counts. */

@@ -3,14 +3,18 @@ import { assessAdvocate } from '../analysis/alerts/advocate.js';
 import { assessDisgruntled, isLateNegative } from '../analysis/alerts/disgruntled.js';
 import { negativesWithin } from '../analysis/alerts/profile.js';
 import type { AlertDecision } from '../analysis/alerts/types.js';
-import { hourOf } from '../analysis/buckets.js';
 import { withOverrides, type AlertSettings } from '../domain/alert-settings.js';
 import { authorSubject, type RaiseOutcome } from '../domain/alert.js';
 import { countMention, emptyProfile, profileId, profileView } from '../domain/author.js';
 import type { AuthorProfile, StoredProfile } from '../domain/author.js';
-import type { Mention, SentimentLabel } from '../domain/mention.js';
+import {
+  isAnalysed,
+  type AnalysedMention,
+  type Mention,
+  type SentimentLabel,
+} from '../domain/mention.js';
 import { CONTENTION_ROUNDS, contentionPause } from '../domain/retry.js';
-import { HOUR_MS } from '../domain/time.js';
+import { HOUR_MS, hourOf } from '../domain/time.js';
 import type { Watch } from '../domain/watch.js';
 import type { FlagJob } from '../jobs/catalogue.js';
 import { AlertService } from '../services/alerts/service.js';
@@ -31,8 +35,11 @@ export async function processFlag(
   job: Job<FlagJob>,
   deps: StageDeps,
 ): Promise<{ flagged: number; alerts: number }> {
-  const batch = await deps.store.mentions.findByIds(job.data.mentionIds);
-  const unflagged = batch.filter((m) => m.flaggedAt === null && m.analysis).sort(byTime);
+  const batch = (await deps.store.mentions.findByIds(job.data.mentionIds)).filter(isAnalysed);
+  // A mention is through this stage once its hour's bucket counts it: that is the stage's last
+  // counting write, so no mark of its own is written on the mention.
+  const counted = await deps.store.rollups.countedAmong(batch);
+  const unflagged = batch.filter((m) => !counted.has(m.id)).sort(byTime);
   const watch = await deps.store.watches.get(job.data.watchId);
   const settings = withOverrides(deps.config.flag, watch?.alerting?.settings);
   const alerts = new AlertService(deps.store);
@@ -49,13 +56,12 @@ export async function processFlag(
   if (todo.length > 0) {
     throw new Error(`author profiles kept changing under flag job ${job.id}; it will be retried`);
   }
-  // Every mention of the batch is counted into its hour (a set union: counting twice changes
-  // nothing), and only then marked flagged: the mark is the stage's last write, so a crash before it
-  // leaves the mentions to a retry or the sweeper, never a bucket short.
+  // Every mention of the batch is counted into its hour last (a set union: counting twice changes
+  // nothing): a crash before it leaves the mentions to a retry or the sweeper, and profiles and
+  // alerts skip what they have counted already.
   const hours = await countIntoHours(deps, job.data.watchId, batch);
   const spikes = await evaluateSpikes(deps, alerts, watch, job.data.watchId, hours, settings);
   raised += await notifyOutcomes(deps, watch, spikes);
-  await deps.store.mentions.markFlagged(unflagged.map((m) => m.id));
   deps.log.debug(
     { jobId: job.id, watchId: job.data.watchId, flagged: unflagged.length, alerts: raised },
     'flag finished',
@@ -127,16 +133,18 @@ function assess(
 }
 
 /** Counts the batch's analysed mentions into their hourly buckets; returns the hours touched. */
-async function countIntoHours(deps: StageDeps, watchId: string, batch: Mention[]): Promise<Date[]> {
+async function countIntoHours(
+  deps: StageDeps,
+  watchId: string,
+  batch: AnalysedMention[],
+): Promise<Date[]> {
   const byHour = new Map<number, Array<{ id: string; label: SentimentLabel }>>();
   for (const mention of batch) {
-    if (mention.analysis) {
-      const hour = hourOf(mention.createdAt).getTime();
-      byHour.set(hour, [
-        ...(byHour.get(hour) ?? []),
-        { id: mention.id, label: mention.analysis.label },
-      ]);
-    }
+    const hour = hourOf(mention.createdAt).getTime();
+    byHour.set(hour, [
+      ...(byHour.get(hour) ?? []),
+      { id: mention.id, label: mention.analysis.label },
+    ]);
   }
   await deps.store.rollups.addBatch(watchId, byHour);
   return [...byHour.keys()].sort((a, b) => a - b).map((ms) => new Date(ms));

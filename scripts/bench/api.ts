@@ -73,7 +73,6 @@ function mention(i: number, n: number, authors: number) {
       evidence: [],
       analyzedAt: at(i, n),
     },
-    flaggedAt: at(i, n),
   };
 }
 

@@ -45,7 +45,6 @@ function storedDoc(watchId: string, line: GeneratedLine, now: Date) {
     rating: null,
     ingestedAt: now,
     analysis: null,
-    flaggedAt: null,
   };
 }
 
@@ -195,8 +194,8 @@ async function main(): Promise<void> {
     const seconds = (performance.now() - started) / 1000;
     const rss = children.map((child) => peakRssMb(child.pid));
     const workerCpuMs = workers.reduce((sum, child) => sum + (cpuMs(child.pid) ?? NaN), 0);
-    const checked = await collection.countDocuments({ flaggedAt: { $ne: null } });
-    if (checked !== mentions) {
+    const checked = await collection.countDocuments();
+    if (checked !== mentions || flagged !== mentions) {
       throw new Error(
         `the buckets counted ${fmt(flagged)} mentions, the store holds ${fmt(checked)}`,
       );

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sourceKey, type Watch, type WatchSource } from '../../domain/watch.js';
 import { startWorkers } from '../../workers/index.js';
 import { createRig, waitFor, type TestRig } from '../helpers/env.js';
+import { flaggedIds } from '../helpers/counts.js';
 import { fakeAppStore } from '../helpers/fake-appstore.js';
 import {
   BLUESKY_APP_PASSWORD,
@@ -74,9 +75,10 @@ describe('every connector end to end', () => {
         `${watch.id} poll ${slot}`,
         async () => (await rig.producer.queues.poll.getJobState(id)) === 'completed',
       );
-      await waitFor(`${watch.id} flagged`, async () =>
-        (await mentions()).every((mention) => mention.flaggedAt !== null),
-      );
+      await waitFor(`${watch.id} flagged`, async () => {
+        const flagged = await flaggedIds(rig.store.db);
+        return (await mentions()).every((mention) => flagged.has(mention.id));
+      });
       return mentions();
     };
     const first = await poll('2026-11-20T10:00:00.000Z');

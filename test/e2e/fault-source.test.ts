@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Watch } from '../../domain/watch.js';
-import { replayCounts, settledCounts } from '../helpers/counts.js';
+import { countFlagged, replayCounts, settledCounts } from '../helpers/counts.js';
 import { createRig, waitFor, type TestRig } from '../helpers/env.js';
 import {
   json,
@@ -116,9 +116,7 @@ describe('fault: a misbehaving source', () => {
     for (const keyword of Object.keys(FAULTS).filter((k) => k !== 'broken')) {
       await waitFor(
         `${keyword} recovered`,
-        async () =>
-          (await mentions.countDocuments({ watchId: keyword, flaggedAt: { $ne: null } })) ===
-          HITS - 1,
+        async () => (await countFlagged(rig.store.db, { watchId: keyword })) === HITS - 1,
         30_000,
       );
       expect(served[keyword]).toBe(FAULTS[keyword]!.first + 1);

@@ -8,6 +8,7 @@ import { createLogger } from '../../config/logger.js';
 import type { Watch } from '../../domain/watch.js';
 import { startWorkers } from '../../workers/index.js';
 import { createRig, waitFor, type TestRig } from '../helpers/env.js';
+import { countFlagged } from '../helpers/counts.js';
 import { searchMentions } from '../../store/mentions.js';
 
 const SECRET = 'webhook-test-secret-0123456789';
@@ -106,9 +107,7 @@ describe('inbound webhook: POST /ingest/:watchId → analyze → flag', () => {
     expect(response.status).toBe(202);
     expect(await response.json()).toEqual({ received: 2, inserted: 2, duplicates: 0 });
     await waitFor('both flagged', async () => {
-      const flagged = await rig.store.db
-        .collection('mentions')
-        .countDocuments({ watchId: 'acme', flaggedAt: { $ne: null } });
+      const flagged = await countFlagged(rig.store.db, { watchId: 'acme' });
       return flagged === 2;
     });
     const [stored] = await searchMentions(

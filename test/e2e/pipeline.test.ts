@@ -5,6 +5,7 @@ import { Scheduler } from '../../jobs/scheduler.js';
 import { startWorkers } from '../../workers/index.js';
 import { startApi, type TestApi } from '../helpers/api.js';
 import { createRig, waitFor, type TestRig } from '../helpers/env.js';
+import { countFlagged } from '../helpers/counts.js';
 import { replayWatch, writeReplayFile } from '../helpers/replay-data.js';
 
 describe('pipeline end to end: replay → scheduler tick → poll → analyze → flag → HTTP API', () => {
@@ -34,9 +35,7 @@ describe('pipeline end to end: replay → scheduler tick → poll → analyze �
 
   async function settle(expected: number): Promise<void> {
     await waitFor('every mention flagged', async () => {
-      const flagged = await rig.store.db
-        .collection('mentions')
-        .countDocuments({ flaggedAt: { $ne: null } });
+      const flagged = await countFlagged(rig.store.db);
       return flagged === expected;
     });
     await waitFor('queues drained', async () => {

@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUEUE_NAMES } from '../../jobs/catalogue.js';
 import { createRig, waitFor, type TestRig } from '../helpers/env.js';
+import { countFlagged } from '../helpers/counts.js';
 import { replayWatch, writeReplayFile } from '../helpers/replay-data.js';
 import { startWorkerProcess } from '../helpers/worker-process.js';
 
@@ -51,7 +52,7 @@ describe('a worker sent SIGTERM under load', () => {
     worker = startWorkerProcess(rig.settings);
     await waitFor(
       'every mention flagged',
-      async () => (await mentions.countDocuments({ flaggedAt: { $ne: null } })) === replay.lines,
+      async () => (await countFlagged(rig.store.db)) === replay.lines,
       360_000,
     );
     expect(await mentions.countDocuments()).toBe(replay.lines);

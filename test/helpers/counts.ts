@@ -1,4 +1,25 @@
-import type { Db } from 'mongodb';
+import type { Db, Document, Filter } from 'mongodb';
+
+/** Ids of the mentions through the flag stage: those their hour's bucket counts. */
+export async function flaggedIds(db: Db): Promise<Set<string>> {
+  const ids = new Set<string>();
+  for await (const doc of db
+    .collection<{ ids: Record<string, unknown[]> }>('rollup_members')
+    .find()) {
+    Object.values(doc.ids).forEach((list) => list.forEach((id) => ids.add(String(id))));
+  }
+  return ids;
+}
+
+/** How many of the mentions that match `filter` are through the flag stage. */
+export async function countFlagged(db: Db, filter: Filter<Document> = {}): Promise<number> {
+  const flagged = await flaggedIds(db);
+  const mentions = await db
+    .collection('mentions')
+    .find(filter, { projection: { _id: 1 } })
+    .toArray();
+  return mentions.filter((mention) => flagged.has(String(mention._id))).length;
+}
 
 /** What the store holds after a run, to compare with what was fed in. */
 export interface StoreCounts {
@@ -41,7 +62,7 @@ export async function storeCounts(db: Db, watchId?: string): Promise<StoreCounts
   return {
     mentions: await mentions.countDocuments(scope),
     unanalysed: await mentions.countDocuments({ ...scope, analysis: null }),
-    unflagged: await mentions.countDocuments({ ...scope, flaggedAt: null }),
+    unflagged: (await mentions.countDocuments(scope)) - (await countFlagged(db, scope)),
     profileTotal: await sum('authors'),
     rollupTotal: await sum('rollups_hourly'),
     disgruntled: await alerts.countDocuments({ ...scope, type: 'disgruntled_customer' }),

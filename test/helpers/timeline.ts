@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Watch } from '../../domain/watch.js';
 import { waitFor, type TestRig } from './env.js';
+import { countFlagged } from './counts.js';
 
 export interface TimelineEntry {
   author: string;
@@ -64,9 +65,7 @@ export class Timeline {
     });
     const expected = this.lines;
     await waitFor(`${expected} mentions of ${this.watchId} flagged`, async () => {
-      const flagged = await this.rig.store.db
-        .collection('mentions')
-        .countDocuments({ watchId: this.watchId, flaggedAt: { $ne: null } });
+      const flagged = await countFlagged(this.rig.store.db, { watchId: this.watchId });
       return flagged === expected;
     });
     // Flagging ends with the rollup recount and the spike check: wait for the flag job to finish.

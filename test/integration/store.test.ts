@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertDecision } from '../../analysis/alerts/types.js';
 import { authorSubject } from '../../domain/alert.js';
 import { AlertService } from '../../services/alerts/service.js';
+import { storeAnalysed } from '../../services/intake.js';
+import type { Watch } from '../../domain/watch.js';
 import { mentionId } from '../../store/mentions.js';
 import type { Mention, NewMention } from '../../domain/mention.js';
 import { createRig, type TestRig } from '../helpers/env.js';
@@ -20,6 +22,16 @@ function newMention(externalId: string, authorId = 'a1', at = '2026-11-01T10:00:
     rating: null,
   };
 }
+
+const WATCH_W: Watch = {
+  id: 'w',
+  name: 'W',
+  keywords: ['mention'],
+  exclusions: [],
+  sources: [{ type: 'replay', file: 'demo/mentions.jsonl' }],
+  schedule: '*/30 * * * * *',
+  enabled: true,
+};
 
 const decision: AlertDecision = {
   type: 'disgruntled_customer',
@@ -61,31 +73,28 @@ describe('store repositories on the real store', () => {
   });
 
   it('hands back the new mentions and the ones stored before but not flagged yet, by the stage they need', async () => {
-    const analysis = {
-      label: 'neutral' as const,
-      score: 0,
-      confidence: 0.5,
-      intents: [],
-      evidence: [],
-    };
     const ids = (x: string) => mentionId('w', 'replay', x).toHexString();
-    const first = await rig.store.mentions.insertPending([
-      { ...newMention('q1'), analysis },
-      { ...newMention('q2'), analysis },
-      newMention('q0'),
-    ]);
-    expect(first.inserted).toBe(3);
+    const intake = (mentions: NewMention[]) => storeAnalysed(rig, WATCH_W, mentions);
+    // An hour no other test here counts into.
+    const q = (x: string) => newMention(x, 'a1', '2026-10-01T10:00:00Z');
+    // Stored unanalysed by an earlier version: it still needs the analyze stage.
+    await rig.store.mentions.insertNew([q('q0')]);
+    const first = await intake([q('q1'), q('q2'), q('q0')]);
+    expect(first.inserted).toBe(2);
     expect(first.pending.sort()).toEqual([ids('q1'), ids('q2')].sort());
     expect(first.unanalyzed).toEqual([ids('q0')]);
-    await rig.store.mentions.markFlagged([ids('q1')]);
-    const again = await rig.store.mentions.insertPending([
-      { ...newMention('q1'), analysis },
-      { ...newMention('q2'), analysis },
-      { ...newMention('q3'), analysis },
-      { ...newMention('q3'), analysis },
+    // q1 through the flag stage: counted into its hour's bucket.
+    const hour = new Date('2026-10-01T10:00:00Z').getTime();
+    await rig.store.rollups.addBatch('w', new Map([[hour, [{ id: ids('q1'), label: 'neutral' }]]]));
+    const again = await intake([
+      newMention('q1'),
+      newMention('q2'),
+      newMention('q3'),
+      newMention('q3'),
     ]);
     expect(again.inserted).toBe(1);
     expect(again.pending.sort()).toEqual([ids('q2'), ids('q3')].sort());
+    expect(again.unanalyzed).toEqual([]);
     const [q3] = await rig.store.mentions.findByIds([ids('q3')]);
     expect(q3?.analysis?.label).toBe('neutral');
   });

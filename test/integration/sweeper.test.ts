@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../config/logger.js';
 import { Sweeper } from '../../jobs/sweeper.js';
 import { startWorkers } from '../../workers/index.js';
+import { countFlagged } from '../helpers/counts.js';
 import { createRig, waitFor, type TestRig } from '../helpers/env.js';
 
 describe('Sweeper', () => {
@@ -38,13 +39,15 @@ describe('Sweeper', () => {
 
     const later = new Date(Date.now() + 11 * 60_000);
     expect(await sweeper.sweep(later)).toBe(3);
+    // The checkpoint waits at the oldest unfinished mention, so the next sweep looks again.
+    const checkpoint = () => rig.store.cursors.get('', 'sweeper:ingested');
+    const [oldest] = await rig.store.mentions.ingestedBetween(new Date(0), later, 1);
+    expect(await checkpoint()).toBe(oldest?.ingestedAt.toISOString());
     workers = startWorkers(rig.redis, rig.deps);
-    const mentions = rig.store.db.collection('mentions');
-    await waitFor(
-      'all flagged',
-      async () => (await mentions.countDocuments({ flaggedAt: { $ne: null } })) === 3,
-    );
+    await waitFor('all flagged', async () => (await countFlagged(rig.store.db)) === 3);
     expect(await sweeper.sweep(later)).toBe(0);
+    // All through: it moves past them, to the end of the grace period.
+    expect(await checkpoint()).toBe(new Date(later.getTime() - 10 * 60_000).toISOString());
     const profiles = await rig.store.db.collection('authors').find().toArray();
     expect(profiles.map((p) => (p.counts as { total: number }).total)).toEqual([1, 1, 1]);
   });
@@ -78,7 +81,11 @@ describe('Sweeper and a batch whose job already failed', () => {
     );
     const later = new Date(Date.now() + 11 * 60_000);
     // Injected: the analyze job of exactly the batch the sweeper will build fails for good.
-    const batch = await rig.store.mentions.findUnfinished(new Date(later.getTime() - 600_000), 10);
+    const batch = await rig.store.mentions.ingestedBetween(
+      new Date(0),
+      new Date(later.getTime() - 600_000),
+      10,
+    );
     const data = { watchId: 'acme', mentionIds: batch.map((m) => m.id) };
     const id = await rig.producer.enqueue('analyze', data);
     const poison = new Worker(
@@ -102,11 +109,7 @@ describe('Sweeper and a batch whose job already failed', () => {
     expect((await analyze.getWaiting())[0]?.id).toBe(id);
 
     workers = startWorkers(rig.redis, rig.deps);
-    const mentions = rig.store.db.collection('mentions');
-    await waitFor(
-      'both flagged',
-      async () => (await mentions.countDocuments({ flaggedAt: { $ne: null } })) === 2,
-    );
+    await waitFor('both flagged', async () => (await countFlagged(rig.store.db)) === 2);
     const profiles = await rig.store.db.collection('authors').find().toArray();
     expect(profiles.map((p) => (p.counts as { total: number }).total)).toEqual([1, 1]);
   });

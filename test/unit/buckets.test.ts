@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { hourOf, hoursTouched, sumByDay } from '../../analysis/buckets.js';
+import { hoursTouched, sumByDay } from '../../analysis/buckets.js';
+import { hourOf } from '../../domain/time.js';
 
 describe('hourOf', () => {
   it('truncates a time to the start of its UTC hour', () => {

@@ -85,6 +85,5 @@ export function mentionOf(entry: RecentMention, options: MentionOptions): Mentio
       evidence: [],
       analyzedAt: entry.at,
     },
-    flaggedAt: null,
   };
 }
