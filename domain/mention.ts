@@ -97,6 +97,19 @@ export interface Mention extends NewMention {
   id: string;
   ingestedAt: Date;
   analysis: (MentionAnalysis & { analyzedAt: Date }) | null;
+  /**
+   * Set only on mentions that versions before December 2026 marked as through the flag stage. Now
+   * that is known from the hourly buckets (see `flagged`), and nothing writes this.
+   */
+  flaggedAt?: Date;
+}
+
+/**
+ * Through the flag stage: counted into its hour's bucket (`counted`, from the buckets' member
+ * sets), or marked by an earlier version.
+ */
+export function flagged(mention: Pick<Mention, 'id' | 'flaggedAt'>, counted: Set<string>): boolean {
+  return counted.has(mention.id) || mention.flaggedAt !== undefined;
 }
 
 export type AnalysedMention = Mention & { analysis: NonNullable<Mention['analysis']> };

@@ -1,5 +1,6 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from '../config/logger.js';
+import { flagged } from '../domain/mention.js';
 import type { Store } from '../store/db.js';
 import type { Producer } from './producer.js';
 
@@ -29,16 +30,18 @@ export class Sweeper {
    */
   async sweep(now = new Date()): Promise<number> {
     const before = new Date(now.getTime() - this.graceMs);
-    const from = await this.checkpoint();
+    const saved = await this.store.cursors.get(CHECKPOINT.watchId, CHECKPOINT.key);
+    const from = saved ? new Date(saved) : await this.firstRun();
     const stored = await this.store.mentions.ingestedBetween(from, before, MAX_PER_SWEEP);
     const counted = await this.store.rollups.countedAmong(stored.filter((m) => m.analysed));
-    const unfinished = stored.filter((m) => !counted.has(m.id));
+    const unfinished = stored.filter((m) => !flagged(m, counted));
     await this.requeue(unfinished);
     const next =
       unfinished[0]?.ingestedAt ??
       (stored.length === MAX_PER_SWEEP ? stored[stored.length - 1]!.ingestedAt : before);
-    if (next > from) {
-      await this.store.cursors.set(CHECKPOINT.watchId, CHECKPOINT.key, next.toISOString());
+    const checkpoint = (next > from ? next : from).toISOString();
+    if (checkpoint !== saved) {
+      await this.store.cursors.set(CHECKPOINT.watchId, CHECKPOINT.key, checkpoint);
     }
     if (unfinished.length > 0) {
       this.log.warn({ mentions: unfinished.length }, 'sweeper re-enqueued unfinished mentions');
@@ -46,9 +49,9 @@ export class Sweeper {
     return unfinished.length;
   }
 
-  private async checkpoint(): Promise<Date> {
-    const value = await this.store.cursors.get(CHECKPOINT.watchId, CHECKPOINT.key);
-    return value ? new Date(value) : new Date(0);
+  /** Where the first sweep starts: before it, earlier versions' marks tell what is through. */
+  private async firstRun(): Promise<Date> {
+    return (await this.store.mentions.firstUnmarked()) ?? new Date(0);
   }
 
   private async requeue(

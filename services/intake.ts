@@ -1,5 +1,5 @@
 import { analyzeBatch } from '../analysis/batch.js';
-import { isAnalysed, type NewMention } from '../domain/mention.js';
+import { flagged, isAnalysed, type NewMention } from '../domain/mention.js';
 import type { Watch } from '../domain/watch.js';
 import type { Producer } from '../jobs/producer.js';
 import type { Store } from '../store/db.js';
@@ -39,7 +39,7 @@ export async function storeAnalysed(
   // By id: a mention twice in one batch is stored once and refused once.
   const waiting = [
     ...new Map(
-      [...fresh, ...before.filter((m) => !counted.has(m.id))].map((m) => [m.id, m]),
+      [...fresh, ...before.filter((m) => !flagged(m, counted))].map((m) => [m.id, m]),
     ).values(),
   ];
   return {

@@ -20,9 +20,11 @@ interface MentionDoc extends NewMention {
   analysis: (MentionAnalysis & { analyzedAt: Date }) | null;
 }
 
-/** Fields of earlier versions' documents, left out of what callers see. */
+/** Fields of earlier versions' documents. */
 interface RetiredFields {
+  /** Null until flagged, then a date; documents stored now have neither. */
   flaggedAt?: Date | null;
+  /** The sweeper's sparse index of earlier versions. */
   pending?: true;
 }
 
@@ -46,13 +48,8 @@ const toObjectIds = (ids: string[]): ObjectId[] => ids.map((id) => new ObjectId(
 const unanalysed = (doc: MentionDoc) => doc.analysis === null;
 
 function toMention(stored: MentionDoc): Mention {
-  const {
-    _id,
-    flaggedAt: _flagged,
-    pending: _pending,
-    ...doc
-  } = stored as MentionDoc & RetiredFields;
-  return { id: _id.toHexString(), ...doc };
+  const { _id, flaggedAt, pending: _pending, ...doc } = stored as MentionDoc & RetiredFields;
+  return { id: _id.toHexString(), ...doc, ...(flaggedAt && { flaggedAt }) };
 }
 
 export class MentionRepository {
@@ -179,19 +176,44 @@ export class MentionRepository {
     const docs = await this.collection
       .find(
         { ingestedAt: { $gte: from, $lt: before } },
-        { projection: { watchId: 1, createdAt: 1, ingestedAt: 1, 'analysis.label': 1 } },
+        {
+          projection: {
+            watchId: 1,
+            createdAt: 1,
+            ingestedAt: 1,
+            flaggedAt: 1,
+            'analysis.label': 1,
+          },
+        },
       )
       .sort({ ingestedAt: 1, _id: 1 })
       .limit(limit)
       .toArray();
-    return docs.map((doc) => ({
-      id: doc._id.toHexString(),
-      watchId: doc.watchId,
-      createdAt: doc.createdAt,
-      ingestedAt: doc.ingestedAt,
-      // A projected path of a null analysis comes back missing, not null.
-      analysed: Boolean(doc.analysis),
-    }));
+    return docs.map((doc) => {
+      const { flaggedAt } = doc as RetiredFields;
+      return {
+        id: doc._id.toHexString(),
+        watchId: doc.watchId,
+        createdAt: doc.createdAt,
+        ingestedAt: doc.ingestedAt,
+        // A projected path of a null analysis comes back missing, not null.
+        analysed: Boolean(doc.analysis),
+        ...(flaggedAt && { flaggedAt }),
+      };
+    });
+  }
+
+  /**
+   * When the oldest mention not marked flagged by an earlier version was stored: where the sweeper
+   * starts the first time (before it, earlier versions' marks tell what is through).
+   */
+  async firstUnmarked(): Promise<Date | null> {
+    const [doc] = await this.collection
+      .find({ flaggedAt: null } as Filter<MentionDoc>, { projection: { ingestedAt: 1 } })
+      .sort({ ingestedAt: 1, _id: 1 })
+      .limit(1)
+      .toArray();
+    return doc?.ingestedAt ?? null;
   }
 
   /** Up to `limit` negative mentions of a watch in [from, to), most negative first. */

@@ -8,6 +8,7 @@ import { authorSubject, type RaiseOutcome } from '../domain/alert.js';
 import { countMention, emptyProfile, profileId, profileView } from '../domain/author.js';
 import type { AuthorProfile, StoredProfile } from '../domain/author.js';
 import {
+  flagged,
   isAnalysed,
   type AnalysedMention,
   type Mention,
@@ -39,7 +40,7 @@ export async function processFlag(
   // A mention is through this stage once its hour's bucket counts it: that is the stage's last
   // counting write, so no mark of its own is written on the mention.
   const counted = await deps.store.rollups.countedAmong(batch);
-  const unflagged = batch.filter((m) => !counted.has(m.id)).sort(byTime);
+  const unflagged = batch.filter((m) => !flagged(m, counted)).sort(byTime);
   const watch = await deps.store.watches.get(job.data.watchId);
   const settings = withOverrides(deps.config.flag, watch?.alerting?.settings);
   const alerts = new AlertService(deps.store);

@@ -1,7 +1,10 @@
-import { UnrecoverableError, Worker } from 'bullmq';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../config/logger.js';
+import type { FlagJob } from '../../jobs/catalogue.js';
 import { Sweeper } from '../../jobs/sweeper.js';
+import { mentionId } from '../../store/mentions.js';
+import { processFlag } from '../../workers/flag.js';
 import { startWorkers } from '../../workers/index.js';
 import { countFlagged } from '../helpers/counts.js';
 import { createRig, waitFor, type TestRig } from '../helpers/env.js';
@@ -112,5 +115,59 @@ describe('Sweeper and a batch whose job already failed', () => {
     await waitFor('both flagged', async () => (await countFlagged(rig.store.db)) === 2);
     const profiles = await rig.store.db.collection('authors').find().toArray();
     expect(profiles.map((p) => (p.counts as { total: number }).total)).toEqual([1, 1]);
+  });
+});
+
+describe('Sweeper after an upgrade from a version that marked mentions flagged', () => {
+  let rig: TestRig;
+  beforeAll(async () => {
+    rig = await createRig('sweeplegacy');
+  });
+  afterAll(() => rig.cleanup());
+
+  it('leaves what an earlier version marked flagged, and starts at the first mention it did not', async () => {
+    const mention = (externalId: string) => ({
+      watchId: 'acme',
+      source: 'replay' as const,
+      externalId,
+      url: null,
+      text: 'Acme is lovely',
+      author: { id: externalId, handle: externalId, name: null, followers: null },
+      createdAt: new Date('2026-11-01T08:00:00Z'),
+      engagement: { likes: 0, replies: 0, shares: 0, score: 0 },
+      lang: null,
+      rating: null,
+    });
+    await rig.store.mentions.insertNew([mention('old-done'), mention('old-waiting')]);
+    const [done, waiting] = ['old-done', 'old-waiting'].map((x) =>
+      mentionId('acme', 'replay', x).toHexString(),
+    );
+    const analysis = {
+      label: 'positive' as const,
+      score: 0.5,
+      confidence: 0.9,
+      intents: [],
+      evidence: [],
+    };
+    await rig.store.mentions.saveAnalyses([{ id: done!, analysis }]);
+    // As the earlier version left them: one marked flagged, one still pending.
+    const mentions = rig.store.db.collection('mentions');
+    await mentions.updateOne({ externalId: 'old-done' }, { $set: { flaggedAt: new Date() } });
+    await mentions.updateOne(
+      { externalId: 'old-waiting' },
+      { $set: { flaggedAt: null, pending: true } },
+    );
+    const [stored] = await rig.store.mentions.findByIds([waiting!]);
+    expect(await rig.store.mentions.firstUnmarked()).toEqual(stored?.ingestedAt);
+
+    const sweeper = new Sweeper(rig.store, rig.producer, createLogger('silent'), 10 * 60_000);
+    expect(await sweeper.sweep(new Date(Date.now() + 11 * 60_000))).toBe(1);
+    const queued = await rig.producer.queues.analyze.getWaiting();
+    expect(queued.flatMap((job) => (job.data as { mentionIds: string[] }).mentionIds)).toEqual([
+      waiting,
+    ]);
+    // Nor does the flag stage count the marked one again.
+    const job = { id: 'legacy', data: { watchId: 'acme', mentionIds: [done!] } } as Job<FlagJob>;
+    expect((await processFlag(job, rig.deps)).flagged).toBe(0);
   });
 });
