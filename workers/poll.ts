@@ -4,7 +4,7 @@ import { SourceQuotaError } from '../domain/errors.js';
 import { NewMention } from '../domain/mention.js';
 import { sourceKey, type Watch, type WatchSource } from '../domain/watch.js';
 import type { PollJob } from '../jobs/catalogue.js';
-import type { Connector, FetchResult } from './sources/types.js';
+import type { Connector, FetchResult } from '../sources/types.js';
 import type { StageDeps } from './deps.js';
 import { enqueueWaiting, storeAnalysed, type Waiting } from '../services/intake.js';
 

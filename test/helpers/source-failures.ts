@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { SourceHttpError, SourcePayloadError } from '../../domain/errors.js';
-import type { FetchResult } from '../../workers/sources/types.js';
+import type { FetchResult } from '../../sources/types.js';
 import { json, rejectionOf, type FakeSource, type Handler } from './fake-source.js';
 
 /**

@@ -2,8 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SourcePayloadError, type SourceHttpError } from '../../../domain/errors.js';
 import { NewMention } from '../../../domain/mention.js';
 import { sourceKey, Watch, type WatchSource } from '../../../domain/watch.js';
-import { AppStoreConnector } from '../../../workers/sources/appstore.js';
-import type { FetchResult } from '../../../workers/sources/types.js';
+import { AppStoreConnector } from '../../../sources/appstore.js';
+import type { FetchResult } from '../../../sources/types.js';
 import { fakeAppStore } from '../../helpers/fake-appstore.js';
 import {
   fixture,

@@ -8,15 +8,15 @@ import {
 } from '../../../domain/errors.js';
 import { NewMention } from '../../../domain/mention.js';
 import type { Watch } from '../../../domain/watch.js';
-import { BlueskyConnector } from '../../../workers/sources/bluesky.js';
-import type { FetchResult } from '../../../workers/sources/types.js';
+import { BlueskyConnector } from '../../../sources/bluesky.js';
+import type { FetchResult } from '../../../sources/types.js';
 import {
   BlueskySessions,
   MemorySessionStore,
   RedisSessionStore,
   type BlueskyAccount,
   type SessionStore,
-} from '../../../workers/sources/bluesky-session.js';
+} from '../../../sources/bluesky-session.js';
 import { FIXTURE_NOW, sourceContext } from '../../helpers/clock.js';
 import {
   BLUESKY_APP_PASSWORD,

@@ -2,9 +2,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SourceHttpError, SourcePayloadError } from '../../../domain/errors.js';
 import { NewMention } from '../../../domain/mention.js';
 import type { Watch } from '../../../domain/watch.js';
-import { FIRST_POLL_LOOKBACK_S } from '../../../workers/sources/paging.js';
-import { HackerNewsConnector } from '../../../workers/sources/hackernews.js';
-import type { FetchResult } from '../../../workers/sources/types.js';
+import { FIRST_POLL_LOOKBACK_S } from '../../../sources/paging.js';
+import { HackerNewsConnector } from '../../../sources/hackernews.js';
+import type { FetchResult } from '../../../sources/types.js';
 import {
   fixture,
   json,

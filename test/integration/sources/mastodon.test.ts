@@ -3,8 +3,8 @@ import type { SourceHttpError } from '../../../domain/errors.js';
 import { SourceConfigError, SourcePayloadError } from '../../../domain/errors.js';
 import { NewMention } from '../../../domain/mention.js';
 import { sourceKey, type Watch, type WatchSource } from '../../../domain/watch.js';
-import { MastodonConnector } from '../../../workers/sources/mastodon.js';
-import type { FetchResult } from '../../../workers/sources/types.js';
+import { MastodonConnector } from '../../../sources/mastodon.js';
+import type { FetchResult } from '../../../sources/types.js';
 import { fakeMastodon } from '../../helpers/fake-mastodon.js';
 import {
   fixture,

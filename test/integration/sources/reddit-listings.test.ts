@@ -3,8 +3,8 @@ import type { SourceHttpError } from '../../../domain/errors.js';
 import { SourcePayloadError } from '../../../domain/errors.js';
 import { NewMention } from '../../../domain/mention.js';
 import { sourceKey, Watch, type WatchSource } from '../../../domain/watch.js';
-import { RedditConnector } from '../../../workers/sources/reddit.js';
-import type { FetchResult } from '../../../workers/sources/types.js';
+import { RedditConnector } from '../../../sources/reddit.js';
+import type { FetchResult } from '../../../sources/types.js';
 import {
   fixture,
   json,

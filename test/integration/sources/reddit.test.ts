@@ -6,8 +6,8 @@ import {
 } from '../../../domain/errors.js';
 import { NewMention } from '../../../domain/mention.js';
 import type { Watch, WatchSource } from '../../../domain/watch.js';
-import { RedditConnector } from '../../../workers/sources/reddit.js';
-import type { FetchResult } from '../../../workers/sources/types.js';
+import { RedditConnector } from '../../../sources/reddit.js';
+import type { FetchResult } from '../../../sources/types.js';
 import {
   fixture,
   json,

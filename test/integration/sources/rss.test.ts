@@ -2,8 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SourcePayloadError, type SourceHttpError } from '../../../domain/errors.js';
 import { NewMention } from '../../../domain/mention.js';
 import { sourceKey, Watch } from '../../../domain/watch.js';
-import { RssConnector } from '../../../workers/sources/rss.js';
-import type { FetchResult } from '../../../workers/sources/types.js';
+import { RssConnector } from '../../../sources/rss.js';
+import type { FetchResult } from '../../../sources/types.js';
 import { FEED_ETAG, FEED_LAST_MODIFIED, fakeFeeds } from '../../helpers/fake-feeds.js';
 import {
   fixture,

@@ -8,8 +8,8 @@ import {
 } from '../../../domain/errors.js';
 import { NewMention } from '../../../domain/mention.js';
 import type { Watch, WatchSource } from '../../../domain/watch.js';
-import { StackExchangeConnector } from '../../../workers/sources/stackexchange.js';
-import type { FetchResult } from '../../../workers/sources/types.js';
+import { StackExchangeConnector } from '../../../sources/stackexchange.js';
+import type { FetchResult } from '../../../sources/types.js';
 import {
   fixture,
   json,

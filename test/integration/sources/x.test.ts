@@ -6,8 +6,8 @@ import {
 } from '../../../domain/errors.js';
 import { NewMention } from '../../../domain/mention.js';
 import type { Watch } from '../../../domain/watch.js';
-import type { FetchResult } from '../../../workers/sources/types.js';
-import { searchQuery, usableSinceId, XConnector } from '../../../workers/sources/x.js';
+import type { FetchResult } from '../../../sources/types.js';
+import { searchQuery, usableSinceId, XConnector } from '../../../sources/x.js';
 import {
   fixture,
   json,

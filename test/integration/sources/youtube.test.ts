@@ -6,8 +6,8 @@ import {
 } from '../../../domain/errors.js';
 import { NewMention } from '../../../domain/mention.js';
 import type { Watch, WatchSource } from '../../../domain/watch.js';
-import type { FetchResult } from '../../../workers/sources/types.js';
-import { YouTubeConnector } from '../../../workers/sources/youtube.js';
+import type { FetchResult } from '../../../sources/types.js';
+import { YouTubeConnector } from '../../../sources/youtube.js';
 import {
   fixture,
   json,

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SourceConfigError } from '../../../domain/errors.js';
 import { NewMention } from '../../../domain/mention.js';
 import type { Watch, WatchSource } from '../../../domain/watch.js';
-import { readLines } from '../../../workers/sources/lines.js';
-import { ReplayConnector } from '../../../workers/sources/replay.js';
+import { readLines } from '../../../sources/lines.js';
+import { ReplayConnector } from '../../../sources/replay.js';
 
 let dir: string;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { SourceConfigError, SourcePayloadError } from '../../domain/errors.js';
-import type { NewMention } from '../../domain/mention.js';
-import type { WatchSource } from '../../domain/watch.js';
+import { SourceConfigError, SourcePayloadError } from '../domain/errors.js';
+import type { NewMention } from '../domain/mention.js';
+import type { WatchSource } from '../domain/watch.js';
 import { newestId } from './ids.js';
 import { htmlText, joinParts } from './text.js';
 import { limitedJson, scopeOf, type SourceContext } from './request.js';

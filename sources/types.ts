@@ -1,5 +1,5 @@
-import type { NewMention } from '../../domain/mention.js';
-import type { Watch, WatchSource } from '../../domain/watch.js';
+import type { NewMention } from '../domain/mention.js';
+import type { Watch, WatchSource } from '../domain/watch.js';
 
 export interface FetchRequest {
   watch: Watch;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { SourcePayloadError } from '../../domain/errors.js';
-import type { NewMention } from '../../domain/mention.js';
+import { SourcePayloadError } from '../domain/errors.js';
+import type { NewMention } from '../domain/mention.js';
 import { advanceSincePage, decodeSincePage, sinceFromCursor } from './paging.js';
 import { htmlText, joinParts, plainText } from './text.js';
 import { limitedJson, scopeOf, type SourceContext } from './request.js';

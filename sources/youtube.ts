@@ -4,9 +4,9 @@ import {
   SourceHttpError,
   SourcePayloadError,
   SourceThrottledError,
-} from '../../domain/errors.js';
-import type { NewMention } from '../../domain/mention.js';
-import type { WatchSource } from '../../domain/watch.js';
+} from '../domain/errors.js';
+import type { NewMention } from '../domain/mention.js';
+import type { WatchSource } from '../domain/watch.js';
 import type { HttpOptions } from './http.js';
 import { count, reach } from './normalise.js';
 import { sinceFromCursor } from './paging.js';

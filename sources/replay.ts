@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { SourceConfigError } from '../../domain/errors.js';
-import { fromPosted, type NewMention } from '../../domain/mention.js';
+import { SourceConfigError } from '../domain/errors.js';
+import { fromPosted, type NewMention } from '../domain/mention.js';
 import { readLines } from './lines.js';
 import type { Connector, FetchRequest, FetchResult } from './types.js';
 

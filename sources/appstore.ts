@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { SourceConfigError, SourcePayloadError } from '../../domain/errors.js';
-import type { NewMention } from '../../domain/mention.js';
+import { SourceConfigError, SourcePayloadError } from '../domain/errors.js';
+import type { NewMention } from '../domain/mention.js';
 import { atomLink, atomText, findFeed, parseFeedXml, textOf } from './feed-items.js';
 import { compareIds, newestId } from './ids.js';
 import { limitedText, scopeOf, type SourceContext } from './request.js';

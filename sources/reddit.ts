@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { SourcePayloadError } from '../../domain/errors.js';
-import type { NewMention } from '../../domain/mention.js';
-import type { WatchSource } from '../../domain/watch.js';
+import { SourcePayloadError } from '../domain/errors.js';
+import type { NewMention } from '../domain/mention.js';
+import type { WatchSource } from '../domain/watch.js';
 import { advanceSincePage, decodeSincePage, sinceFromCursor } from './paging.js';
 import { joinParts } from './text.js';
 import { limitedJson, scopeOf, type SourceContext } from './request.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { SourceConfigError, SourcePayloadError } from '../../domain/errors.js';
-import type { NewMention } from '../../domain/mention.js';
-import type { Watch } from '../../domain/watch.js';
+import { SourceConfigError, SourcePayloadError } from '../domain/errors.js';
+import type { NewMention } from '../domain/mention.js';
+import type { Watch } from '../domain/watch.js';
 import { limitedJson, scopeOf, type SourceContext } from './request.js';
 import { count, reach } from './normalise.js';
 import { escapedText } from './text.js';

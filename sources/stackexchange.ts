@@ -4,8 +4,8 @@ import {
   SourceHttpError,
   SourcePayloadError,
   SourceThrottledError,
-} from '../../domain/errors.js';
-import type { NewMention } from '../../domain/mention.js';
+} from '../domain/errors.js';
+import type { NewMention } from '../domain/mention.js';
 import { count, reach } from './normalise.js';
 import { advanceSincePage, decodeSincePage, sinceFromCursor } from './paging.js';
 import type { LimitScope } from './limits.js';

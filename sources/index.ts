@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
-import type { Config } from '../../config/index.js';
-import type { SourceName } from '../../domain/mention.js';
+import type { Config } from '../config/index.js';
+import type { SourceName } from '../domain/mention.js';
 import { AppStoreConnector } from './appstore.js';
 import { BlueskyConnector } from './bluesky.js';
 import { BlueskySessions, RedisSessionStore } from './bluesky-session.js';

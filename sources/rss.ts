@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { SourceConfigError, SourcePayloadError } from '../../domain/errors.js';
-import type { NewMention } from '../../domain/mention.js';
-import type { WatchSource } from '../../domain/watch.js';
+import { SourceConfigError, SourcePayloadError } from '../domain/errors.js';
+import type { NewMention } from '../domain/mention.js';
+import type { WatchSource } from '../domain/watch.js';
 import {
   findFeed,
   itemId,
