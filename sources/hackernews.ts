@@ -48,13 +48,14 @@ function toMention(watchId: string, hit: z.infer<typeof Hit>, text: string): New
 }
 
 /** Hacker News stories and comments through Algolia's search_by_date, one keyword at a time. */
-export class HackerNewsConnector implements Connector {
+export class HackerNewsConnector implements Connector<'hackernews'> {
   constructor(
     private readonly options: { apiUrl: string; timeoutMs: number },
     private readonly context: SourceContext,
   ) {}
 
-  async fetchPage({ watch, cursor, page, pageSize }: FetchRequest): Promise<FetchResult> {
+  async fetchPage(request: FetchRequest<'hackernews'>): Promise<FetchResult> {
+    const { watch, cursor, page, pageSize } = request;
     const since = sinceFromCursor(cursor, Math.floor(this.context.now() / 1000));
     const state = decodeSincePage(page, since);
     const pageNumber = Number(state.page ?? 0);

@@ -106,13 +106,14 @@ export interface StackExchangeOptions {
 }
 
 /** Stack Exchange questions through /search/advanced on one site, newest first, keyword by keyword. */
-export class StackExchangeConnector implements Connector {
+export class StackExchangeConnector implements Connector<'stackexchange'> {
   constructor(
     private readonly options: StackExchangeOptions,
     private readonly context: SourceContext,
   ) {}
 
-  async fetchPage({ watch, source, cursor, page, pageSize }: FetchRequest): Promise<FetchResult> {
+  async fetchPage(request: FetchRequest<'stackexchange'>): Promise<FetchResult> {
+    const { watch, source, cursor, page, pageSize } = request;
     if (!source.site) {
       throw new SourceConfigError('stackexchange', `watch ${watch.id}: no site`);
     }

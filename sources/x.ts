@@ -130,13 +130,13 @@ export interface XOptions {
  * X (Twitter) API v2 recent search with the authors expanded: one query for all keywords, newer
  * than the newest tweet id stored (`since_id`), paged with `next_token`.
  */
-export class XConnector implements Connector {
+export class XConnector implements Connector<'x'> {
   constructor(
     private readonly options: XOptions,
     private readonly context: SourceContext,
   ) {}
 
-  async fetchPage({ watch, cursor, page, pageSize }: FetchRequest): Promise<FetchResult> {
+  async fetchPage({ watch, cursor, page, pageSize }: FetchRequest<'x'>): Promise<FetchResult> {
     if (!this.options.bearerToken) {
       throw new SourceConfigError('x', `watch ${watch.id}: X_BEARER_TOKEN is not set`);
     }

@@ -6,7 +6,7 @@ import {
   SourceThrottledError,
 } from '../domain/errors.js';
 import type { NewMention } from '../domain/mention.js';
-import type { WatchSource } from '../domain/watch.js';
+import type { WatchSourceOf } from '../domain/watch.js';
 import type { HttpOptions } from './http.js';
 import { count, reach } from './normalise.js';
 import { sinceFromCursor } from './paging.js';
@@ -113,7 +113,7 @@ function youtubeError(status: number, body: string, url: string, now: number): E
 
 type Mode = { kind: 'video'; id: string } | { kind: 'channel'; id: string } | { kind: 'search' };
 
-function modeOf(source: WatchSource): Mode {
+function modeOf(source: WatchSourceOf<'youtube'>): Mode {
   if (source.videoId) {
     return { kind: 'video', id: source.videoId };
   }
@@ -140,13 +140,14 @@ export interface YouTubeOptions {
  * YouTube comment threads (top-level comments) of one video, of everything related to a channel,
  * or of the newest videos a keyword search finds; newest first, down to the cursor time.
  */
-export class YouTubeConnector implements Connector {
+export class YouTubeConnector implements Connector<'youtube'> {
   constructor(
     private readonly options: YouTubeOptions,
     private readonly context: SourceContext,
   ) {}
 
-  async fetchPage({ watch, source, cursor, page, pageSize }: FetchRequest): Promise<FetchResult> {
+  async fetchPage(request: FetchRequest<'youtube'>): Promise<FetchResult> {
+    const { watch, source, cursor, page, pageSize } = request;
     if (!this.options.apiKey) {
       throw new SourceConfigError('youtube', `watch ${watch.id}: YOUTUBE_API_KEY is not set`);
     }

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SourcePayloadError, type SourceHttpError } from '../../../domain/errors.js';
 import { NewMention } from '../../../domain/mention.js';
-import { sourceKey, Watch, type WatchSource } from '../../../domain/watch.js';
+import { sourceKey, Watch, type WatchSourceOf } from '../../../domain/watch.js';
 import { AppStoreConnector } from '../../../sources/appstore.js';
 import type { FetchResult } from '../../../sources/types.js';
 import { fakeAppStore } from '../../helpers/fake-appstore.js';
@@ -15,7 +15,7 @@ import {
 import { sourceContext } from '../../helpers/clock.js';
 
 let source: FakeSource;
-const APP: WatchSource = { type: 'appstore', appId: '1234567890', country: 'us' };
+const APP: WatchSourceOf<'appstore'> = { type: 'appstore', appId: '1234567890', country: 'us' };
 
 beforeAll(async () => {
   source = await startFakeSource(fakeAppStore);

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SourceHttpError } from '../../../domain/errors.js';
 import { SourceConfigError, SourcePayloadError } from '../../../domain/errors.js';
 import { NewMention } from '../../../domain/mention.js';
-import { sourceKey, type Watch, type WatchSource } from '../../../domain/watch.js';
+import { sourceKey, type Watch, type WatchSourceOf } from '../../../domain/watch.js';
 import { MastodonConnector } from '../../../sources/mastodon.js';
 import type { FetchResult } from '../../../sources/types.js';
 import { fakeMastodon } from '../../helpers/fake-mastodon.js';
@@ -17,7 +17,7 @@ import { FIXTURE_NOW, sourceContext } from '../../helpers/clock.js';
 
 const TOKEN = 'test-token';
 let source: FakeSource;
-let tag: WatchSource;
+let tag: WatchSourceOf<'mastodon'>;
 
 beforeAll(async () => {
   source = await startFakeSource(fakeMastodon('mastodon-tag-lumora.json', TOKEN));
@@ -43,7 +43,7 @@ const connector = (token: string | null = TOKEN, defaultUrl = source.url) =>
   );
 
 function fetchPage(
-  entry: WatchSource,
+  entry: WatchSourceOf<'mastodon'>,
   cursor: string | null,
   page: string | null = null,
   pageSize = 2,
@@ -52,7 +52,7 @@ function fetchPage(
 }
 
 /** Runs one poll the way the poll stage does: the cursor advances after each page. */
-async function poll(entry: WatchSource, cursor: string | null, pageSize = 2) {
+async function poll(entry: WatchSourceOf<'mastodon'>, cursor: string | null, pageSize = 2) {
   const ids: string[] = [];
   let page: string | null = null;
   do {
@@ -147,7 +147,7 @@ describe('MastodonConnector', () => {
   });
 
   it('searches statuses per keyword with the token, each keyword with its own cursor', async () => {
-    const search: WatchSource = { type: 'mastodon' };
+    const search: WatchSourceOf<'mastodon'> = { type: 'mastodon' };
     const first = await fetchPage(search, null, null, 40);
     expect(first.nextPage).toBe('1');
     const request = source.requests[0];

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SourceHttpError } from '../../../domain/errors.js';
 import { SourcePayloadError } from '../../../domain/errors.js';
 import { NewMention } from '../../../domain/mention.js';
-import { sourceKey, Watch, type WatchSource } from '../../../domain/watch.js';
+import { sourceKey, Watch, type WatchSourceOf } from '../../../domain/watch.js';
 import { RedditConnector } from '../../../sources/reddit.js';
 import type { FetchResult } from '../../../sources/types.js';
 import {
@@ -27,8 +27,12 @@ const listings: Handler = (request, response) => {
   json(response, name ? fixture(name) : '{"message": "Not Found", "error": 404}', name ? 200 : 404);
 };
 
-const NEW: WatchSource = { type: 'reddit', subreddit: 'smarthome', listing: 'new' };
-const COMMENTS: WatchSource = { type: 'reddit', subreddit: 'smarthome', listing: 'comments' };
+const NEW: WatchSourceOf<'reddit'> = { type: 'reddit', subreddit: 'smarthome', listing: 'new' };
+const COMMENTS: WatchSourceOf<'reddit'> = {
+  type: 'reddit',
+  subreddit: 'smarthome',
+  listing: 'comments',
+};
 const CURSOR = '1700000000';
 
 let source: FakeSource;
@@ -50,7 +54,7 @@ const watch: Watch = {
 };
 
 function fetchPage(
-  listing: WatchSource,
+  listing: WatchSourceOf<'reddit'>,
   page: string | null = null,
   cursor: string | null = CURSOR,
 ): Promise<FetchResult> {

@@ -5,7 +5,7 @@ import {
   SourcePayloadError,
 } from '../../../domain/errors.js';
 import { NewMention } from '../../../domain/mention.js';
-import type { Watch, WatchSource } from '../../../domain/watch.js';
+import type { Watch, WatchSourceOf } from '../../../domain/watch.js';
 import { RedditConnector } from '../../../sources/reddit.js';
 import type { FetchResult } from '../../../sources/types.js';
 import {
@@ -66,7 +66,7 @@ function connector(timeoutMs = 5000, context = sourceContext()): RedditConnector
 function fetchPage(
   keywords: string[],
   page: string | null = null,
-  options: { source?: WatchSource; cursor?: string | null; pageSize?: number } = {},
+  options: { source?: WatchSourceOf<'reddit'>; cursor?: string | null; pageSize?: number } = {},
 ): Promise<FetchResult> {
   return connector().fetchPage({
     watch: watch(keywords),

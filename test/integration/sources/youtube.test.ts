@@ -5,7 +5,7 @@ import {
   SourceThrottledError,
 } from '../../../domain/errors.js';
 import { NewMention } from '../../../domain/mention.js';
-import type { Watch, WatchSource } from '../../../domain/watch.js';
+import type { Watch, WatchSourceOf } from '../../../domain/watch.js';
 import type { FetchResult } from '../../../sources/types.js';
 import { YouTubeConnector } from '../../../sources/youtube.js';
 import {
@@ -47,8 +47,8 @@ beforeAll(async () => {
 afterEach(() => source.reset());
 afterAll(() => source.close());
 
-const VIDEO: WatchSource = { type: 'youtube', videoId: 'vidAcme0001' };
-const watch = (keywords = ['acme'], entry: WatchSource = VIDEO): Watch => ({
+const VIDEO: WatchSourceOf<'youtube'> = { type: 'youtube', videoId: 'vidAcme0001' };
+const watch = (keywords = ['acme'], entry: WatchSourceOf<'youtube'> = VIDEO): Watch => ({
   id: 'acme',
   name: 'Acme',
   keywords,
@@ -75,7 +75,7 @@ function connector(apiKey: string | null = KEY, timeoutMs = 5000): YouTubeConnec
 function fetchPage(
   page: string | null = null,
   cursor: string | null = CURSOR,
-  entry: WatchSource = VIDEO,
+  entry: WatchSourceOf<'youtube'> = VIDEO,
   keywords = ['acme'],
 ): Promise<FetchResult> {
   return connector().fetchPage({
@@ -87,7 +87,7 @@ function fetchPage(
   });
 }
 
-async function pollToEnd(entry: WatchSource, cursor = CURSOR, keywords = ['acme']) {
+async function pollToEnd(entry: WatchSourceOf<'youtube'>, cursor = CURSOR, keywords = ['acme']) {
   const results: FetchResult[] = [];
   let page: string | null = null;
   do {

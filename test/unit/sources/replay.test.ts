@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SourceConfigError } from '../../../domain/errors.js';
 import { NewMention } from '../../../domain/mention.js';
-import type { Watch, WatchSource } from '../../../domain/watch.js';
+import type { Watch, WatchSourceOf } from '../../../domain/watch.js';
 import { readLines } from '../../../sources/lines.js';
 import { ReplayConnector } from '../../../sources/replay.js';
 
@@ -151,7 +151,7 @@ describe('ReplayConnector.fetchPage', () => {
   const content = `${lines.join('\n')}\n`;
   const firstFour = bytes(`${lines.slice(0, 4).join('\n')}\n`);
 
-  const source = (file: string): WatchSource => ({ type: 'replay', file });
+  const source = (file: string): WatchSourceOf<'replay'> => ({ type: 'replay', file });
 
   it('normalises good lines and counts malformed ones with their reasons', async () => {
     const file = tempFile(content);
@@ -283,7 +283,8 @@ describe('ReplayConnector.fetchPage', () => {
     await expect(
       connector.fetchPage({
         watch,
-        source: { type: 'replay' },
+        // The schema needs the field; a watch written to the store past it is still refused here.
+        source: { type: 'replay' } as WatchSourceOf<'replay'>,
         cursor: null,
         page: null,
         pageSize: 10,
