@@ -1,19 +1,14 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SourceHttpError, SourcePayloadError } from '../../../domain/errors.js';
+import { describe, expect, it } from 'vitest';
+import { SourcePayloadError, type SourceHttpError } from '../../../domain/errors.js';
 import { NewMention } from '../../../domain/mention.js';
 import type { Watch } from '../../../domain/watch.js';
 import { FIRST_POLL_LOOKBACK_S } from '../../../sources/paging.js';
 import { HackerNewsConnector } from '../../../sources/hackernews.js';
 import type { FetchResult } from '../../../sources/types.js';
-import {
-  fixture,
-  json,
-  rejectionOf,
-  startFakeSource,
-  type FakeSource,
-  type Handler,
-} from '../../helpers/fake-source.js';
+import { fixture, json, rejectionOf, type Handler } from '../../helpers/fake-source.js';
 import { FIXTURE_NOW, sourceContext } from '../../helpers/clock.js';
+import { fakeSourceForTests, testWatch } from '../../helpers/connector-harness.js';
+import { httpFailureCases } from '../../helpers/source-failures.js';
 
 /** Answers like Algolia: the fixture for the asked keyword and page. */
 const algolia: Handler = (request, response) => {
@@ -31,32 +26,15 @@ const algolia: Handler = (request, response) => {
   }
 };
 
-let source: FakeSource;
-let apiUrl: string;
+const source = fakeSourceForTests(algolia);
 
-beforeAll(async () => {
-  source = await startFakeSource(algolia);
-  apiUrl = `${source.url}/api/v1`;
-});
-
-afterEach(() => source.reset());
-
-afterAll(() => source.close());
-
-const watch = (keywords: string[]): Watch => ({
-  id: 'acme',
-  name: 'Acme',
-  keywords,
-  exclusions: [],
-  sources: [{ type: 'hackernews' }],
-  schedule: '*/5 * * * *',
-  enabled: true,
-});
+const watch = (keywords: string[]): Watch =>
+  testWatch({ keywords, sources: [{ type: 'hackernews' }] });
 
 const CURSOR = '1699990000';
 
 function connector(timeoutMs = 5000): HackerNewsConnector {
-  return new HackerNewsConnector({ apiUrl, timeoutMs }, sourceContext());
+  return new HackerNewsConnector({ apiUrl: `${source.url}/api/v1`, timeoutMs }, sourceContext());
 }
 
 function fetchPage(
@@ -64,8 +42,9 @@ function fetchPage(
   page: string | null = null,
   cursor: string | null = CURSOR,
   pageSize = 3,
+  client = connector(),
 ): Promise<FetchResult> {
-  return connector().fetchPage({
+  return client.fetchPage({
     watch: watch(keywords),
     source: { type: 'hackernews' },
     cursor,
@@ -194,74 +173,6 @@ describe('HackerNewsConnector', () => {
     expect(result).toEqual({ mentions: [], skipped: [], cursor: CURSOR, nextPage: null });
   });
 
-  it('fails retryably on 429 and passes on the Retry-After', async () => {
-    source.setHandler((_request, response) => {
-      response.writeHead(429, { 'retry-after': '30', 'content-type': 'text/plain' });
-      response.end('Too Many Requests');
-    });
-    const error = await rejectionOf(fetchPage(['acme']));
-    expect(error).toBeInstanceOf(SourceHttpError);
-    const httpError = error as SourceHttpError;
-    expect(httpError.code).toBe('SOURCE_HTTP');
-    expect(httpError.status).toBe(429);
-    expect(httpError.retryable).toBe(true);
-    expect(httpError.retryAfterMs).toBe(30_000);
-    expect(httpError.source).toBe('hackernews');
-  });
-
-  it('fails retryably on a server error', async () => {
-    source.setHandler((_request, response) => json(response, '{"message":"oops"}', 500));
-    const error = await rejectionOf(fetchPage(['acme']));
-    expect(error).toBeInstanceOf(SourceHttpError);
-    expect((error as SourceHttpError).status).toBe(500);
-    expect((error as SourceHttpError).retryable).toBe(true);
-    expect((error as SourceHttpError).retryAfterMs).toBeNull();
-  });
-
-  it('fails without retry on 404', async () => {
-    source.setHandler((_request, response) => json(response, '{"message":"Not Found"}', 404));
-    const error = await rejectionOf(fetchPage(['acme']));
-    expect(error).toBeInstanceOf(SourceHttpError);
-    expect((error as SourceHttpError).status).toBe(404);
-    expect((error as SourceHttpError).retryable).toBe(false);
-  });
-
-  it('fails with SOURCE_PAYLOAD on a 200 with an HTML body', async () => {
-    source.setHandler((_request, response) => {
-      response.writeHead(200, { 'content-type': 'text/html' });
-      response.end('<!DOCTYPE html><html><body>Service unavailable</body></html>');
-    });
-    const error = await rejectionOf(fetchPage(['acme']));
-    expect(error).toBeInstanceOf(SourcePayloadError);
-    expect((error as SourcePayloadError).code).toBe('SOURCE_PAYLOAD');
-    expect((error as Error).message).toContain('not JSON');
-  });
-
-  it('fails with SOURCE_PAYLOAD on JSON of the wrong shape', async () => {
-    source.setHandler((_request, response) => json(response, '{"results":[],"page":"0"}'));
-    const error = await rejectionOf(fetchPage(['acme']));
-    expect(error).toBeInstanceOf(SourcePayloadError);
-    expect((error as SourcePayloadError).code).toBe('SOURCE_PAYLOAD');
-  });
-
-  it('gives up on a server that never answers within the timeout', async () => {
-    source.setHandler(() => undefined);
-    const started = Date.now();
-    await expect(
-      connector(300).fetchPage({
-        watch: watch(['acme']),
-        source: { type: 'hackernews' },
-        cursor: CURSOR,
-        page: null,
-        pageSize: 3,
-      }),
-    ).rejects.toThrow();
-    const elapsed = Date.now() - started;
-    expect(elapsed).toBeGreaterThanOrEqual(250);
-    expect(elapsed).toBeLessThan(2000);
-    expect(source.requests).toHaveLength(1);
-  });
-
   it('keeps a hit whose counts have unexpected types, and cleans invalid UTF-8 out of its text', async () => {
     source.setHandler((_request, response) => {
       const head =
@@ -300,5 +211,13 @@ describe('HackerNewsConnector', () => {
       response.end();
     });
     expect(((await rejectionOf(fetchPage(['acme']))) as SourceHttpError).retryAfterMs).toBe(12_000);
+  });
+
+  httpFailureCases({
+    name: 'hackernews',
+    source,
+    healthy: algolia,
+    firstPage: (timeoutMs) => fetchPage(['acme'], null, CURSOR, 3, connector(timeoutMs)),
+    wrongShapes: [{ body: '{"results":[],"page":"0"}' }],
   });
 });

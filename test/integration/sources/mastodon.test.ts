@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { SourceHttpError } from '../../../domain/errors.js';
 import { SourceConfigError, SourcePayloadError } from '../../../domain/errors.js';
 import { NewMention } from '../../../domain/mention.js';
@@ -6,35 +6,18 @@ import { sourceKey, type Watch, type WatchSourceOf } from '../../../domain/watch
 import { MastodonConnector } from '../../../sources/mastodon.js';
 import type { FetchResult } from '../../../sources/types.js';
 import { fakeMastodon } from '../../helpers/fake-mastodon.js';
-import {
-  fixture,
-  json,
-  rejectionOf,
-  startFakeSource,
-  type FakeSource,
-} from '../../helpers/fake-source.js';
+import { fixture, json, rejectionOf } from '../../helpers/fake-source.js';
 import { FIXTURE_NOW, sourceContext } from '../../helpers/clock.js';
+import { fakeSourceForTests, lumoraWatch } from '../../helpers/connector-harness.js';
 
 const TOKEN = 'test-token';
-let source: FakeSource;
+const source = fakeSourceForTests(fakeMastodon('mastodon-tag-lumora.json', TOKEN));
 let tag: WatchSourceOf<'mastodon'>;
-
-beforeAll(async () => {
-  source = await startFakeSource(fakeMastodon('mastodon-tag-lumora.json', TOKEN));
+beforeAll(() => {
   tag = { type: 'mastodon', instance: source.url, hashtag: 'lumora' };
 });
-afterEach(() => source.reset());
-afterAll(() => source.close());
 
-const watch: Watch = {
-  id: 'lumora',
-  name: 'Lumora',
-  keywords: ['lumora', 'lumora strip'],
-  exclusions: [],
-  sources: [],
-  schedule: '*/5 * * * *',
-  enabled: true,
-};
+const watch: Watch = lumoraWatch({ keywords: ['lumora', 'lumora strip'] });
 
 const connector = (token: string | null = TOKEN, defaultUrl = source.url) =>
   new MastodonConnector(

@@ -1,19 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SourceHttpError } from '../../../domain/errors.js';
 import { SourcePayloadError } from '../../../domain/errors.js';
 import { NewMention } from '../../../domain/mention.js';
 import { sourceKey, Watch, type WatchSourceOf } from '../../../domain/watch.js';
 import { RedditConnector } from '../../../sources/reddit.js';
 import type { FetchResult } from '../../../sources/types.js';
-import {
-  fixture,
-  json,
-  rejectionOf,
-  startFakeSource,
-  type FakeSource,
-  type Handler,
-} from '../../helpers/fake-source.js';
+import { fixture, json, rejectionOf, type Handler } from '../../helpers/fake-source.js';
 import { sourceContext } from '../../helpers/clock.js';
+import { fakeSourceForTests, lumoraWatch } from '../../helpers/connector-harness.js';
 
 /** Answers like a subreddit's /new and /comments listings. */
 const listings: Handler = (request, response) => {
@@ -35,23 +29,8 @@ const COMMENTS: WatchSourceOf<'reddit'> = {
 };
 const CURSOR = '1700000000';
 
-let source: FakeSource;
-
-beforeAll(async () => {
-  source = await startFakeSource(listings);
-});
-afterEach(() => source.reset());
-afterAll(() => source.close());
-
-const watch: Watch = {
-  id: 'lumora',
-  name: 'Lumora',
-  keywords: ['lumora', 'lumora hub'],
-  exclusions: [],
-  sources: [NEW],
-  schedule: '*/5 * * * *',
-  enabled: true,
-};
+const source = fakeSourceForTests(listings);
+const watch: Watch = lumoraWatch({ keywords: ['lumora', 'lumora hub'], sources: [NEW] });
 
 function fetchPage(
   listing: WatchSourceOf<'reddit'>,

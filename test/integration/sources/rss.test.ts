@@ -1,35 +1,16 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SourcePayloadError, type SourceHttpError } from '../../../domain/errors.js';
 import { NewMention } from '../../../domain/mention.js';
 import { sourceKey, Watch } from '../../../domain/watch.js';
 import { RssConnector } from '../../../sources/rss.js';
 import type { FetchResult } from '../../../sources/types.js';
 import { FEED_ETAG, FEED_LAST_MODIFIED, fakeFeeds } from '../../helpers/fake-feeds.js';
-import {
-  fixture,
-  rejectionOf,
-  startFakeSource,
-  type FakeSource,
-} from '../../helpers/fake-source.js';
+import { fixture, rejectionOf } from '../../helpers/fake-source.js';
 import { FIXTURE_NOW, sourceContext } from '../../helpers/clock.js';
+import { fakeSourceForTests, lumoraWatch } from '../../helpers/connector-harness.js';
 
-let source: FakeSource;
-
-beforeAll(async () => {
-  source = await startFakeSource(fakeFeeds);
-});
-afterEach(() => source.reset());
-afterAll(() => source.close());
-
-const watch: Watch = {
-  id: 'lumora',
-  name: 'Lumora',
-  keywords: ['lumora'],
-  exclusions: [],
-  sources: [],
-  schedule: '*/5 * * * *',
-  enabled: true,
-};
+const source = fakeSourceForTests(fakeFeeds);
+const watch = lumoraWatch();
 
 function fetchFeed(path: string, cursor: string | null = null): Promise<FetchResult> {
   return new RssConnector({ timeoutMs: 5000 }, sourceContext()).fetchPage({

@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SourceHttpError } from '../../../domain/errors.js';
 import {
   ProviderBlockedError,
@@ -10,16 +10,10 @@ import { NewMention } from '../../../domain/mention.js';
 import type { Watch, WatchSourceOf } from '../../../domain/watch.js';
 import { StackExchangeConnector } from '../../../sources/stackexchange.js';
 import type { FetchResult } from '../../../sources/types.js';
-import {
-  fixture,
-  json,
-  rejectionOf,
-  startFakeSource,
-  type FakeSource,
-  type Handler,
-} from '../../helpers/fake-source.js';
+import { fixture, json, rejectionOf, type Handler } from '../../helpers/fake-source.js';
 import { httpFailureCases } from '../../helpers/source-failures.js';
 import { FIXTURE_NOW, sourceContext, stoppedClock } from '../../helpers/clock.js';
+import { allPages, fakeSourceForTests, testWatch } from '../../helpers/connector-harness.js';
 
 /** Answers like /2.3/search/advanced, gzip-compressed as the real API always is. */
 const stackexchange: Handler = (request, response) => {
@@ -35,23 +29,10 @@ const stackexchange: Handler = (request, response) => {
   response.end(gzipSync(fixture(name)));
 };
 
-let source: FakeSource;
-beforeAll(async () => {
-  source = await startFakeSource(stackexchange);
-});
-afterEach(() => source.reset());
-afterAll(() => source.close());
+const source = fakeSourceForTests(stackexchange);
 
 const SITE: WatchSourceOf<'stackexchange'> = { type: 'stackexchange', site: 'superuser' };
-const watch = (keywords = ['acme']): Watch => ({
-  id: 'acme',
-  name: 'Acme',
-  keywords,
-  exclusions: [],
-  sources: [SITE],
-  schedule: '*/5 * * * *',
-  enabled: true,
-});
+const watch = (keywords = ['acme']): Watch => testWatch({ keywords, sources: [SITE] });
 const BASE = 1_795_168_800; // 2026-11-20T10:00:00Z, the newest fixture question
 const CURSOR = String(BASE - 86_400);
 
@@ -135,13 +116,10 @@ describe('StackExchangeConnector', () => {
   });
 
   it('pages while has_more, keyword by keyword, and returns the cursor after the last page', async () => {
-    const results: FetchResult[] = [];
-    let page: string | null = null;
-    do {
-      const result = await fetchPage(page, CURSOR, connector(), ['acme', 'acme hub']);
-      results.push(result);
-      page = result.nextPage;
-    } while (page !== null && results.length < 10);
+    const results = await allPages(
+      (page) => fetchPage(page, CURSOR, connector(), ['acme', 'acme hub']),
+      10,
+    );
     expect(source.requests.map((r) => `${r.query.get('q')} ${r.query.get('page')}`)).toEqual([
       'acme 1',
       'acme 2',
@@ -230,17 +208,10 @@ describe('StackExchangeConnector', () => {
     expect(error).toBeInstanceOf(SourceConfigError);
   });
 
-  it('gives up on a server that never answers within the timeout', async () => {
-    source.setHandler(() => undefined);
-    const started = Date.now();
-    await expect(fetchPage(null, CURSOR, connector(null, 300))).rejects.toThrow();
-    expect(Date.now() - started).toBeLessThan(2000);
+  httpFailureCases({
+    name: 'stackexchange',
+    source,
+    healthy: stackexchange,
+    firstPage: (timeoutMs) => fetchPage(null, CURSOR, connector(null, timeoutMs)),
   });
-
-  httpFailureCases(
-    'stackexchange',
-    () => source,
-    stackexchange,
-    () => fetchPage(),
-  );
 });

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   SourceConfigError,
   SourceHttpError,
@@ -8,16 +8,10 @@ import { NewMention } from '../../../domain/mention.js';
 import type { Watch } from '../../../domain/watch.js';
 import type { FetchResult } from '../../../sources/types.js';
 import { searchQuery, usableSinceId, XConnector } from '../../../sources/x.js';
-import {
-  fixture,
-  json,
-  rejectionOf,
-  startFakeSource,
-  type FakeSource,
-  type Handler,
-} from '../../helpers/fake-source.js';
+import { fixture, json, rejectionOf, type Handler } from '../../helpers/fake-source.js';
 import { httpFailureCases } from '../../helpers/source-failures.js';
 import { sourceContext, stoppedClock } from '../../helpers/clock.js';
+import { fakeSourceForTests, testWatch } from '../../helpers/connector-harness.js';
 
 const TOKEN = 'test-bearer-token-abc';
 /** The clock of these tests: two hours after the newest fixture tweet. */
@@ -39,22 +33,10 @@ const recent: Handler = (request, response) => {
   response.end(fixture(page));
 };
 
-let source: FakeSource;
-beforeAll(async () => {
-  source = await startFakeSource(recent);
-});
-afterEach(() => source.reset());
-afterAll(() => source.close());
+const source = fakeSourceForTests(recent);
 
-const watch = (keywords = ['acme'], exclusions: string[] = []): Watch => ({
-  id: 'acme',
-  name: 'Acme',
-  keywords,
-  exclusions,
-  sources: [{ type: 'x' }],
-  schedule: '*/5 * * * *',
-  enabled: true,
-});
+const watch = (keywords = ['acme'], exclusions: string[] = []): Watch =>
+  testWatch({ keywords, exclusions, sources: [{ type: 'x' }] });
 
 const connector = (
   token: string | null = TOKEN,
@@ -230,17 +212,10 @@ describe('XConnector', () => {
     expect((error as SourceHttpError).retryable).toBe(false);
   });
 
-  it('gives up on a server that never answers within the timeout', async () => {
-    source.setHandler(() => undefined);
-    const started = Date.now();
-    await expect(fetchPage(null, null, connector(TOKEN, 300))).rejects.toThrow();
-    expect(Date.now() - started).toBeLessThan(2000);
+  httpFailureCases({
+    name: 'x',
+    source,
+    healthy: recent,
+    firstPage: (timeoutMs) => fetchPage(null, null, connector(TOKEN, timeoutMs)),
   });
-
-  httpFailureCases(
-    'x',
-    () => source,
-    recent,
-    () => fetchPage(),
-  );
 });
