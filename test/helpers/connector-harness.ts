@@ -1,4 +1,5 @@
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { NewMention } from '../../domain/mention.js';
 import type { Watch } from '../../domain/watch.js';
 import type { FetchResult } from '../../sources/types.js';
 import { startFakeSource, type FakeSource, type Handler } from './fake-source.js';
@@ -68,4 +69,71 @@ export async function allPages(
     page = result.nextPage;
   } while (page !== null && results.length < limit);
   return results;
+}
+
+/** Every mention of a page is one the store takes (the `NewMention` schema); there is one at least. */
+export function expectStorable(mentions: NewMention[]): void {
+  expect(mentions.length).toBeGreaterThan(0);
+  for (const mention of mentions) {
+    expect(NewMention.safeParse(mention).success).toBe(true);
+  }
+}
+
+/**
+ * A test that the malformed items of a poll's first two pages are skipped and counted, each with
+ * its reason: `reasons[0]` on the first page, `reasons[1]` on the next.
+ */
+export function skipsAndCounts(
+  items: string,
+  fetchPage: (page: string | null) => Promise<FetchResult>,
+  reasons: [first: string, next: string],
+): void {
+  it(`skips and counts ${items}`, async () => {
+    const first = await fetchPage(null);
+    expect(first.skipped).toEqual([{ reason: reasons[0] }]);
+    const second = await fetchPage(first.nextPage);
+    expect(second.skipped).toEqual([{ reason: reasons[1] }]);
+  });
+}
+
+/** How a poll of several keywords pages, for `pagesThroughEachKeyword`. */
+export interface KeywordPaging {
+  keywords: string[];
+  /** The query parameters that tell the requests apart, and their values request by request. */
+  params: [keyword: string, page: string];
+  asked: Array<[string | null, string | null]>;
+  /** The cursor the last page returns, and the ids of the mentions of all pages in order. */
+  cursor: string;
+  ids: string[];
+}
+
+/**
+ * A test that a poll pages through each keyword in three pages and returns the cursor only with
+ * the last: no page before it may move the cursor, or a failed poll would skip mentions.
+ */
+export function pagesThroughEachKeyword(
+  source: FakeSource,
+  fetchPage: (keywords: string[], page: string | null) => Promise<FetchResult>,
+  paging: KeywordPaging,
+): void {
+  it('pages through each keyword and returns the cursor only after the last page', async () => {
+    const first = await fetchPage(paging.keywords, null);
+    expect(first.cursor).toBeNull();
+    expect(first.nextPage).not.toBeNull();
+
+    const second = await fetchPage(paging.keywords, first.nextPage);
+    expect(second.cursor).toBeNull();
+    expect(second.nextPage).not.toBeNull();
+
+    const third = await fetchPage(paging.keywords, second.nextPage);
+    expect(third.nextPage).toBeNull();
+    expect(third.cursor).toBe(paging.cursor);
+
+    const asked = source.requests.map((request) => paging.params.map((p) => request.query.get(p)));
+    expect(asked).toEqual(paging.asked);
+    const ids = [first, second, third].flatMap((result) =>
+      result.mentions.map((m) => m.externalId),
+    );
+    expect(ids).toEqual(paging.ids);
+  });
 }

@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { SourcePayloadError, type SourceHttpError } from '../../../domain/errors.js';
-import { NewMention } from '../../../domain/mention.js';
 import { sourceKey, Watch, type WatchSourceOf } from '../../../domain/watch.js';
 import { AppStoreConnector } from '../../../sources/appstore.js';
 import type { FetchResult } from '../../../sources/types.js';
 import { fakeAppStore } from '../../helpers/fake-appstore.js';
 import { fixture, json, rejectionOf } from '../../helpers/fake-source.js';
 import { sourceContext } from '../../helpers/clock.js';
-import { allPages, fakeSourceForTests, lumoraWatch } from '../../helpers/connector-harness.js';
+import {
+  allPages,
+  expectStorable,
+  fakeSourceForTests,
+  lumoraWatch,
+} from '../../helpers/connector-harness.js';
 
 const source = fakeSourceForTests(fakeAppStore);
 const APP: WatchSourceOf<'appstore'> = { type: 'appstore', appId: '1234567890', country: 'us' };
@@ -60,9 +64,7 @@ describe('AppStoreConnector', () => {
     });
     // The app's own entry (no rating) and a review with a rating that is no star count.
     expect(skipped).toHaveLength(2);
-    for (const mention of mentions) {
-      expect(NewMention.safeParse(mention).success).toBe(true);
-    }
+    expectStorable(mentions);
   });
 
   it('pages to an empty page, reads a one-review page, stores the newest id last', async () => {

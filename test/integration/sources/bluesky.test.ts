@@ -6,7 +6,6 @@ import {
   SourcePayloadError,
   type SourceHttpError,
 } from '../../../domain/errors.js';
-import { NewMention } from '../../../domain/mention.js';
 import type { Watch } from '../../../domain/watch.js';
 import { BlueskyConnector } from '../../../sources/bluesky.js';
 import type { FetchResult } from '../../../sources/types.js';
@@ -24,7 +23,12 @@ import {
   fakeBlueskyServer,
 } from '../../helpers/fake-bluesky.js';
 import { fixture, json, rejectionOf } from '../../helpers/fake-source.js';
-import { allPages, fakeSourceForTests, lumoraWatch } from '../../helpers/connector-harness.js';
+import {
+  allPages,
+  expectStorable,
+  fakeSourceForTests,
+  lumoraWatch,
+} from '../../helpers/connector-harness.js';
 
 const SINCE = '1795168800'; // 2026-11-20T10:00:00Z
 let server = fakeBlueskyServer();
@@ -109,9 +113,7 @@ describe('BlueskyConnector', () => {
       lang: null,
     });
     expect(skipped).toEqual([{ reason: 'post without uri, author or time' }]);
-    for (const mention of mentions) {
-      expect(NewMention.safeParse(mention).success).toBe(true);
-    }
+    expectStorable(mentions);
   });
 
   it('pages with the cursor to the end of each keyword and stores the newest time last', async () => {

@@ -1,13 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { SourcePayloadError, type SourceHttpError } from '../../../domain/errors.js';
-import { NewMention } from '../../../domain/mention.js';
 import type { Watch } from '../../../domain/watch.js';
 import { FIRST_POLL_LOOKBACK_S } from '../../../sources/paging.js';
 import { HackerNewsConnector } from '../../../sources/hackernews.js';
 import type { FetchResult } from '../../../sources/types.js';
 import { fixture, json, rejectionOf, type Handler } from '../../helpers/fake-source.js';
 import { FIXTURE_NOW, sourceContext } from '../../helpers/clock.js';
-import { fakeSourceForTests, testWatch } from '../../helpers/connector-harness.js';
+import {
+  allPages,
+  expectStorable,
+  fakeSourceForTests,
+  pagesThroughEachKeyword,
+  testWatch,
+} from '../../helpers/connector-harness.js';
 import { httpFailureCases } from '../../helpers/source-failures.js';
 
 /** Answers like Algolia: the fixture for the asked keyword and page. */
@@ -110,9 +115,7 @@ describe('HackerNewsConnector', () => {
         rating: null,
       },
     ]);
-    for (const mention of result.mentions) {
-      expect(NewMention.safeParse(mention).success).toBe(true);
-    }
+    expectStorable(result.mentions);
   });
 
   it('skips and counts a hit without author or time', async () => {
@@ -131,33 +134,24 @@ describe('HackerNewsConnector', () => {
     expect(result.mentions[0]?.engagement).toEqual({ likes: 0, replies: 2, shares: 0, score: 3 });
   });
 
-  it('pages through each keyword and returns the cursor only after the last page', async () => {
-    const keywords = ['acme', 'acme cloud'];
-    const first = await fetchPage(keywords);
-    expect(first.cursor).toBeNull();
-    expect(first.nextPage).not.toBeNull();
-
-    const second = await fetchPage(keywords, first.nextPage);
-    expect(second.cursor).toBeNull();
-    expect(second.nextPage).not.toBeNull();
-
-    const third = await fetchPage(keywords, second.nextPage);
-    expect(third.nextPage).toBeNull();
-    expect(third.cursor).toBe('1700000500');
-
-    expect(
-      source.requests.map((request) => [request.query.get('query'), request.query.get('page')]),
-    ).toEqual([
+  pagesThroughEachKeyword(source, fetchPage, {
+    keywords: ['acme', 'acme cloud'],
+    params: ['query', 'page'],
+    asked: [
       ['acme', '0'],
       ['acme', '1'],
       ['acme cloud', '0'],
-    ]);
+    ],
+    cursor: '1700000500',
+    ids: ['38000001', '38000002', '38000005', '38000009'],
+  });
+
+  it('asks every page of a poll from the same cursor', async () => {
+    const pages = await allPages((page) => fetchPage(['acme', 'acme cloud'], page));
+    expect(pages).toHaveLength(3);
     for (const request of source.requests) {
       expect(request.query.get('numericFilters')).toBe(`created_at_i>=${CURSOR}`);
     }
-    expect(
-      [first, second, third].flatMap((result) => result.mentions.map((m) => m.externalId)),
-    ).toEqual(['38000001', '38000002', '38000005', '38000009']);
   });
 
   it('keeps the newest time seen on an earlier page as the final cursor', async () => {

@@ -1,14 +1,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SourceHttpError } from '../../../domain/errors.js';
 import { SourceConfigError, SourcePayloadError } from '../../../domain/errors.js';
-import { NewMention } from '../../../domain/mention.js';
 import { sourceKey, type Watch, type WatchSourceOf } from '../../../domain/watch.js';
 import { MastodonConnector } from '../../../sources/mastodon.js';
 import type { FetchResult } from '../../../sources/types.js';
 import { fakeMastodon } from '../../helpers/fake-mastodon.js';
 import { fixture, json, rejectionOf } from '../../helpers/fake-source.js';
 import { FIXTURE_NOW, sourceContext } from '../../helpers/clock.js';
-import { fakeSourceForTests, lumoraWatch } from '../../helpers/connector-harness.js';
+import {
+  expectStorable,
+  fakeSourceForTests,
+  lumoraWatch,
+} from '../../helpers/connector-harness.js';
 
 const TOKEN = 'test-token';
 const source = fakeSourceForTests(fakeMastodon('mastodon-tag-lumora.json', TOKEN));
@@ -84,9 +87,7 @@ describe('MastodonConnector', () => {
     });
     expect(mentions[1]?.author).toMatchObject({ id: 'pia@lights.example', followers: 87 });
     expect(mentions[1]?.lang).toBe('de');
-    for (const mention of mentions) {
-      expect(NewMention.safeParse(mention).success).toBe(true);
-    }
+    expectStorable(mentions);
   });
 
   it('pages forward with min_id from the cursor to the end, skipping and counting bad statuses', async () => {

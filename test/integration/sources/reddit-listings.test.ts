@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { SourceHttpError } from '../../../domain/errors.js';
 import { SourcePayloadError } from '../../../domain/errors.js';
-import { NewMention } from '../../../domain/mention.js';
 import { sourceKey, Watch, type WatchSourceOf } from '../../../domain/watch.js';
 import { RedditConnector } from '../../../sources/reddit.js';
 import type { FetchResult } from '../../../sources/types.js';
 import { fixture, json, rejectionOf, type Handler } from '../../helpers/fake-source.js';
 import { sourceContext } from '../../helpers/clock.js';
-import { fakeSourceForTests, lumoraWatch } from '../../helpers/connector-harness.js';
+import {
+  expectStorable,
+  fakeSourceForTests,
+  lumoraWatch,
+} from '../../helpers/connector-harness.js';
 
 /** Answers like a subreddit's /new and /comments listings. */
 const listings: Handler = (request, response) => {
@@ -87,9 +90,7 @@ describe('RedditConnector listings', () => {
       followers: null,
     });
     expect(mentions[2]?.engagement).toEqual({ likes: 0, replies: 0, shares: 0, score: -2 });
-    for (const mention of mentions) {
-      expect(NewMention.safeParse(mention).success).toBe(true);
-    }
+    expectStorable(mentions);
   });
 
   it('reads comments, building a permalink when the API leaves it out', async () => {

@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { ProviderBlockedError, SourceHttpError } from '../../../domain/errors.js';
-import { NewMention } from '../../../domain/mention.js';
 import type { Watch, WatchSourceOf } from '../../../domain/watch.js';
 import { RedditConnector } from '../../../sources/reddit.js';
 import type { FetchResult } from '../../../sources/types.js';
 import { fixture, json, rejectionOf, type Handler } from '../../helpers/fake-source.js';
 import { sourceContext } from '../../helpers/clock.js';
-import { fakeSourceForTests, testWatch } from '../../helpers/connector-harness.js';
+import {
+  expectStorable,
+  fakeSourceForTests,
+  pagesThroughEachKeyword,
+  testWatch,
+} from '../../helpers/connector-harness.js';
 import { httpFailureCases } from '../../helpers/source-failures.js';
 
 /** Answers like Reddit's search: the fixture for the asked phrase and `after`. */
@@ -114,9 +118,7 @@ describe('RedditConnector', () => {
         rating: null,
       },
     ]);
-    for (const mention of result.mentions) {
-      expect(NewMention.safeParse(mention).success).toBe(true);
-    }
+    expectStorable(result.mentions);
   });
 
   it('reads a fractional created_utc to the millisecond', async () => {
@@ -132,30 +134,16 @@ describe('RedditConnector', () => {
     expect(result.skipped).toEqual([{ reason: 't3 item without id, author, time or text' }]);
   });
 
-  it('pages through each keyword and returns the cursor only after the last page', async () => {
-    const keywords = ['acme', 'acme cloud'];
-    const first = await fetchPage(keywords);
-    expect(first.cursor).toBeNull();
-    expect(first.nextPage).not.toBeNull();
-
-    const second = await fetchPage(keywords, first.nextPage);
-    expect(second.cursor).toBeNull();
-    expect(second.nextPage).not.toBeNull();
-
-    const third = await fetchPage(keywords, second.nextPage);
-    expect(third.nextPage).toBeNull();
-    expect(third.cursor).toBe('1700000600');
-
-    expect(
-      source.requests.map((request) => [request.query.get('q'), request.query.get('after')]),
-    ).toEqual([
+  pagesThroughEachKeyword(source, fetchPage, {
+    keywords: ['acme', 'acme cloud'],
+    params: ['q', 'after'],
+    asked: [
       ['"acme"', null],
       ['"acme"', 't3_abc003'],
       ['"acme cloud"', null],
-    ]);
-    expect(
-      [first, second, third].flatMap((result) => result.mentions.map((m) => m.externalId)),
-    ).toEqual(['abc001', 'abc002', 'abc004', 'abc006']);
+    ],
+    cursor: '1700000600',
+    ids: ['abc001', 'abc002', 'abc004', 'abc006'],
   });
 
   it('stops paging when it reaches posts older than the cursor', async () => {

@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { SourcePayloadError, type SourceHttpError } from '../../../domain/errors.js';
-import { NewMention } from '../../../domain/mention.js';
 import { sourceKey, Watch } from '../../../domain/watch.js';
 import { RssConnector } from '../../../sources/rss.js';
 import type { FetchResult } from '../../../sources/types.js';
 import { FEED_ETAG, FEED_LAST_MODIFIED, fakeFeeds } from '../../helpers/fake-feeds.js';
 import { fixture, rejectionOf } from '../../helpers/fake-source.js';
 import { FIXTURE_NOW, sourceContext } from '../../helpers/clock.js';
-import { fakeSourceForTests, lumoraWatch } from '../../helpers/connector-harness.js';
+import {
+  expectStorable,
+  fakeSourceForTests,
+  lumoraWatch,
+} from '../../helpers/connector-harness.js';
 
 const source = fakeSourceForTests(fakeFeeds);
 const watch = lumoraWatch();
@@ -60,9 +63,7 @@ describe('RssConnector', () => {
     // No readable date: dated when first seen.
     expect(result.mentions[2]?.createdAt).toEqual(new Date(FIXTURE_NOW));
     expect(result.skipped).toEqual([{ reason: 'item (no id, link or title): no id or no text' }]);
-    for (const mention of result.mentions) {
-      expect(NewMention.safeParse(mention).success).toBe(true);
-    }
+    expectStorable(result.mentions);
   });
 
   it('reads Atom (Google Alerts): redirect links unwrapped, empty authors, offsets', async () => {

@@ -6,14 +6,19 @@ import {
   SourceConfigError,
   SourceThrottledError,
 } from '../../../domain/errors.js';
-import { NewMention } from '../../../domain/mention.js';
 import type { Watch, WatchSourceOf } from '../../../domain/watch.js';
 import { StackExchangeConnector } from '../../../sources/stackexchange.js';
 import type { FetchResult } from '../../../sources/types.js';
 import { fixture, json, rejectionOf, type Handler } from '../../helpers/fake-source.js';
 import { httpFailureCases } from '../../helpers/source-failures.js';
 import { FIXTURE_NOW, sourceContext, stoppedClock } from '../../helpers/clock.js';
-import { allPages, fakeSourceForTests, testWatch } from '../../helpers/connector-harness.js';
+import {
+  allPages,
+  expectStorable,
+  fakeSourceForTests,
+  skipsAndCounts,
+  testWatch,
+} from '../../helpers/connector-harness.js';
 
 /** Answers like /2.3/search/advanced, gzip-compressed as the real API always is. */
 const stackexchange: Handler = (request, response) => {
@@ -103,17 +108,13 @@ describe('StackExchangeConnector', () => {
     });
     expect(deleted?.engagement).toEqual({ likes: 0, replies: 0, shares: 0, score: -1 });
     expect(oddReputation?.author.followers).toBeNull();
-    for (const mention of result.mentions) {
-      expect(NewMention.safeParse(mention).success).toBe(true);
-    }
+    expectStorable(result.mentions);
   });
 
-  it('skips and counts a question without a date and one without text', async () => {
-    const first = await fetchPage();
-    expect(first.skipped).toEqual([{ reason: 'question without id or time' }]);
-    const second = await fetchPage(first.nextPage);
-    expect(second.skipped).toEqual([{ reason: 'question 1850000: no text' }]);
-  });
+  skipsAndCounts('a question without a date and one without text', fetchPage, [
+    'question without id or time',
+    'question 1850000: no text',
+  ]);
 
   it('pages while has_more, keyword by keyword, and returns the cursor after the last page', async () => {
     const results = await allPages(

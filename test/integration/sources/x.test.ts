@@ -4,14 +4,18 @@ import {
   SourceHttpError,
   ProviderBlockedError,
 } from '../../../domain/errors.js';
-import { NewMention } from '../../../domain/mention.js';
 import type { Watch } from '../../../domain/watch.js';
 import type { FetchResult } from '../../../sources/types.js';
 import { searchQuery, usableSinceId, XConnector } from '../../../sources/x.js';
 import { fixture, json, rejectionOf, type Handler } from '../../helpers/fake-source.js';
 import { httpFailureCases } from '../../helpers/source-failures.js';
 import { sourceContext, stoppedClock } from '../../helpers/clock.js';
-import { fakeSourceForTests, testWatch } from '../../helpers/connector-harness.js';
+import {
+  expectStorable,
+  fakeSourceForTests,
+  skipsAndCounts,
+  testWatch,
+} from '../../helpers/connector-harness.js';
 
 const TOKEN = 'test-bearer-token-abc';
 /** The clock of these tests: two hours after the newest fixture tweet. */
@@ -99,17 +103,17 @@ describe('XConnector', () => {
     expect(orphan?.text).toBe(
       'Anyone tried Acme hubs with HomeKit?\n\n1. pairing\n2. scenes <-- this one & <b>no markup</b>',
     );
-    for (const mention of result.mentions) {
-      expect(NewMention.safeParse(mention).success).toBe(true);
-    }
+    expectStorable(result.mentions);
   });
 
-  it('skips and counts a tweet without a time and one without text', async () => {
-    const first = await fetchPage();
-    expect(first.skipped).toEqual([{ reason: 'tweet without id or time' }]);
-    const second = await fetchPage(first.nextPage);
-    expect(second.skipped).toEqual([{ reason: 'tweet 999999999999999999: no text' }]);
-    expect(second.mentions[0]?.text).toBe('Acme support sorted it in 5 minutes <3 kudos');
+  skipsAndCounts('a tweet without a time and one without text', fetchPage, [
+    'tweet without id or time',
+    'tweet 999999999999999999: no text',
+  ]);
+
+  it('keeps the "<3" of a tweet on the next page as text', async () => {
+    const next = await fetchPage((await fetchPage()).nextPage);
+    expect(next.mentions[0]?.text).toBe('Acme support sorted it in 5 minutes <3 kudos');
   });
 
   it('pages with next_token and returns the newest id as the cursor after the last page', async () => {

@@ -4,14 +4,19 @@ import {
   SourceHttpError,
   SourceThrottledError,
 } from '../../../domain/errors.js';
-import { NewMention } from '../../../domain/mention.js';
 import type { Watch, WatchSourceOf } from '../../../domain/watch.js';
 import type { FetchResult } from '../../../sources/types.js';
 import { YouTubeConnector } from '../../../sources/youtube.js';
 import { fixture, json, rejectionOf, type Handler } from '../../helpers/fake-source.js';
 import { httpFailureCases } from '../../helpers/source-failures.js';
 import { sourceContext } from '../../helpers/clock.js';
-import { allPages, fakeSourceForTests, testWatch } from '../../helpers/connector-harness.js';
+import {
+  allPages,
+  expectStorable,
+  fakeSourceForTests,
+  skipsAndCounts,
+  testWatch,
+} from '../../helpers/connector-harness.js';
 
 const KEY = 'test-youtube-key-123';
 
@@ -134,17 +139,13 @@ describe('YouTubeConnector', () => {
     expect(deleted?.engagement).toEqual({ likes: 0, replies: 0, shares: 0, score: 0 });
     expect(hidden?.text).toBe('Acme  firmware 2.1 fixed it for me');
     expect(hidden?.author.followers).toBeNull();
-    for (const mention of result.mentions) {
-      expect(NewMention.safeParse(mention).success).toBe(true);
-    }
+    expectStorable(result.mentions);
   });
 
-  it('skips and counts a thread without time, and one with blank text', async () => {
-    const first = await fetchPage();
-    expect(first.skipped).toEqual([{ reason: 'thread without id or time' }]);
-    const second = await fetchPage(first.nextPage);
-    expect(second.skipped).toEqual([{ reason: 'thread UgyAcme0007: no text' }]);
-  });
+  skipsAndCounts('a thread without time, and one with blank text', fetchPage, [
+    'thread without id or time',
+    'thread UgyAcme0007: no text',
+  ]);
 
   it('reads invalid UTF-8 without failing the page', async () => {
     source.setHandler((request, response) => {
