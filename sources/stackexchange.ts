@@ -6,6 +6,7 @@ import {
   SourceThrottledError,
 } from '../domain/errors.js';
 import type { NewMention } from '../domain/mention.js';
+import { readableItems, type SkipReasons } from './items.js';
 import { count, reach } from './normalise.js';
 import { advanceSincePage, decodeSincePage, sinceFromCursor } from './paging.js';
 import type { LimitScope } from './limits.js';
@@ -30,6 +31,11 @@ const Question = z.object({
     })
     .nullish(),
 });
+
+const QUESTION_SKIPS: SkipReasons<z.infer<typeof Question>> = {
+  unreadable: 'question without id or time',
+  noText: (question) => `question ${question.question_id}: no text`,
+};
 type Question = z.infer<typeof Question>;
 const Wrapper = z.object({
   items: z.array(z.unknown()),
@@ -138,24 +144,21 @@ export class StackExchangeConnector implements Connector<'stackexchange'> {
       throw new SourcePayloadError('stackexchange', url.toString(), 'not a wrapper object');
     }
     await this.rememberLimits(scope, wrapper.data);
-    const mentions: NewMention[] = [];
     const skipped: FetchResult['skipped'] = [];
-    for (const raw of wrapper.data.items) {
-      const question = Question.safeParse(raw);
-      const text = question.success ? questionText(question.data) : '';
-      if (!question.success || text === '') {
-        skipped.push({
-          reason: question.success
-            ? `question ${question.data.question_id}: no text`
-            : 'question without id or time',
-        });
+    const questions = readableItems(
+      wrapper.data.items,
+      Question,
+      questionText,
+      QUESTION_SKIPS,
+      skipped,
+    );
+    const mentions: NewMention[] = [];
+    for (const { item: question, text } of questions) {
+      if (question.creation_date < since) {
         continue;
       }
-      if (question.data.creation_date < since) {
-        continue;
-      }
-      state.newest = Math.max(state.newest, question.data.creation_date);
-      mentions.push(toMention(watch.id, source.site, question.data, text));
+      state.newest = Math.max(state.newest, question.creation_date);
+      mentions.push(toMention(watch.id, source.site, question, text));
     }
     const next = wrapper.data.has_more ? String(pageNumber + 1) : null;
     return { mentions, skipped, ...advanceSincePage(state, watch.keywords.length, next, since) };
