@@ -8,8 +8,9 @@
  *   store       one repository per collection, reads and writes; domain only (no rules)
  *   queue       the job catalogue, job options and producer (jobs/catalogue|options|producer|schedule)
  *   egress      the one guarded outbound HTTP client (egress/); domain only
- *   services    what a stage or a route calls: services/ (alerts, intake), sources (workers/sources/ today),
- *               notify/
+ *   services    what a stage or a route calls: services/ (alerts, intake), notify/
+ *   sources     the poll stage's connectors (sources/), beside the services: fetch and normalise a page;
+ *               domain, config and egress only
  *   workers     one processor per stage, and jobs/scheduler and jobs/sweeper
  *   api         the Express app; calls services, never a worker
  *   main.ts     wires the roles together; cli/ and scripts/ are entry points beside it
@@ -28,9 +29,9 @@ const LAYERS = {
   queue: '^jobs/(catalogue|options|producer|schedule)\\.ts$',
   egress: '^egress/',
   services: '^services/',
-  sources: '^workers/sources/',
+  sources: '^sources/',
   notify: '^notify/',
-  workers: '^(workers/(?!sources/)|jobs/(scheduler|sweeper)\\.ts$)',
+  workers: '^(workers/|jobs/(scheduler|sweeper)\\.ts$)',
   api: '^api/',
   main: '^main\\.ts$',
   cli: '^cli/',
@@ -126,10 +127,10 @@ module.exports = {
       'A service owns a concern (alerts) over the repositories; it knows no stage, route or entry point.',
     ),
     onlyImports(
-      'sources-are-services',
+      'sources-fetch-and-normalise',
       'sources',
-      ['domain', 'analysis', 'config', 'store', 'queue', 'egress', 'sources'],
-      'A connector fetches and normalises; it knows no worker, route or entry point.',
+      ['domain', 'config', 'egress', 'sources'],
+      'A connector fetches through the guarded client and normalises; it scores nothing, writes nothing (the poll stage stores) and knows no queue, service, worker, route or entry point.',
     ),
     onlyImports(
       'notify-is-a-service',

@@ -13,9 +13,9 @@ import { Sweeper } from './jobs/sweeper.js';
 import { RetrainSchedule } from './services/learning/schedule.js';
 import { connectStore, type Store } from './store/db.js';
 import { startWorkers } from './workers/index.js';
-import { SourceQuota } from './workers/sources/quota.js';
-import { systemClock } from './workers/sources/clock.js';
-import { createConnectors } from './workers/sources/index.js';
+import { SourceQuota } from './sources/quota.js';
+import { systemClock } from './sources/clock.js';
+import { createConnectors } from './sources/index.js';
 
 const ROLES = ['api', 'worker', 'scheduler'] as const;
 type Role = (typeof ROLES)[number];

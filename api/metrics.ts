@@ -3,8 +3,8 @@ import type { RequestHandler } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { ALERT_TYPES } from '../domain/alert.js';
 import type { Store } from '../store/db.js';
-import type { Clock } from '../workers/sources/clock.js';
-import type { ProviderBlock } from '../workers/sources/limits.js';
+import type { Clock } from '../sources/clock.js';
+import type { ProviderBlock } from '../sources/limits.js';
 
 const JOB_STATES = ['waiting', 'active', 'delayed', 'completed', 'failed'] as const;
 

@@ -2,64 +2,152 @@ import { z } from 'zod';
 import cron from 'node-cron';
 import { AlertSettingsOverride } from './alert-settings.js';
 import { SEVERITIES } from './alert.js';
-import { SourceName } from './mention.js';
+import { SOURCE_NAMES, type SourceName } from './mention.js';
 import { maskUrlSecrets } from './url-secrets.js';
 
-export const WatchSource = z.object({
-  type: SourceName,
-  /** Replay: path of a JSON Lines file. */
-  file: z.string().min(1).optional(),
-  /** Reddit: restrict the search to one subreddit. */
-  subreddit: z
-    .string()
-    .regex(/^[A-Za-z0-9_]{2,21}$/)
-    .optional(),
-  /** Reddit: `search` (default) per keyword, or a subreddit's `new` posts or `comments`. */
-  listing: z.enum(['search', 'new', 'comments']).optional(),
-  /** Mastodon: the instance (default MASTODON_URL). */
-  instance: z
-    .string()
+/**
+ * An http(s) URL, else `message`. A string that is no URL at all is reported by `.url()` and never
+ * reaches `new URL` (which would throw out of the parse).
+ */
+function httpUrl(message: string, text = z.string()) {
+  return text
     .url()
-    .refine((value) => /^https?:$/.test(new URL(value).protocol), 'an http(s) URL')
-    .optional(),
-  /** Mastodon: a hashtag (without #) whose timeline is read; without it, status search. */
+    .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), message);
+}
+
+/** A field its source type cannot do without: when it is left out, `message` says so. */
+function needed(message: string) {
+  return z.string({ error: (issue) => (issue.input === undefined ? message : undefined) });
+}
+
+// One schema per source type; a connector is given its own (`WatchSourceOf<'rss'>`).
+
+const ReplaySource = z.object({
+  type: z.literal('replay'),
+  /** Path of a JSON Lines file. */
+  file: needed('replay needs a file').min(1),
+});
+
+const HackerNewsSource = z.object({ type: z.literal('hackernews') });
+
+const RedditSource = z
+  .object({
+    type: z.literal('reddit'),
+    /** Restrict the search to one subreddit. */
+    subreddit: z
+      .string()
+      .regex(/^[A-Za-z0-9_]{2,21}$/)
+      .optional(),
+    /** `search` (default) per keyword, or a subreddit's `new` posts or `comments`. */
+    listing: z.enum(['search', 'new', 'comments']).optional(),
+  })
+  .superRefine((source, ctx) => {
+    if (source.listing && source.listing !== 'search' && !source.subreddit) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['subreddit'],
+        message: `reddit listing "${source.listing}" needs a subreddit`,
+      });
+    }
+  });
+
+const MastodonSource = z.object({
+  type: z.literal('mastodon'),
+  /** The instance (default MASTODON_URL). */
+  instance: httpUrl('an http(s) URL').optional(),
+  /** A hashtag (without #) whose timeline is read; without it, status search. */
   hashtag: z
     .string()
     .regex(/^[\p{L}\p{N}_]{1,100}$/u, 'a hashtag without the #')
     .optional(),
-  /** RSS: the URL of an RSS 2.0 or Atom feed. */
-  url: z
-    .string()
-    .url()
-    .refine((value) => /^https?:$/.test(new URL(value).protocol), 'an http(s) URL')
-    .optional(),
-  /** App Store: the app's numeric id (the `id…` in its store URL). */
-  appId: z
-    .string()
-    .regex(/^\d{1,15}$/, 'the numeric id of an app')
-    .optional(),
-  /** App Store: the storefront's two-letter country code (default `us`). */
+});
+
+const BlueskySource = z.object({ type: z.literal('bluesky') });
+
+const RssSource = z.object({
+  type: z.literal('rss'),
+  /** The URL of an RSS 2.0 or Atom feed. */
+  url: httpUrl('an http(s) URL', needed('rss needs a url')),
+});
+
+const AppStoreSource = z.object({
+  type: z.literal('appstore'),
+  /** The app's numeric id (the `id…` in its store URL). */
+  appId: needed('appstore needs an appId').regex(/^\d{1,15}$/, 'the numeric id of an app'),
+  /** The storefront's two-letter country code (default `us`). */
   country: z
     .string()
     .regex(/^[a-z]{2}$/, 'a two-letter country code such as "us"')
     .optional(),
-  /** YouTube: the comment threads of one video (else a channel's, else a search's videos). */
-  videoId: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{6,20}$/)
-    .optional(),
-  /** YouTube: every comment thread related to one channel. */
-  channelId: z
-    .string()
-    .regex(/^UC[A-Za-z0-9_-]{10,40}$/)
-    .optional(),
-  /** Stack Exchange: the site to search (`stackoverflow`, `superuser`, `askubuntu`, …). */
-  site: z
-    .string()
-    .regex(/^[a-z0-9.-]{2,60}$/)
-    .optional(),
 });
-export type WatchSource = z.infer<typeof WatchSource>;
+
+const YouTubeSource = z
+  .object({
+    type: z.literal('youtube'),
+    /** The comment threads of one video (else a channel's, else a search's videos). */
+    videoId: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{6,20}$/)
+      .optional(),
+    /** Every comment thread related to one channel. */
+    channelId: z
+      .string()
+      .regex(/^UC[A-Za-z0-9_-]{10,40}$/)
+      .optional(),
+  })
+  .superRefine((source, ctx) => {
+    if (source.videoId && source.channelId) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['channelId'],
+        message: 'youtube takes a videoId or a channelId, not both',
+      });
+    }
+  });
+
+const XSource = z.object({ type: z.literal('x') });
+
+const StackExchangeSource = z.object({
+  type: z.literal('stackexchange'),
+  /** The site to search (`stackoverflow`, `superuser`, `askubuntu`, …). */
+  site: needed('stackexchange needs a site').regex(/^[a-z0-9.-]{2,60}$/),
+});
+
+const WebhookSource = z.object({ type: z.literal('webhook') });
+
+/** An unknown type is named on `type` with the names Earshot knows, as `SourceName` names them. */
+const UNKNOWN_TYPE = `Invalid option: expected one of ${SOURCE_NAMES.map((name) => `"${name}"`).join('|')}`;
+
+/** One source of a watch: its `type` says which fields it takes and which it needs. */
+export const WatchSource = z.discriminatedUnion(
+  'type',
+  [
+    ReplaySource,
+    HackerNewsSource,
+    RedditSource,
+    MastodonSource,
+    BlueskySource,
+    RssSource,
+    AppStoreSource,
+    YouTubeSource,
+    XSource,
+    StackExchangeSource,
+    WebhookSource,
+  ],
+  { error: (issue) => (issue.code === 'invalid_union' ? UNKNOWN_TYPE : undefined) },
+);
+
+/**
+ * Each member of a union with the other members' fields as absent, so that code over every source
+ * (URLs to check, secrets to mask) reads `source.url` as `string | undefined` whatever the type.
+ */
+type Exclusive<U, K extends PropertyKey = U extends unknown ? keyof U : never> = U extends unknown
+  ? U & Partial<Record<Exclude<K, keyof U>, undefined>>
+  : never;
+
+export type WatchSource = Exclusive<z.infer<typeof WatchSource>>;
+/** The settings of one source type, as its connector is given them. */
+export type WatchSourceOf<T extends SourceName> = Extract<WatchSource, { type: T }>;
 
 /**
  * Where a watch's new and escalated alerts go: a Slack incoming webhook, or a generic JSON webhook
@@ -71,10 +159,7 @@ export const AlertChannel = z
       .string()
       .regex(/^[a-z0-9][a-z0-9-]{0,40}$/, 'a channel id: lower-case letters, digits and dashes'),
     type: z.enum(['slack', 'webhook']),
-    url: z
-      .string()
-      .url()
-      .refine((value) => /^https?:$/.test(new URL(value).protocol), 'must be http(s)'),
+    url: httpUrl('must be http(s)'),
     /** Webhook only: the HMAC key. */
     secret: z.string().min(16).optional(),
     minSeverity: z.enum(SEVERITIES).default('medium'),
@@ -118,55 +203,6 @@ export const Watch = z
     alerting: WatchAlerting.optional(),
   })
   .superRefine((watch, ctx) => {
-    watch.sources.forEach((source, index) => {
-      if (source.type === 'replay' && !source.file) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['sources', index, 'file'],
-          message: 'replay needs a file',
-        });
-      }
-      if (source.type === 'appstore' && !source.appId) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['sources', index, 'appId'],
-          message: 'appstore needs an appId',
-        });
-      }
-      if (source.type === 'rss' && !source.url) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['sources', index, 'url'],
-          message: 'rss needs a url',
-        });
-      }
-      if (
-        source.type === 'reddit' &&
-        source.listing &&
-        source.listing !== 'search' &&
-        !source.subreddit
-      ) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['sources', index, 'subreddit'],
-          message: `reddit listing "${source.listing}" needs a subreddit`,
-        });
-      }
-      if (source.type === 'youtube' && source.videoId && source.channelId) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['sources', index, 'channelId'],
-          message: 'youtube takes a videoId or a channelId, not both',
-        });
-      }
-      if (source.type === 'stackexchange' && !source.site) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['sources', index, 'site'],
-          message: 'stackexchange needs a site',
-        });
-      }
-    });
     watch.alerting?.channels.forEach((channel, index) => {
       if (channel.type === 'webhook' && !channel.secret) {
         ctx.addIssue({
@@ -187,7 +223,8 @@ export const Watch = z
       }
     });
   });
-export type Watch = z.infer<typeof Watch>;
+/** A watch, its sources each read as one of its type's (see `WatchSource`). */
+export type Watch = Omit<z.infer<typeof Watch>, 'sources'> & { sources: WatchSource[] };
 
 /** The stable key of one source of a watch: a watch may poll the same source type twice. */
 export function sourceKey(source: WatchSource): string {

@@ -4,7 +4,7 @@ import { SourceQuotaError } from '../domain/errors.js';
 import { NewMention } from '../domain/mention.js';
 import { sourceKey, type Watch, type WatchSource } from '../domain/watch.js';
 import type { PollJob } from '../jobs/catalogue.js';
-import type { Connector, FetchResult } from './sources/types.js';
+import { connectorOf, type Connector, type FetchResult } from '../sources/types.js';
 import type { StageDeps } from './deps.js';
 import { enqueueWaiting, storeAnalysed, type Waiting } from '../services/intake.js';
 
@@ -80,7 +80,7 @@ export async function processPoll(job: Job<PollJob>, deps: StageDeps): Promise<P
     log.info('watch or source no longer enabled; nothing to poll');
     return outcome;
   }
-  const connector = deps.connectors[source.type];
+  const connector = connectorOf(deps.connectors, source.type);
   let cursor = await deps.store.cursors.get(watchId, key);
   let page: string | null = null;
   const waiting: Waiting = { pending: [], unanalyzed: [] };

@@ -24,7 +24,10 @@ import { watchId } from '../query.js';
  */
 export const WatchBody = Watch.strict().superRefine((watch, ctx) => {
   watch.sources.forEach((source, index) => {
-    if (source.file && (source.file.startsWith('/') || source.file.split(/[\\/]/).includes('..'))) {
+    if (
+      source.type === 'replay' &&
+      (source.file.startsWith('/') || source.file.split(/[\\/]/).includes('..'))
+    ) {
       ctx.addIssue({
         code: 'custom',
         path: ['sources', index, 'file'],

@@ -13,9 +13,9 @@ import type { FlagJob } from '../../jobs/catalogue.js';
 import { Producer } from '../../jobs/producer.js';
 import { connectStore } from '../../store/db.js';
 import { processFlag } from '../../workers/flag.js';
-import { systemClock } from '../../workers/sources/clock.js';
-import { createConnectors } from '../../workers/sources/index.js';
-import { SourceQuota } from '../../workers/sources/quota.js';
+import { systemClock } from '../../sources/clock.js';
+import { createConnectors } from '../../sources/index.js';
+import { SourceQuota } from '../../sources/quota.js';
 
 const total = Number(process.argv[2] ?? 500);
 const batchSize = Number(process.argv[3] ?? 25);

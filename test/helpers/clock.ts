@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
-import type { Clock } from '../../workers/sources/clock.js';
-import { memoryLimits } from '../../workers/sources/limits.js';
-import type { SourceContext } from '../../workers/sources/request.js';
+import type { Clock } from '../../sources/clock.js';
+import { memoryLimits } from '../../sources/limits.js';
+import type { SourceContext } from '../../sources/request.js';
 
 /** The date most source fixtures are written around: 2026-11-20, two hours after their newest. */
 export const FIXTURE_NOW = Date.parse('2026-11-20T12:00:00Z');

@@ -7,9 +7,9 @@ import { setEgressPolicy } from '../../egress/settings.js';
 import { Producer } from '../../jobs/producer.js';
 import { connectStore, type Store } from '../../store/db.js';
 import type { StageDeps } from '../../workers/deps.js';
-import type { Clock } from '../../workers/sources/clock.js';
-import { createConnectors } from '../../workers/sources/index.js';
-import { SourceQuota } from '../../workers/sources/quota.js';
+import type { Clock } from '../../sources/clock.js';
+import { createConnectors } from '../../sources/index.js';
+import { SourceQuota } from '../../sources/quota.js';
 import { FIXTURE_NOW, runningClock } from './clock.js';
 
 /** Settings for one test file: its own database and queue prefix on the shared services. */

@@ -1,6 +1,6 @@
 import type { Handler } from './fake-source.js';
 import { fixture, json } from './fake-source.js';
-import { compareIds } from '../../workers/sources/ids.js';
+import { compareIds } from '../../sources/ids.js';
 
 /**
  * Answers like a Mastodon instance from the statuses of a fixture: the hashtag timeline and, with

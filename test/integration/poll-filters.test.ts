@@ -8,7 +8,7 @@ import type { Watch } from '../../domain/watch.js';
 import type { PollJob } from '../../jobs/catalogue.js';
 import { startWorkers } from '../../workers/index.js';
 import { processPoll } from '../../workers/poll.js';
-import { SourceQuota } from '../../workers/sources/quota.js';
+import { SourceQuota } from '../../sources/quota.js';
 import { createRig, waitFor, type TestRig } from '../helpers/env.js';
 import { fixture, json, startFakeSource, type FakeSource } from '../helpers/fake-source.js';
 import { searchMentions } from '../../store/mentions.js';

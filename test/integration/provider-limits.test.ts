@@ -6,7 +6,7 @@ import { ApiMetrics } from '../../api/metrics.js';
 import { ProviderBlockedError } from '../../domain/errors.js';
 import { sourceKey, type Watch, type WatchSource } from '../../domain/watch.js';
 import { startWorkers } from '../../workers/index.js';
-import { providerLimits } from '../../workers/sources/index.js';
+import { providerLimits } from '../../sources/index.js';
 import { FIXTURE_NOW, runningClock } from '../helpers/clock.js';
 import { createRig, waitFor, type TestRig } from '../helpers/env.js';
 import {

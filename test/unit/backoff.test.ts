@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SourceHttpError, SourcePayloadError } from '../../domain/errors.js';
 import { retryDelay } from '../../workers/backoff.js';
-import { parseRetryAfter } from '../../workers/sources/http.js';
+import { parseRetryAfter } from '../../sources/http.js';
 
 const httpError = (status: number, retryAfterMs: number | null) =>
   new SourceHttpError('reddit', status, 'https://www.reddit.com/search.json', retryAfterMs);

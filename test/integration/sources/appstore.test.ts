@@ -1,37 +1,21 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SourcePayloadError, type SourceHttpError } from '../../../domain/errors.js';
-import { NewMention } from '../../../domain/mention.js';
-import { sourceKey, Watch, type WatchSource } from '../../../domain/watch.js';
-import { AppStoreConnector } from '../../../workers/sources/appstore.js';
-import type { FetchResult } from '../../../workers/sources/types.js';
+import { sourceKey, Watch, type WatchSourceOf } from '../../../domain/watch.js';
+import { AppStoreConnector } from '../../../sources/appstore.js';
+import type { FetchResult } from '../../../sources/types.js';
 import { fakeAppStore } from '../../helpers/fake-appstore.js';
-import {
-  fixture,
-  json,
-  rejectionOf,
-  startFakeSource,
-  type FakeSource,
-} from '../../helpers/fake-source.js';
+import { fixture, json, rejectionOf } from '../../helpers/fake-source.js';
 import { sourceContext } from '../../helpers/clock.js';
+import {
+  allPages,
+  expectStorable,
+  fakeSourceForTests,
+  lumoraWatch,
+} from '../../helpers/connector-harness.js';
 
-let source: FakeSource;
-const APP: WatchSource = { type: 'appstore', appId: '1234567890', country: 'us' };
-
-beforeAll(async () => {
-  source = await startFakeSource(fakeAppStore);
-});
-afterEach(() => source.reset());
-afterAll(() => source.close());
-
-const watch: Watch = {
-  id: 'lumora',
-  name: 'Lumora',
-  keywords: ['lumora'],
-  exclusions: [],
-  sources: [APP],
-  schedule: '*/5 * * * *',
-  enabled: true,
-};
+const source = fakeSourceForTests(fakeAppStore);
+const APP: WatchSourceOf<'appstore'> = { type: 'appstore', appId: '1234567890', country: 'us' };
+const watch = lumoraWatch({ sources: [APP] });
 
 function fetchPage(page: string | null = null, cursor: string | null = null): Promise<FetchResult> {
   return new AppStoreConnector({ apiUrl: source.url, timeoutMs: 5000 }, sourceContext()).fetchPage({
@@ -43,16 +27,7 @@ function fetchPage(page: string | null = null, cursor: string | null = null): Pr
   });
 }
 
-async function pollAll(cursor: string | null) {
-  const results: FetchResult[] = [];
-  let page: string | null = null;
-  do {
-    const result = await fetchPage(page, cursor);
-    results.push(result);
-    page = result.nextPage;
-  } while (page !== null);
-  return results;
-}
+const pollAll = (cursor: string | null) => allPages((page) => fetchPage(page, cursor));
 
 describe('AppStoreConnector', () => {
   it('reads the XML reviews feed of the app and country: rating, date, text with its line breaks', async () => {
@@ -89,9 +64,7 @@ describe('AppStoreConnector', () => {
     });
     // The app's own entry (no rating) and a review with a rating that is no star count.
     expect(skipped).toHaveLength(2);
-    for (const mention of mentions) {
-      expect(NewMention.safeParse(mention).success).toBe(true);
-    }
+    expectStorable(mentions);
   });
 
   it('pages to an empty page, reads a one-review page, stores the newest id last', async () => {

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import {
   ProviderBlockedError,
@@ -6,56 +6,42 @@ import {
   SourcePayloadError,
   type SourceHttpError,
 } from '../../../domain/errors.js';
-import { NewMention } from '../../../domain/mention.js';
 import type { Watch } from '../../../domain/watch.js';
-import { BlueskyConnector } from '../../../workers/sources/bluesky.js';
-import type { FetchResult } from '../../../workers/sources/types.js';
+import { BlueskyConnector } from '../../../sources/bluesky.js';
+import type { FetchResult } from '../../../sources/types.js';
 import {
   BlueskySessions,
   MemorySessionStore,
   RedisSessionStore,
   type BlueskyAccount,
   type SessionStore,
-} from '../../../workers/sources/bluesky-session.js';
+} from '../../../sources/bluesky-session.js';
 import { FIXTURE_NOW, sourceContext } from '../../helpers/clock.js';
 import {
   BLUESKY_APP_PASSWORD,
   BLUESKY_IDENTIFIER,
   fakeBlueskyServer,
 } from '../../helpers/fake-bluesky.js';
+import { fixture, json, rejectionOf } from '../../helpers/fake-source.js';
 import {
-  fixture,
-  json,
-  rejectionOf,
-  startFakeSource,
-  type FakeSource,
-} from '../../helpers/fake-source.js';
+  allPages,
+  expectStorable,
+  fakeSourceForTests,
+  lumoraWatch,
+} from '../../helpers/connector-harness.js';
 
 const SINCE = '1795168800'; // 2026-11-20T10:00:00Z
-let source: FakeSource;
-let server: ReturnType<typeof fakeBlueskyServer>;
-
-beforeAll(async () => {
-  server = fakeBlueskyServer();
-  source = await startFakeSource(server.handler);
-});
+let server = fakeBlueskyServer();
+const source = fakeSourceForTests((request, response) => server.handler(request, response));
+// A fresh account server for each test: no session open, no token expired.
 afterEach(() => {
-  // A fresh account server for each test: no session open, no token expired.
   server = fakeBlueskyServer();
-  source.reset();
-  source.setHandler(server.handler);
 });
-afterAll(() => source.close());
 
-const watch: Watch = {
-  id: 'lumora',
-  name: 'Lumora',
+const watch: Watch = lumoraWatch({
   keywords: ['lumora', 'lumora hub'],
-  exclusions: [],
   sources: [{ type: 'bluesky' }],
-  schedule: '*/5 * * * *',
-  enabled: true,
-};
+});
 
 /** A connector signed in as the fake server's account, its session kept in `store`. */
 function connector(
@@ -88,16 +74,7 @@ function fetchPage(
 const searches = () => source.requests.filter((r) => r.path.endsWith('searchPosts'));
 const calls = () => source.requests.map((r) => r.path.replace('/xrpc/', ''));
 
-async function pollAll(cursor: string | null) {
-  const results: FetchResult[] = [];
-  let page: string | null = null;
-  do {
-    const result = await fetchPage(page, cursor);
-    results.push(result);
-    page = result.nextPage;
-  } while (page !== null);
-  return results;
-}
+const pollAll = (cursor: string | null) => allPages((page) => fetchPage(page, cursor));
 
 describe('BlueskyConnector', () => {
   it('searches the latest posts of each keyword since the cursor, with the session token', async () => {
@@ -136,9 +113,7 @@ describe('BlueskyConnector', () => {
       lang: null,
     });
     expect(skipped).toEqual([{ reason: 'post without uri, author or time' }]);
-    for (const mention of mentions) {
-      expect(NewMention.safeParse(mention).success).toBe(true);
-    }
+    expectStorable(mentions);
   });
 
   it('pages with the cursor to the end of each keyword and stores the newest time last', async () => {

@@ -1,19 +1,19 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SourceHttpError, SourcePayloadError } from '../../../domain/errors.js';
-import { NewMention } from '../../../domain/mention.js';
+import { describe, expect, it } from 'vitest';
+import { SourcePayloadError, type SourceHttpError } from '../../../domain/errors.js';
 import type { Watch } from '../../../domain/watch.js';
-import { FIRST_POLL_LOOKBACK_S } from '../../../workers/sources/paging.js';
-import { HackerNewsConnector } from '../../../workers/sources/hackernews.js';
-import type { FetchResult } from '../../../workers/sources/types.js';
-import {
-  fixture,
-  json,
-  rejectionOf,
-  startFakeSource,
-  type FakeSource,
-  type Handler,
-} from '../../helpers/fake-source.js';
+import { FIRST_POLL_LOOKBACK_S } from '../../../sources/paging.js';
+import { HackerNewsConnector } from '../../../sources/hackernews.js';
+import type { FetchResult } from '../../../sources/types.js';
+import { fixture, json, rejectionOf, type Handler } from '../../helpers/fake-source.js';
 import { FIXTURE_NOW, sourceContext } from '../../helpers/clock.js';
+import {
+  allPages,
+  expectStorable,
+  fakeSourceForTests,
+  pagesThroughEachKeyword,
+  testWatch,
+} from '../../helpers/connector-harness.js';
+import { httpFailureCases } from '../../helpers/source-failures.js';
 
 /** Answers like Algolia: the fixture for the asked keyword and page. */
 const algolia: Handler = (request, response) => {
@@ -31,32 +31,15 @@ const algolia: Handler = (request, response) => {
   }
 };
 
-let source: FakeSource;
-let apiUrl: string;
+const source = fakeSourceForTests(algolia);
 
-beforeAll(async () => {
-  source = await startFakeSource(algolia);
-  apiUrl = `${source.url}/api/v1`;
-});
-
-afterEach(() => source.reset());
-
-afterAll(() => source.close());
-
-const watch = (keywords: string[]): Watch => ({
-  id: 'acme',
-  name: 'Acme',
-  keywords,
-  exclusions: [],
-  sources: [{ type: 'hackernews' }],
-  schedule: '*/5 * * * *',
-  enabled: true,
-});
+const watch = (keywords: string[]): Watch =>
+  testWatch({ keywords, sources: [{ type: 'hackernews' }] });
 
 const CURSOR = '1699990000';
 
 function connector(timeoutMs = 5000): HackerNewsConnector {
-  return new HackerNewsConnector({ apiUrl, timeoutMs }, sourceContext());
+  return new HackerNewsConnector({ apiUrl: `${source.url}/api/v1`, timeoutMs }, sourceContext());
 }
 
 function fetchPage(
@@ -64,8 +47,9 @@ function fetchPage(
   page: string | null = null,
   cursor: string | null = CURSOR,
   pageSize = 3,
+  client = connector(),
 ): Promise<FetchResult> {
-  return connector().fetchPage({
+  return client.fetchPage({
     watch: watch(keywords),
     source: { type: 'hackernews' },
     cursor,
@@ -131,9 +115,7 @@ describe('HackerNewsConnector', () => {
         rating: null,
       },
     ]);
-    for (const mention of result.mentions) {
-      expect(NewMention.safeParse(mention).success).toBe(true);
-    }
+    expectStorable(result.mentions);
   });
 
   it('skips and counts a hit without author or time', async () => {
@@ -152,33 +134,24 @@ describe('HackerNewsConnector', () => {
     expect(result.mentions[0]?.engagement).toEqual({ likes: 0, replies: 2, shares: 0, score: 3 });
   });
 
-  it('pages through each keyword and returns the cursor only after the last page', async () => {
-    const keywords = ['acme', 'acme cloud'];
-    const first = await fetchPage(keywords);
-    expect(first.cursor).toBeNull();
-    expect(first.nextPage).not.toBeNull();
-
-    const second = await fetchPage(keywords, first.nextPage);
-    expect(second.cursor).toBeNull();
-    expect(second.nextPage).not.toBeNull();
-
-    const third = await fetchPage(keywords, second.nextPage);
-    expect(third.nextPage).toBeNull();
-    expect(third.cursor).toBe('1700000500');
-
-    expect(
-      source.requests.map((request) => [request.query.get('query'), request.query.get('page')]),
-    ).toEqual([
+  pagesThroughEachKeyword(source, fetchPage, {
+    keywords: ['acme', 'acme cloud'],
+    params: ['query', 'page'],
+    asked: [
       ['acme', '0'],
       ['acme', '1'],
       ['acme cloud', '0'],
-    ]);
+    ],
+    cursor: '1700000500',
+    ids: ['38000001', '38000002', '38000005', '38000009'],
+  });
+
+  it('asks every page of a poll from the same cursor', async () => {
+    const pages = await allPages((page) => fetchPage(['acme', 'acme cloud'], page));
+    expect(pages).toHaveLength(3);
     for (const request of source.requests) {
       expect(request.query.get('numericFilters')).toBe(`created_at_i>=${CURSOR}`);
     }
-    expect(
-      [first, second, third].flatMap((result) => result.mentions.map((m) => m.externalId)),
-    ).toEqual(['38000001', '38000002', '38000005', '38000009']);
   });
 
   it('keeps the newest time seen on an earlier page as the final cursor', async () => {
@@ -192,74 +165,6 @@ describe('HackerNewsConnector', () => {
     source.setHandler((_request, response) => json(response, fixture('hn-empty.json')));
     const result = await fetchPage(['acme']);
     expect(result).toEqual({ mentions: [], skipped: [], cursor: CURSOR, nextPage: null });
-  });
-
-  it('fails retryably on 429 and passes on the Retry-After', async () => {
-    source.setHandler((_request, response) => {
-      response.writeHead(429, { 'retry-after': '30', 'content-type': 'text/plain' });
-      response.end('Too Many Requests');
-    });
-    const error = await rejectionOf(fetchPage(['acme']));
-    expect(error).toBeInstanceOf(SourceHttpError);
-    const httpError = error as SourceHttpError;
-    expect(httpError.code).toBe('SOURCE_HTTP');
-    expect(httpError.status).toBe(429);
-    expect(httpError.retryable).toBe(true);
-    expect(httpError.retryAfterMs).toBe(30_000);
-    expect(httpError.source).toBe('hackernews');
-  });
-
-  it('fails retryably on a server error', async () => {
-    source.setHandler((_request, response) => json(response, '{"message":"oops"}', 500));
-    const error = await rejectionOf(fetchPage(['acme']));
-    expect(error).toBeInstanceOf(SourceHttpError);
-    expect((error as SourceHttpError).status).toBe(500);
-    expect((error as SourceHttpError).retryable).toBe(true);
-    expect((error as SourceHttpError).retryAfterMs).toBeNull();
-  });
-
-  it('fails without retry on 404', async () => {
-    source.setHandler((_request, response) => json(response, '{"message":"Not Found"}', 404));
-    const error = await rejectionOf(fetchPage(['acme']));
-    expect(error).toBeInstanceOf(SourceHttpError);
-    expect((error as SourceHttpError).status).toBe(404);
-    expect((error as SourceHttpError).retryable).toBe(false);
-  });
-
-  it('fails with SOURCE_PAYLOAD on a 200 with an HTML body', async () => {
-    source.setHandler((_request, response) => {
-      response.writeHead(200, { 'content-type': 'text/html' });
-      response.end('<!DOCTYPE html><html><body>Service unavailable</body></html>');
-    });
-    const error = await rejectionOf(fetchPage(['acme']));
-    expect(error).toBeInstanceOf(SourcePayloadError);
-    expect((error as SourcePayloadError).code).toBe('SOURCE_PAYLOAD');
-    expect((error as Error).message).toContain('not JSON');
-  });
-
-  it('fails with SOURCE_PAYLOAD on JSON of the wrong shape', async () => {
-    source.setHandler((_request, response) => json(response, '{"results":[],"page":"0"}'));
-    const error = await rejectionOf(fetchPage(['acme']));
-    expect(error).toBeInstanceOf(SourcePayloadError);
-    expect((error as SourcePayloadError).code).toBe('SOURCE_PAYLOAD');
-  });
-
-  it('gives up on a server that never answers within the timeout', async () => {
-    source.setHandler(() => undefined);
-    const started = Date.now();
-    await expect(
-      connector(300).fetchPage({
-        watch: watch(['acme']),
-        source: { type: 'hackernews' },
-        cursor: CURSOR,
-        page: null,
-        pageSize: 3,
-      }),
-    ).rejects.toThrow();
-    const elapsed = Date.now() - started;
-    expect(elapsed).toBeGreaterThanOrEqual(250);
-    expect(elapsed).toBeLessThan(2000);
-    expect(source.requests).toHaveLength(1);
   });
 
   it('keeps a hit whose counts have unexpected types, and cleans invalid UTF-8 out of its text', async () => {
@@ -300,5 +205,13 @@ describe('HackerNewsConnector', () => {
       response.end();
     });
     expect(((await rejectionOf(fetchPage(['acme']))) as SourceHttpError).retryAfterMs).toBe(12_000);
+  });
+
+  httpFailureCases({
+    name: 'hackernews',
+    source,
+    healthy: algolia,
+    firstPage: (timeoutMs) => fetchPage(['acme'], null, CURSOR, 3, connector(timeoutMs)),
+    wrongShapes: [{ body: '{"results":[],"page":"0"}' }],
   });
 });

@@ -1,40 +1,26 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { SourceHttpError } from '../../../domain/errors.js';
 import { SourceConfigError, SourcePayloadError } from '../../../domain/errors.js';
-import { NewMention } from '../../../domain/mention.js';
-import { sourceKey, type Watch, type WatchSource } from '../../../domain/watch.js';
-import { MastodonConnector } from '../../../workers/sources/mastodon.js';
-import type { FetchResult } from '../../../workers/sources/types.js';
+import { sourceKey, type Watch, type WatchSourceOf } from '../../../domain/watch.js';
+import { MastodonConnector } from '../../../sources/mastodon.js';
+import type { FetchResult } from '../../../sources/types.js';
 import { fakeMastodon } from '../../helpers/fake-mastodon.js';
-import {
-  fixture,
-  json,
-  rejectionOf,
-  startFakeSource,
-  type FakeSource,
-} from '../../helpers/fake-source.js';
+import { fixture, json, rejectionOf } from '../../helpers/fake-source.js';
 import { FIXTURE_NOW, sourceContext } from '../../helpers/clock.js';
+import {
+  expectStorable,
+  fakeSourceForTests,
+  lumoraWatch,
+} from '../../helpers/connector-harness.js';
 
 const TOKEN = 'test-token';
-let source: FakeSource;
-let tag: WatchSource;
-
-beforeAll(async () => {
-  source = await startFakeSource(fakeMastodon('mastodon-tag-lumora.json', TOKEN));
+const source = fakeSourceForTests(fakeMastodon('mastodon-tag-lumora.json', TOKEN));
+let tag: WatchSourceOf<'mastodon'>;
+beforeAll(() => {
   tag = { type: 'mastodon', instance: source.url, hashtag: 'lumora' };
 });
-afterEach(() => source.reset());
-afterAll(() => source.close());
 
-const watch: Watch = {
-  id: 'lumora',
-  name: 'Lumora',
-  keywords: ['lumora', 'lumora strip'],
-  exclusions: [],
-  sources: [],
-  schedule: '*/5 * * * *',
-  enabled: true,
-};
+const watch: Watch = lumoraWatch({ keywords: ['lumora', 'lumora strip'] });
 
 const connector = (token: string | null = TOKEN, defaultUrl = source.url) =>
   new MastodonConnector(
@@ -43,7 +29,7 @@ const connector = (token: string | null = TOKEN, defaultUrl = source.url) =>
   );
 
 function fetchPage(
-  entry: WatchSource,
+  entry: WatchSourceOf<'mastodon'>,
   cursor: string | null,
   page: string | null = null,
   pageSize = 2,
@@ -52,7 +38,7 @@ function fetchPage(
 }
 
 /** Runs one poll the way the poll stage does: the cursor advances after each page. */
-async function poll(entry: WatchSource, cursor: string | null, pageSize = 2) {
+async function poll(entry: WatchSourceOf<'mastodon'>, cursor: string | null, pageSize = 2) {
   const ids: string[] = [];
   let page: string | null = null;
   do {
@@ -101,9 +87,7 @@ describe('MastodonConnector', () => {
     });
     expect(mentions[1]?.author).toMatchObject({ id: 'pia@lights.example', followers: 87 });
     expect(mentions[1]?.lang).toBe('de');
-    for (const mention of mentions) {
-      expect(NewMention.safeParse(mention).success).toBe(true);
-    }
+    expectStorable(mentions);
   });
 
   it('pages forward with min_id from the cursor to the end, skipping and counting bad statuses', async () => {
@@ -147,7 +131,7 @@ describe('MastodonConnector', () => {
   });
 
   it('searches statuses per keyword with the token, each keyword with its own cursor', async () => {
-    const search: WatchSource = { type: 'mastodon' };
+    const search: WatchSourceOf<'mastodon'> = { type: 'mastodon' };
     const first = await fetchPage(search, null, null, 40);
     expect(first.nextPage).toBe('1');
     const request = source.requests[0];

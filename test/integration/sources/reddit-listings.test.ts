@@ -1,19 +1,16 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SourceHttpError } from '../../../domain/errors.js';
 import { SourcePayloadError } from '../../../domain/errors.js';
-import { NewMention } from '../../../domain/mention.js';
-import { sourceKey, Watch, type WatchSource } from '../../../domain/watch.js';
-import { RedditConnector } from '../../../workers/sources/reddit.js';
-import type { FetchResult } from '../../../workers/sources/types.js';
-import {
-  fixture,
-  json,
-  rejectionOf,
-  startFakeSource,
-  type FakeSource,
-  type Handler,
-} from '../../helpers/fake-source.js';
+import { sourceKey, Watch, type WatchSourceOf } from '../../../domain/watch.js';
+import { RedditConnector } from '../../../sources/reddit.js';
+import type { FetchResult } from '../../../sources/types.js';
+import { fixture, json, rejectionOf, type Handler } from '../../helpers/fake-source.js';
 import { sourceContext } from '../../helpers/clock.js';
+import {
+  expectStorable,
+  fakeSourceForTests,
+  lumoraWatch,
+} from '../../helpers/connector-harness.js';
 
 /** Answers like a subreddit's /new and /comments listings. */
 const listings: Handler = (request, response) => {
@@ -27,30 +24,19 @@ const listings: Handler = (request, response) => {
   json(response, name ? fixture(name) : '{"message": "Not Found", "error": 404}', name ? 200 : 404);
 };
 
-const NEW: WatchSource = { type: 'reddit', subreddit: 'smarthome', listing: 'new' };
-const COMMENTS: WatchSource = { type: 'reddit', subreddit: 'smarthome', listing: 'comments' };
+const NEW: WatchSourceOf<'reddit'> = { type: 'reddit', subreddit: 'smarthome', listing: 'new' };
+const COMMENTS: WatchSourceOf<'reddit'> = {
+  type: 'reddit',
+  subreddit: 'smarthome',
+  listing: 'comments',
+};
 const CURSOR = '1700000000';
 
-let source: FakeSource;
-
-beforeAll(async () => {
-  source = await startFakeSource(listings);
-});
-afterEach(() => source.reset());
-afterAll(() => source.close());
-
-const watch: Watch = {
-  id: 'lumora',
-  name: 'Lumora',
-  keywords: ['lumora', 'lumora hub'],
-  exclusions: [],
-  sources: [NEW],
-  schedule: '*/5 * * * *',
-  enabled: true,
-};
+const source = fakeSourceForTests(listings);
+const watch: Watch = lumoraWatch({ keywords: ['lumora', 'lumora hub'], sources: [NEW] });
 
 function fetchPage(
-  listing: WatchSource,
+  listing: WatchSourceOf<'reddit'>,
   page: string | null = null,
   cursor: string | null = CURSOR,
 ): Promise<FetchResult> {
@@ -104,9 +90,7 @@ describe('RedditConnector listings', () => {
       followers: null,
     });
     expect(mentions[2]?.engagement).toEqual({ likes: 0, replies: 0, shares: 0, score: -2 });
-    for (const mention of mentions) {
-      expect(NewMention.safeParse(mention).success).toBe(true);
-    }
+    expectStorable(mentions);
   });
 
   it('reads comments, building a permalink when the API leaves it out', async () => {

@@ -1,22 +1,17 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ProviderBlockedError,
-  SourceHttpError,
-  SourcePayloadError,
-} from '../../../domain/errors.js';
-import { NewMention } from '../../../domain/mention.js';
-import type { Watch, WatchSource } from '../../../domain/watch.js';
-import { RedditConnector } from '../../../workers/sources/reddit.js';
-import type { FetchResult } from '../../../workers/sources/types.js';
-import {
-  fixture,
-  json,
-  rejectionOf,
-  startFakeSource,
-  type FakeSource,
-  type Handler,
-} from '../../helpers/fake-source.js';
+import { describe, expect, it } from 'vitest';
+import { ProviderBlockedError, SourceHttpError } from '../../../domain/errors.js';
+import type { Watch, WatchSourceOf } from '../../../domain/watch.js';
+import { RedditConnector } from '../../../sources/reddit.js';
+import type { FetchResult } from '../../../sources/types.js';
+import { fixture, json, rejectionOf, type Handler } from '../../helpers/fake-source.js';
 import { sourceContext } from '../../helpers/clock.js';
+import {
+  expectStorable,
+  fakeSourceForTests,
+  pagesThroughEachKeyword,
+  testWatch,
+} from '../../helpers/connector-harness.js';
+import { httpFailureCases } from '../../helpers/source-failures.js';
 
 /** Answers like Reddit's search: the fixture for the asked phrase and `after`. */
 const reddit: Handler = (request, response) => {
@@ -37,38 +32,27 @@ const reddit: Handler = (request, response) => {
 const USER_AGENT = 'earshot-test/1.0 (integration tests)';
 const CURSOR = '1700000000';
 
-let source: FakeSource;
-let apiUrl: string;
+const source = fakeSourceForTests(reddit);
 
-beforeAll(async () => {
-  source = await startFakeSource(reddit);
-  apiUrl = source.url;
-});
-
-afterEach(() => source.reset());
-
-afterAll(() => source.close());
-
-const watch = (keywords: string[]): Watch => ({
-  id: 'acme',
-  name: 'Acme',
-  keywords,
-  exclusions: [],
-  sources: [{ type: 'reddit' }],
-  schedule: '*/5 * * * *',
-  enabled: true,
-});
+const watch = (keywords: string[]): Watch => testWatch({ keywords, sources: [{ type: 'reddit' }] });
 
 function connector(timeoutMs = 5000, context = sourceContext()): RedditConnector {
-  return new RedditConnector({ apiUrl, userAgent: USER_AGENT, timeoutMs }, context);
+  return new RedditConnector({ apiUrl: source.url, userAgent: USER_AGENT, timeoutMs }, context);
+}
+
+interface PageOptions {
+  source?: WatchSourceOf<'reddit'>;
+  cursor?: string | null;
+  pageSize?: number;
+  client?: RedditConnector;
 }
 
 function fetchPage(
   keywords: string[],
   page: string | null = null,
-  options: { source?: WatchSource; cursor?: string | null; pageSize?: number } = {},
+  options: PageOptions = {},
 ): Promise<FetchResult> {
-  return connector().fetchPage({
+  return (options.client ?? connector()).fetchPage({
     watch: watch(keywords),
     source: options.source ?? { type: 'reddit' },
     cursor: options.cursor === undefined ? CURSOR : options.cursor,
@@ -134,9 +118,7 @@ describe('RedditConnector', () => {
         rating: null,
       },
     ]);
-    for (const mention of result.mentions) {
-      expect(NewMention.safeParse(mention).success).toBe(true);
-    }
+    expectStorable(result.mentions);
   });
 
   it('reads a fractional created_utc to the millisecond', async () => {
@@ -152,30 +134,16 @@ describe('RedditConnector', () => {
     expect(result.skipped).toEqual([{ reason: 't3 item without id, author, time or text' }]);
   });
 
-  it('pages through each keyword and returns the cursor only after the last page', async () => {
-    const keywords = ['acme', 'acme cloud'];
-    const first = await fetchPage(keywords);
-    expect(first.cursor).toBeNull();
-    expect(first.nextPage).not.toBeNull();
-
-    const second = await fetchPage(keywords, first.nextPage);
-    expect(second.cursor).toBeNull();
-    expect(second.nextPage).not.toBeNull();
-
-    const third = await fetchPage(keywords, second.nextPage);
-    expect(third.nextPage).toBeNull();
-    expect(third.cursor).toBe('1700000600');
-
-    expect(
-      source.requests.map((request) => [request.query.get('q'), request.query.get('after')]),
-    ).toEqual([
+  pagesThroughEachKeyword(source, fetchPage, {
+    keywords: ['acme', 'acme cloud'],
+    params: ['q', 'after'],
+    asked: [
       ['"acme"', null],
       ['"acme"', 't3_abc003'],
       ['"acme cloud"', null],
-    ]);
-    expect(
-      [first, second, third].flatMap((result) => result.mentions.map((m) => m.externalId)),
-    ).toEqual(['abc001', 'abc002', 'abc004', 'abc006']);
+    ],
+    cursor: '1700000600',
+    ids: ['abc001', 'abc002', 'abc004', 'abc006'],
   });
 
   it('stops paging when it reaches posts older than the cursor', async () => {
@@ -196,24 +164,20 @@ describe('RedditConnector', () => {
     expect(result.cursor).toBe('1700000400');
   });
 
-  it('fails retryably on 429 and passes on the Retry-After', async () => {
+  it('fails retryably on a 429 with its rate-limit headers and passes on the Retry-After', async () => {
     source.setHandler((_request, response) => {
+      const limits = { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '7' };
       response.writeHead(429, {
         'retry-after': '7',
-        'x-ratelimit-remaining': '0',
-        'x-ratelimit-reset': '7',
+        ...limits,
         'content-type': 'application/json',
       });
       response.end('{"message": "Too Many Requests", "error": 429}');
     });
     const error = await rejectionOf(fetchPage(['acme']));
     expect(error).toBeInstanceOf(SourceHttpError);
-    const httpError = error as SourceHttpError;
-    expect(httpError.code).toBe('SOURCE_HTTP');
-    expect(httpError.source).toBe('reddit');
-    expect(httpError.status).toBe(429);
-    expect(httpError.retryable).toBe(true);
-    expect(httpError.retryAfterMs).toBe(7000);
+    expect(error).toMatchObject({ code: 'SOURCE_HTTP', source: 'reddit', status: 429 });
+    expect(error).toMatchObject({ retryable: true, retryAfterMs: 7000 });
   });
 
   it('stops asking when the remaining count reads "0.0", until the reset it names', async () => {
@@ -228,14 +192,7 @@ describe('RedditConnector', () => {
       response.end(fixture('reddit-acme-page1.json'));
     });
     const client = connector(5000, sourceContext());
-    const run = () =>
-      client.fetchPage({
-        watch: watch(['acme']),
-        source: { type: 'reddit' },
-        cursor: CURSOR,
-        page: null,
-        pageSize: 3,
-      });
+    const run = () => fetchPage(['acme'], null, { client });
     expect((await run()).mentions.length).toBeGreaterThan(0);
     const blocked = await rejectionOf(run());
     expect(blocked).toBeInstanceOf(ProviderBlockedError);
@@ -243,59 +200,16 @@ describe('RedditConnector', () => {
     expect(source.requests).toHaveLength(1);
   });
 
-  it('fails retryably on a server error', async () => {
-    source.setHandler((_request, response) => json(response, '{"message": "Bad Gateway"}', 502));
-    const error = await rejectionOf(fetchPage(['acme']));
-    expect(error).toBeInstanceOf(SourceHttpError);
-    expect((error as SourceHttpError).status).toBe(502);
-    expect((error as SourceHttpError).retryable).toBe(true);
-  });
-
-  it('fails without retry on 404', async () => {
-    source.setHandler((_request, response) =>
-      json(response, '{"message": "Not Found", "error": 404}', 404),
-    );
-    const error = await rejectionOf(
-      fetchPage(['acme'], null, { source: { type: 'reddit', subreddit: 'nosuchsub' } }),
-    );
-    expect(error).toBeInstanceOf(SourceHttpError);
-    expect((error as SourceHttpError).status).toBe(404);
-    expect((error as SourceHttpError).retryable).toBe(false);
-  });
-
-  it('fails with SOURCE_PAYLOAD on a 200 with an HTML body', async () => {
-    source.setHandler((_request, response) => {
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      response.end('<!doctype html><html><head><title>reddit.com: blocked</title></head></html>');
-    });
-    const error = await rejectionOf(fetchPage(['acme']));
-    expect(error).toBeInstanceOf(SourcePayloadError);
-    expect((error as SourcePayloadError).code).toBe('SOURCE_PAYLOAD');
-  });
-
-  it('fails with SOURCE_PAYLOAD on JSON that is not a Listing', async () => {
-    source.setHandler((_request, response) =>
-      json(response, '{"kind": "Listing", "data": {"after": null, "children": "none"}}'),
-    );
-    const error = await rejectionOf(fetchPage(['acme']));
-    expect(error).toBeInstanceOf(SourcePayloadError);
-    expect((error as Error).message).toContain('not a Listing');
-  });
-
-  it('gives up on a server that never answers within the timeout', async () => {
-    source.setHandler(() => undefined);
-    const started = Date.now();
-    await expect(
-      connector(300).fetchPage({
-        watch: watch(['acme']),
-        source: { type: 'reddit' },
-        cursor: CURSOR,
-        page: null,
-        pageSize: 3,
-      }),
-    ).rejects.toThrow();
-    const elapsed = Date.now() - started;
-    expect(elapsed).toBeGreaterThanOrEqual(250);
-    expect(elapsed).toBeLessThan(2000);
+  httpFailureCases({
+    name: 'reddit',
+    source,
+    healthy: reddit,
+    firstPage: (timeoutMs) => fetchPage(['acme'], null, { client: connector(timeoutMs) }),
+    wrongShapes: [
+      {
+        body: '{"kind": "Listing", "data": {"after": null, "children": "none"}}',
+        message: 'not a Listing',
+      },
+    ],
   });
 });

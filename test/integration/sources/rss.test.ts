@@ -1,35 +1,19 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SourcePayloadError, type SourceHttpError } from '../../../domain/errors.js';
-import { NewMention } from '../../../domain/mention.js';
 import { sourceKey, Watch } from '../../../domain/watch.js';
-import { RssConnector } from '../../../workers/sources/rss.js';
-import type { FetchResult } from '../../../workers/sources/types.js';
+import { RssConnector } from '../../../sources/rss.js';
+import type { FetchResult } from '../../../sources/types.js';
 import { FEED_ETAG, FEED_LAST_MODIFIED, fakeFeeds } from '../../helpers/fake-feeds.js';
-import {
-  fixture,
-  rejectionOf,
-  startFakeSource,
-  type FakeSource,
-} from '../../helpers/fake-source.js';
+import { fixture, rejectionOf } from '../../helpers/fake-source.js';
 import { FIXTURE_NOW, sourceContext } from '../../helpers/clock.js';
+import {
+  expectStorable,
+  fakeSourceForTests,
+  lumoraWatch,
+} from '../../helpers/connector-harness.js';
 
-let source: FakeSource;
-
-beforeAll(async () => {
-  source = await startFakeSource(fakeFeeds);
-});
-afterEach(() => source.reset());
-afterAll(() => source.close());
-
-const watch: Watch = {
-  id: 'lumora',
-  name: 'Lumora',
-  keywords: ['lumora'],
-  exclusions: [],
-  sources: [],
-  schedule: '*/5 * * * *',
-  enabled: true,
-};
+const source = fakeSourceForTests(fakeFeeds);
+const watch = lumoraWatch();
 
 function fetchFeed(path: string, cursor: string | null = null): Promise<FetchResult> {
   return new RssConnector({ timeoutMs: 5000 }, sourceContext()).fetchPage({
@@ -79,9 +63,7 @@ describe('RssConnector', () => {
     // No readable date: dated when first seen.
     expect(result.mentions[2]?.createdAt).toEqual(new Date(FIXTURE_NOW));
     expect(result.skipped).toEqual([{ reason: 'item (no id, link or title): no id or no text' }]);
-    for (const mention of result.mentions) {
-      expect(NewMention.safeParse(mention).success).toBe(true);
-    }
+    expectStorable(result.mentions);
   });
 
   it('reads Atom (Google Alerts): redirect links unwrapped, empty authors, offsets', async () => {

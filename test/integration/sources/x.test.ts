@@ -1,23 +1,21 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   SourceConfigError,
   SourceHttpError,
   ProviderBlockedError,
 } from '../../../domain/errors.js';
-import { NewMention } from '../../../domain/mention.js';
 import type { Watch } from '../../../domain/watch.js';
-import type { FetchResult } from '../../../workers/sources/types.js';
-import { searchQuery, usableSinceId, XConnector } from '../../../workers/sources/x.js';
-import {
-  fixture,
-  json,
-  rejectionOf,
-  startFakeSource,
-  type FakeSource,
-  type Handler,
-} from '../../helpers/fake-source.js';
+import type { FetchResult } from '../../../sources/types.js';
+import { searchQuery, usableSinceId, XConnector } from '../../../sources/x.js';
+import { fixture, json, rejectionOf, type Handler } from '../../helpers/fake-source.js';
 import { httpFailureCases } from '../../helpers/source-failures.js';
 import { sourceContext, stoppedClock } from '../../helpers/clock.js';
+import {
+  expectStorable,
+  fakeSourceForTests,
+  skipsAndCounts,
+  testWatch,
+} from '../../helpers/connector-harness.js';
 
 const TOKEN = 'test-bearer-token-abc';
 /** The clock of these tests: two hours after the newest fixture tweet. */
@@ -39,22 +37,10 @@ const recent: Handler = (request, response) => {
   response.end(fixture(page));
 };
 
-let source: FakeSource;
-beforeAll(async () => {
-  source = await startFakeSource(recent);
-});
-afterEach(() => source.reset());
-afterAll(() => source.close());
+const source = fakeSourceForTests(recent);
 
-const watch = (keywords = ['acme'], exclusions: string[] = []): Watch => ({
-  id: 'acme',
-  name: 'Acme',
-  keywords,
-  exclusions,
-  sources: [{ type: 'x' }],
-  schedule: '*/5 * * * *',
-  enabled: true,
-});
+const watch = (keywords = ['acme'], exclusions: string[] = []): Watch =>
+  testWatch({ keywords, exclusions, sources: [{ type: 'x' }] });
 
 const connector = (
   token: string | null = TOKEN,
@@ -117,17 +103,17 @@ describe('XConnector', () => {
     expect(orphan?.text).toBe(
       'Anyone tried Acme hubs with HomeKit?\n\n1. pairing\n2. scenes <-- this one & <b>no markup</b>',
     );
-    for (const mention of result.mentions) {
-      expect(NewMention.safeParse(mention).success).toBe(true);
-    }
+    expectStorable(result.mentions);
   });
 
-  it('skips and counts a tweet without a time and one without text', async () => {
-    const first = await fetchPage();
-    expect(first.skipped).toEqual([{ reason: 'tweet without id or time' }]);
-    const second = await fetchPage(first.nextPage);
-    expect(second.skipped).toEqual([{ reason: 'tweet 999999999999999999: no text' }]);
-    expect(second.mentions[0]?.text).toBe('Acme support sorted it in 5 minutes <3 kudos');
+  skipsAndCounts('a tweet without a time and one without text', fetchPage, [
+    'tweet without id or time',
+    'tweet 999999999999999999: no text',
+  ]);
+
+  it('keeps the "<3" of a tweet on the next page as text', async () => {
+    const next = await fetchPage((await fetchPage()).nextPage);
+    expect(next.mentions[0]?.text).toBe('Acme support sorted it in 5 minutes <3 kudos');
   });
 
   it('pages with next_token and returns the newest id as the cursor after the last page', async () => {
@@ -230,17 +216,10 @@ describe('XConnector', () => {
     expect((error as SourceHttpError).retryable).toBe(false);
   });
 
-  it('gives up on a server that never answers within the timeout', async () => {
-    source.setHandler(() => undefined);
-    const started = Date.now();
-    await expect(fetchPage(null, null, connector(TOKEN, 300))).rejects.toThrow();
-    expect(Date.now() - started).toBeLessThan(2000);
+  httpFailureCases({
+    name: 'x',
+    source,
+    healthy: recent,
+    firstPage: (timeoutMs) => fetchPage(null, null, connector(TOKEN, timeoutMs)),
   });
-
-  httpFailureCases(
-    'x',
-    () => source,
-    recent,
-    () => fetchPage(),
-  );
 });

@@ -1,23 +1,22 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   SourceConfigError,
   SourceHttpError,
   SourceThrottledError,
 } from '../../../domain/errors.js';
-import { NewMention } from '../../../domain/mention.js';
-import type { Watch, WatchSource } from '../../../domain/watch.js';
-import type { FetchResult } from '../../../workers/sources/types.js';
-import { YouTubeConnector } from '../../../workers/sources/youtube.js';
-import {
-  fixture,
-  json,
-  rejectionOf,
-  startFakeSource,
-  type FakeSource,
-  type Handler,
-} from '../../helpers/fake-source.js';
+import type { Watch, WatchSourceOf } from '../../../domain/watch.js';
+import type { FetchResult } from '../../../sources/types.js';
+import { YouTubeConnector } from '../../../sources/youtube.js';
+import { fixture, json, rejectionOf, type Handler } from '../../helpers/fake-source.js';
 import { httpFailureCases } from '../../helpers/source-failures.js';
 import { sourceContext } from '../../helpers/clock.js';
+import {
+  allPages,
+  expectStorable,
+  fakeSourceForTests,
+  skipsAndCounts,
+  testWatch,
+} from '../../helpers/connector-harness.js';
 
 const KEY = 'test-youtube-key-123';
 
@@ -39,24 +38,11 @@ const youtube: Handler = (request, response) => {
   }
 };
 
-let source: FakeSource;
+const source = fakeSourceForTests(youtube);
 
-beforeAll(async () => {
-  source = await startFakeSource(youtube);
-});
-afterEach(() => source.reset());
-afterAll(() => source.close());
-
-const VIDEO: WatchSource = { type: 'youtube', videoId: 'vidAcme0001' };
-const watch = (keywords = ['acme'], entry: WatchSource = VIDEO): Watch => ({
-  id: 'acme',
-  name: 'Acme',
-  keywords,
-  exclusions: [],
-  sources: [entry],
-  schedule: '*/5 * * * *',
-  enabled: true,
-});
+const VIDEO: WatchSourceOf<'youtube'> = { type: 'youtube', videoId: 'vidAcme0001' };
+const watch = (keywords = ['acme'], entry: WatchSourceOf<'youtube'> = VIDEO): Watch =>
+  testWatch({ keywords, sources: [entry] });
 /** 2026-11-20T00:00:00Z: before every fixture comment. */
 const CURSOR = '1795132800';
 
@@ -75,10 +61,11 @@ function connector(apiKey: string | null = KEY, timeoutMs = 5000): YouTubeConnec
 function fetchPage(
   page: string | null = null,
   cursor: string | null = CURSOR,
-  entry: WatchSource = VIDEO,
+  entry: WatchSourceOf<'youtube'> = VIDEO,
   keywords = ['acme'],
+  client = connector(),
 ): Promise<FetchResult> {
-  return connector().fetchPage({
+  return client.fetchPage({
     watch: watch(keywords, entry),
     source: entry,
     cursor,
@@ -87,16 +74,8 @@ function fetchPage(
   });
 }
 
-async function pollToEnd(entry: WatchSource, cursor = CURSOR, keywords = ['acme']) {
-  const results: FetchResult[] = [];
-  let page: string | null = null;
-  do {
-    const result = await fetchPage(page, cursor, entry, keywords);
-    results.push(result);
-    page = result.nextPage;
-  } while (page !== null && results.length < 20);
-  return results;
-}
+const pollToEnd = (entry: WatchSourceOf<'youtube'>, cursor = CURSOR, keywords = ['acme']) =>
+  allPages((page) => fetchPage(page, cursor, entry, keywords));
 
 describe('YouTubeConnector', () => {
   it('asks commentThreads.list for a video, newest first, with the key in a header', async () => {
@@ -160,17 +139,13 @@ describe('YouTubeConnector', () => {
     expect(deleted?.engagement).toEqual({ likes: 0, replies: 0, shares: 0, score: 0 });
     expect(hidden?.text).toBe('Acme  firmware 2.1 fixed it for me');
     expect(hidden?.author.followers).toBeNull();
-    for (const mention of result.mentions) {
-      expect(NewMention.safeParse(mention).success).toBe(true);
-    }
+    expectStorable(result.mentions);
   });
 
-  it('skips and counts a thread without time, and one with blank text', async () => {
-    const first = await fetchPage();
-    expect(first.skipped).toEqual([{ reason: 'thread without id or time' }]);
-    const second = await fetchPage(first.nextPage);
-    expect(second.skipped).toEqual([{ reason: 'thread UgyAcme0007: no text' }]);
-  });
+  skipsAndCounts('a thread without time, and one with blank text', fetchPage, [
+    'thread without id or time',
+    'thread UgyAcme0007: no text',
+  ]);
 
   it('reads invalid UTF-8 without failing the page', async () => {
     source.setHandler((request, response) => {
@@ -281,39 +256,16 @@ describe('YouTubeConnector', () => {
   });
 
   it('fails unrecoverably without an API key, before any request', async () => {
-    const error = await rejectionOf(
-      connector(null).fetchPage({
-        watch: watch(),
-        source: VIDEO,
-        cursor: null,
-        page: null,
-        pageSize: 5,
-      }),
-    );
+    const error = await rejectionOf(fetchPage(null, null, VIDEO, ['acme'], connector(null)));
     expect(error).toBeInstanceOf(SourceConfigError);
     expect((error as Error).message).toContain('YOUTUBE_API_KEY');
     expect(source.requests).toHaveLength(0);
   });
 
-  it('gives up on a server that never answers within the timeout', async () => {
-    source.setHandler(() => undefined);
-    const started = Date.now();
-    await expect(
-      connector(KEY, 300).fetchPage({
-        watch: watch(),
-        source: VIDEO,
-        cursor: CURSOR,
-        page: null,
-        pageSize: 5,
-      }),
-    ).rejects.toThrow();
-    expect(Date.now() - started).toBeLessThan(2000);
+  httpFailureCases({
+    name: 'youtube',
+    source,
+    healthy: youtube,
+    firstPage: (timeoutMs) => fetchPage(null, CURSOR, VIDEO, ['acme'], connector(KEY, timeoutMs)),
   });
-
-  httpFailureCases(
-    'youtube',
-    () => source,
-    youtube,
-    () => fetchPage(),
-  );
 });

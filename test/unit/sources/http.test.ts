@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRateLimitReset, quotaSpent, retryAfterOf } from '../../../workers/sources/http.js';
+import { parseRateLimitReset, quotaSpent, retryAfterOf } from '../../../sources/http.js';
 
 const NOW = Date.parse('2026-08-01T13:59:00Z');
 const headers = (values: Record<string, string>) => ({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ProviderBlockedError } from '../../../domain/errors.js';
-import { memoryLimits, scopeKey, type LimitScope } from '../../../workers/sources/limits.js';
+import { memoryLimits, scopeKey, type LimitScope } from '../../../sources/limits.js';
 import { rejectionOf } from '../../helpers/fake-source.js';
 import { FIXTURE_NOW, stoppedClock } from '../../helpers/clock.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { count, reach } from '../../../workers/sources/normalise.js';
-import { redactUrl } from '../../../workers/sources/http.js';
+import { count, reach } from '../../../sources/normalise.js';
+import { redactUrl } from '../../../sources/http.js';
 
 describe('connector normalisation helpers', () => {
   it('reads counts and reach of unexpected types', () => {

@@ -4,7 +4,7 @@ import {
   advanceSincePage,
   decodeSincePage,
   sinceFromCursor,
-} from '../../../workers/sources/paging.js';
+} from '../../../sources/paging.js';
 
 describe('decodeSincePage', () => {
   it('starts at the first keyword with the since time as the newest seen', () => {

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { atomText, findFeed, parseFeedXml, readItem } from '../../../workers/sources/feed-items.js';
+import { atomText, findFeed, parseFeedXml, readItem } from '../../../sources/feed-items.js';
 import { MAX_TEXT } from '../../../domain/mention.js';
-import {
-  clip,
-  escapedText,
-  htmlText,
-  joinParts,
-  plainText,
-} from '../../../workers/sources/text.js';
+import { clip, escapedText, htmlText, joinParts, plainText } from '../../../sources/text.js';
 
 /** One Atom entry, parsed as the feed connector parses it. */
 function atomEntry(fields: string, feedFields = '') {

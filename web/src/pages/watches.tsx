@@ -131,7 +131,8 @@ export function WatchEdit({ id }: { id: string | null }) {
   const setSource = (index: number, change: Partial<Source>) =>
     setWatch({
       ...watch,
-      sources: watch.sources.map((s, i) => (i === index ? { ...s, ...change } : s)),
+      // What the user typed, not yet a valid source of its type: the API validates it on save.
+      sources: watch.sources.map((s, i) => (i === index ? ({ ...s, ...change } as Source) : s)),
     });
   const save = async (event: Event) => {
     event.preventDefault();

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { SourceConfigError } from '../../domain/errors.js';
-import { fromPosted, type NewMention } from '../../domain/mention.js';
+import { SourceConfigError } from '../domain/errors.js';
+import { fromPosted, type NewMention } from '../domain/mention.js';
 import { readLines } from './lines.js';
 import type { Connector, FetchRequest, FetchResult } from './types.js';
 
@@ -34,8 +34,9 @@ const ReplayLine = z.object({
  * anyone importing an export. The cursor is the byte offset read up to, so lines appended to the
  * file later are picked up by the next poll.
  */
-export class ReplayConnector implements Connector {
-  async fetchPage({ watch, source, cursor, page, pageSize }: FetchRequest): Promise<FetchResult> {
+export class ReplayConnector implements Connector<'replay'> {
+  async fetchPage(request: FetchRequest<'replay'>): Promise<FetchResult> {
+    const { watch, source, cursor, page, pageSize } = request;
     if (!source.file) {
       throw new SourceConfigError('replay', `watch ${watch.id} has a replay source without a file`);
     }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { ProviderBlockedError } from '../../domain/errors.js';
+import { ProviderBlockedError } from '../domain/errors.js';
 import type { Clock } from './clock.js';
 
 /** A provider's own "wait until": set by a 429, a spent quota, a throttle or a backoff. */

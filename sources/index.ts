@@ -1,6 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { Config } from '../../config/index.js';
-import type { SourceName } from '../../domain/mention.js';
+import type { Config } from '../config/index.js';
 import { AppStoreConnector } from './appstore.js';
 import { BlueskyConnector } from './bluesky.js';
 import { BlueskySessions, RedisSessionStore } from './bluesky-session.js';
@@ -13,7 +12,7 @@ import { ReplayConnector } from './replay.js';
 import type { SourceContext } from './request.js';
 import { RssConnector } from './rss.js';
 import { StackExchangeConnector } from './stackexchange.js';
-import type { Connector } from './types.js';
+import type { Connectors } from './types.js';
 import { WebhookConnector } from './webhook.js';
 import { XConnector } from './x.js';
 import { YouTubeConnector } from './youtube.js';
@@ -27,11 +26,7 @@ export function providerLimits(redis: Redis, prefix: string, now: Clock): Provid
  * Every source Earshot can poll; the compiler checks that none is missing. `redis` holds what all
  * workers share (the providers' limits, the Bluesky session); `now` is the clock they all read.
  */
-export function createConnectors(
-  config: Config,
-  redis: Redis,
-  now: Clock,
-): Record<SourceName, Connector> {
+export function createConnectors(config: Config, redis: Redis, now: Clock): Connectors {
   const timeoutMs = config.poll.httpTimeoutMs;
   const context: SourceContext = { now, limits: providerLimits(redis, config.queuePrefix, now) };
   const bluesky = config.sources.bluesky;

@@ -4,10 +4,11 @@ import {
   SourceHttpError,
   SourcePayloadError,
   SourceThrottledError,
-} from '../../domain/errors.js';
-import type { NewMention } from '../../domain/mention.js';
-import type { WatchSource } from '../../domain/watch.js';
+} from '../domain/errors.js';
+import type { NewMention } from '../domain/mention.js';
+import type { WatchSourceOf } from '../domain/watch.js';
 import type { HttpOptions } from './http.js';
+import { readableItems, type SkipReasons } from './items.js';
 import { count, reach } from './normalise.js';
 import { sinceFromCursor } from './paging.js';
 import { limitedJson, scopeOf, type SourceContext } from './request.js';
@@ -41,6 +42,13 @@ const Thread = z.object({
   }),
 });
 type Thread = z.infer<typeof Thread>;
+
+const threadText = (thread: Thread): string => commentText(thread.snippet.topLevelComment);
+
+const THREAD_SKIPS: SkipReasons<Thread> = {
+  unreadable: 'thread without id or time',
+  noText: (thread) => `thread ${thread.id}: no text`,
+};
 const ThreadList = z.object({
   items: z.array(z.unknown()),
   nextPageToken: z.string().min(1).nullish(),
@@ -113,7 +121,7 @@ function youtubeError(status: number, body: string, url: string, now: number): E
 
 type Mode = { kind: 'video'; id: string } | { kind: 'channel'; id: string } | { kind: 'search' };
 
-function modeOf(source: WatchSource): Mode {
+function modeOf(source: WatchSourceOf<'youtube'>): Mode {
   if (source.videoId) {
     return { kind: 'video', id: source.videoId };
   }
@@ -140,16 +148,18 @@ export interface YouTubeOptions {
  * YouTube comment threads (top-level comments) of one video, of everything related to a channel,
  * or of the newest videos a keyword search finds; newest first, down to the cursor time.
  */
-export class YouTubeConnector implements Connector {
+export class YouTubeConnector implements Connector<'youtube'> {
   constructor(
     private readonly options: YouTubeOptions,
     private readonly context: SourceContext,
   ) {}
 
-  async fetchPage({ watch, source, cursor, page, pageSize }: FetchRequest): Promise<FetchResult> {
+  async fetchPage(request: FetchRequest<'youtube'>): Promise<FetchResult> {
     if (!this.options.apiKey) {
-      throw new SourceConfigError('youtube', `watch ${watch.id}: YOUTUBE_API_KEY is not set`);
+      const why = `watch ${request.watch.id}: YOUTUBE_API_KEY is not set`;
+      throw new SourceConfigError('youtube', why);
     }
+    const { watch, source, cursor, page, pageSize } = request;
     const since = sinceFromCursor(cursor, Math.floor(this.context.now() / 1000));
     const state: YouTubePage = page
       ? YouTubePage.parse(JSON.parse(page))
@@ -177,26 +187,15 @@ export class YouTubeConnector implements Connector {
     const skipped: FetchResult['skipped'] = [];
     let reachedCursor = false;
     const parsed: Array<{ thread: Thread; text: string; at: number }> = [];
-    for (const raw of threads.items) {
-      const thread = Thread.safeParse(raw);
-      const text = thread.success ? commentText(thread.data.snippet.topLevelComment) : '';
-      if (!thread.success || text === '') {
-        skipped.push({
-          reason: thread.success
-            ? `thread ${thread.data.id}: no text`
-            : 'thread without id or time',
-        });
-        continue;
-      }
-      const at = Math.floor(
-        Date.parse(thread.data.snippet.topLevelComment.snippet.publishedAt) / 1000,
-      );
+    const readable = readableItems(threads.items, Thread, threadText, THREAD_SKIPS, skipped);
+    for (const { item: thread, text } of readable) {
+      const at = Math.floor(Date.parse(thread.snippet.topLevelComment.snippet.publishedAt) / 1000);
       if (at < since) {
         reachedCursor = true;
         continue;
       }
       state.newest = Math.max(state.newest, at);
-      parsed.push({ thread: thread.data, text, at });
+      parsed.push({ thread, text, at });
     }
     const subscribers = await this.subscribers(parsed.map(({ thread }) => authorChannel(thread)));
     for (const { thread, text, at } of parsed) {

@@ -4,8 +4,9 @@ import {
   SourceHttpError,
   SourcePayloadError,
   SourceThrottledError,
-} from '../../domain/errors.js';
-import type { NewMention } from '../../domain/mention.js';
+} from '../domain/errors.js';
+import type { NewMention } from '../domain/mention.js';
+import { readableItems, type SkipReasons } from './items.js';
 import { count, reach } from './normalise.js';
 import { advanceSincePage, decodeSincePage, sinceFromCursor } from './paging.js';
 import type { LimitScope } from './limits.js';
@@ -30,6 +31,11 @@ const Question = z.object({
     })
     .nullish(),
 });
+
+const QUESTION_SKIPS: SkipReasons<z.infer<typeof Question>> = {
+  unreadable: 'question without id or time',
+  noText: (question) => `question ${question.question_id}: no text`,
+};
 type Question = z.infer<typeof Question>;
 const Wrapper = z.object({
   items: z.array(z.unknown()),
@@ -106,13 +112,14 @@ export interface StackExchangeOptions {
 }
 
 /** Stack Exchange questions through /search/advanced on one site, newest first, keyword by keyword. */
-export class StackExchangeConnector implements Connector {
+export class StackExchangeConnector implements Connector<'stackexchange'> {
   constructor(
     private readonly options: StackExchangeOptions,
     private readonly context: SourceContext,
   ) {}
 
-  async fetchPage({ watch, source, cursor, page, pageSize }: FetchRequest): Promise<FetchResult> {
+  async fetchPage(request: FetchRequest<'stackexchange'>): Promise<FetchResult> {
+    const { watch, source, cursor, page, pageSize } = request;
     if (!source.site) {
       throw new SourceConfigError('stackexchange', `watch ${watch.id}: no site`);
     }
@@ -137,24 +144,21 @@ export class StackExchangeConnector implements Connector {
       throw new SourcePayloadError('stackexchange', url.toString(), 'not a wrapper object');
     }
     await this.rememberLimits(scope, wrapper.data);
-    const mentions: NewMention[] = [];
     const skipped: FetchResult['skipped'] = [];
-    for (const raw of wrapper.data.items) {
-      const question = Question.safeParse(raw);
-      const text = question.success ? questionText(question.data) : '';
-      if (!question.success || text === '') {
-        skipped.push({
-          reason: question.success
-            ? `question ${question.data.question_id}: no text`
-            : 'question without id or time',
-        });
+    const questions = readableItems(
+      wrapper.data.items,
+      Question,
+      questionText,
+      QUESTION_SKIPS,
+      skipped,
+    );
+    const mentions: NewMention[] = [];
+    for (const { item: question, text } of questions) {
+      if (question.creation_date < since) {
         continue;
       }
-      if (question.data.creation_date < since) {
-        continue;
-      }
-      state.newest = Math.max(state.newest, question.data.creation_date);
-      mentions.push(toMention(watch.id, source.site, question.data, text));
+      state.newest = Math.max(state.newest, question.creation_date);
+      mentions.push(toMention(watch.id, source.site, question, text));
     }
     const next = wrapper.data.has_more ? String(pageNumber + 1) : null;
     return { mentions, skipped, ...advanceSincePage(state, watch.keywords.length, next, since) };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { SourcePayloadError } from '../../domain/errors.js';
-import type { NewMention } from '../../domain/mention.js';
-import type { WatchSource } from '../../domain/watch.js';
+import { SourcePayloadError } from '../domain/errors.js';
+import type { NewMention } from '../domain/mention.js';
+import type { WatchSourceOf } from '../domain/watch.js';
 import { advanceSincePage, decodeSincePage, sinceFromCursor } from './paging.js';
 import { joinParts } from './text.js';
 import { limitedJson, scopeOf, type SourceContext } from './request.js';
@@ -108,7 +108,7 @@ function toMention(watchId: string, kind: string, data: unknown): NewMention | s
 }
 
 /** The path of a source entry's listing: a search, or a subreddit's newest posts or comments. */
-function listingPath(source: WatchSource): string {
+function listingPath(source: WatchSourceOf<'reddit'>): string {
   if (source.listing === 'new' || source.listing === 'comments') {
     return `/r/${source.subreddit ?? 'all'}/${source.listing}.json`;
   }
@@ -119,13 +119,14 @@ function listingPath(source: WatchSource): string {
  * Reddit through its public JSON, newest first: a search per keyword (optionally within one
  * subreddit), or a subreddit's newest posts or newest comments, matched to the keywords after.
  */
-export class RedditConnector implements Connector {
+export class RedditConnector implements Connector<'reddit'> {
   constructor(
     private readonly options: { apiUrl: string; userAgent: string; timeoutMs: number },
     private readonly context: SourceContext,
   ) {}
 
-  async fetchPage({ watch, source, cursor, page, pageSize }: FetchRequest): Promise<FetchResult> {
+  async fetchPage(request: FetchRequest<'reddit'>): Promise<FetchResult> {
+    const { watch, source, cursor, page, pageSize } = request;
     const since = sinceFromCursor(cursor, Math.floor(this.context.now() / 1000));
     const state = decodeSincePage(page, since);
     const searching = source.listing === undefined || source.listing === 'search';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { SourcePayloadError } from '../../domain/errors.js';
-import type { NewMention } from '../../domain/mention.js';
+import { SourcePayloadError } from '../domain/errors.js';
+import type { NewMention } from '../domain/mention.js';
+import { readableItems, type SkipReasons } from './items.js';
 import { advanceSincePage, decodeSincePage, sinceFromCursor } from './paging.js';
 import { htmlText, joinParts, plainText } from './text.js';
 import { limitedJson, scopeOf, type SourceContext } from './request.js';
@@ -18,6 +19,11 @@ const Hit = z.object({
   points: z.number().int().nullish().catch(null),
   num_comments: z.number().int().nonnegative().nullish().catch(null),
 });
+
+const HIT_SKIPS: SkipReasons<z.infer<typeof Hit>> = {
+  unreadable: 'hit without id, time or author',
+  noText: (hit) => `hit ${hit.objectID}: no text`,
+};
 const SearchPage = z.object({
   hits: z.array(z.unknown()),
   page: z.number().int(),
@@ -48,13 +54,14 @@ function toMention(watchId: string, hit: z.infer<typeof Hit>, text: string): New
 }
 
 /** Hacker News stories and comments through Algolia's search_by_date, one keyword at a time. */
-export class HackerNewsConnector implements Connector {
+export class HackerNewsConnector implements Connector<'hackernews'> {
   constructor(
     private readonly options: { apiUrl: string; timeoutMs: number },
     private readonly context: SourceContext,
   ) {}
 
-  async fetchPage({ watch, cursor, page, pageSize }: FetchRequest): Promise<FetchResult> {
+  async fetchPage(request: FetchRequest<'hackernews'>): Promise<FetchResult> {
+    const { watch, cursor, page, pageSize } = request;
     const since = sinceFromCursor(cursor, Math.floor(this.context.now() / 1000));
     const state = decodeSincePage(page, since);
     const pageNumber = Number(state.page ?? 0);
@@ -73,21 +80,12 @@ export class HackerNewsConnector implements Connector {
     if (!body.success) {
       throw new SourcePayloadError('hackernews', url.toString(), 'no hits/page/nbPages');
     }
-    const mentions: NewMention[] = [];
     const skipped: FetchResult['skipped'] = [];
-    for (const raw of body.data.hits) {
-      const hit = Hit.safeParse(raw);
-      const text = hit.success ? hitText(hit.data) : '';
-      if (!hit.success || text === '') {
-        skipped.push({
-          reason: hit.success
-            ? `hit ${hit.data.objectID}: no text`
-            : 'hit without id, time or author',
-        });
-        continue;
-      }
-      state.newest = Math.max(state.newest, hit.data.created_at_i);
-      mentions.push(toMention(watch.id, hit.data, text));
+    const hits = readableItems(body.data.hits, Hit, hitText, HIT_SKIPS, skipped);
+    const mentions: NewMention[] = [];
+    for (const { item: hit, text } of hits) {
+      state.newest = Math.max(state.newest, hit.created_at_i);
+      mentions.push(toMention(watch.id, hit, text));
     }
     const more = body.data.hits.length > 0 && pageNumber + 1 < body.data.nbPages;
     return {

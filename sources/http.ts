@@ -1,6 +1,6 @@
 import type { Headers } from 'node-fetch';
-import { SourceHttpError, SourcePayloadError } from '../../domain/errors.js';
-import { guardedFetch } from '../../egress/guarded-fetch.js';
+import { SourceHttpError, SourcePayloadError } from '../domain/errors.js';
+import { guardedFetch } from '../egress/guarded-fetch.js';
 
 export interface HttpOptions {
   timeoutMs: number;

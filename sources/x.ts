@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { SourceConfigError, SourcePayloadError } from '../../domain/errors.js';
-import type { NewMention } from '../../domain/mention.js';
-import type { Watch } from '../../domain/watch.js';
+import { SourceConfigError, SourcePayloadError } from '../domain/errors.js';
+import type { NewMention } from '../domain/mention.js';
+import type { Watch } from '../domain/watch.js';
 import { limitedJson, scopeOf, type SourceContext } from './request.js';
+import { readableItems, type SkipReasons } from './items.js';
 import { count, reach } from './normalise.js';
 import { escapedText } from './text.js';
 import type { Connector, FetchRequest, FetchResult } from './types.js';
@@ -28,6 +29,14 @@ const Tweet = z.object({
     .nullish(),
 });
 type Tweet = z.infer<typeof Tweet>;
+
+const tweetText = (tweet: Tweet): string => escapedText(tweet.text);
+
+const TWEET_SKIPS: SkipReasons<Tweet> = {
+  unreadable: 'tweet without id or time',
+  noText: (tweet) => `tweet ${tweet.id}: no text`,
+};
+
 const User = z.object({
   id: Id,
   username: z.string().min(1),
@@ -130,13 +139,13 @@ export interface XOptions {
  * X (Twitter) API v2 recent search with the authors expanded: one query for all keywords, newer
  * than the newest tweet id stored (`since_id`), paged with `next_token`.
  */
-export class XConnector implements Connector {
+export class XConnector implements Connector<'x'> {
   constructor(
     private readonly options: XOptions,
     private readonly context: SourceContext,
   ) {}
 
-  async fetchPage({ watch, cursor, page, pageSize }: FetchRequest): Promise<FetchResult> {
+  async fetchPage({ watch, cursor, page, pageSize }: FetchRequest<'x'>): Promise<FetchResult> {
     if (!this.options.bearerToken) {
       throw new SourceConfigError('x', `watch ${watch.id}: X_BEARER_TOKEN is not set`);
     }
@@ -168,18 +177,11 @@ export class XConnector implements Connector {
     const mentions: NewMention[] = [];
     const skipped: FetchResult['skipped'] = [];
     let newest = newerId(state.newest, body.data.meta.newest_id);
-    for (const raw of body.data.data) {
-      const tweet = Tweet.safeParse(raw);
-      const text = tweet.success ? escapedText(tweet.data.text) : '';
-      if (!tweet.success || text === '') {
-        skipped.push({
-          reason: tweet.success ? `tweet ${tweet.data.id}: no text` : 'tweet without id or time',
-        });
-        continue;
-      }
-      newest = newerId(newest, tweet.data.id);
-      const user = tweet.data.author_id ? users.get(tweet.data.author_id) : undefined;
-      mentions.push(toMention(watch.id, tweet.data, user));
+    const tweets = readableItems(body.data.data, Tweet, tweetText, TWEET_SKIPS, skipped);
+    for (const { item: tweet } of tweets) {
+      newest = newerId(newest, tweet.id);
+      const user = tweet.author_id ? users.get(tweet.author_id) : undefined;
+      mentions.push(toMention(watch.id, tweet, user));
     }
     const next = body.data.meta.next_token ?? null;
     return next

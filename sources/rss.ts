@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { SourceConfigError, SourcePayloadError } from '../../domain/errors.js';
-import type { NewMention } from '../../domain/mention.js';
-import type { WatchSource } from '../../domain/watch.js';
+import { SourceConfigError, SourcePayloadError } from '../domain/errors.js';
+import type { NewMention } from '../domain/mention.js';
+import type { WatchSourceOf } from '../domain/watch.js';
 import {
   findFeed,
   itemId,
@@ -58,17 +58,17 @@ function toMention(
  * An RSS 2.0 or Atom feed at any URL, read whole each poll with a conditional GET (ETag,
  * Last-Modified): a 304 means nothing new; items seen before are dropped by the store's unique index.
  */
-export class RssConnector implements Connector {
+export class RssConnector implements Connector<'rss'> {
   constructor(
     private readonly options: { timeoutMs: number },
     private readonly context: SourceContext,
   ) {}
 
-  quotaKey(source: WatchSource): string {
+  quotaKey(source: WatchSourceOf<'rss'>): string {
     return `rss:${source.url ? new URL(source.url).host : ''}`;
   }
 
-  async fetchPage({ watch, source, cursor }: FetchRequest): Promise<FetchResult> {
+  async fetchPage({ watch, source, cursor }: FetchRequest<'rss'>): Promise<FetchResult> {
     if (!source.url) {
       throw new SourceConfigError('rss', 'a feed source needs a url');
     }

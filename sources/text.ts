@@ -1,5 +1,5 @@
 import { convert } from 'html-to-text';
-import { MAX_TEXT } from '../../domain/mention.js';
+import { MAX_TEXT } from '../domain/mention.js';
 
 /**
  * Customers' words as Earshot keeps them. One rule per kind of input, so that nothing is decoded

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import type { SourceName } from '../../domain/mention.js';
+import type { SourceName } from '../domain/mention.js';
 
 /** Requests per minute a source may be sent, across every watch and every worker process. */
 export type SourceRates = Partial<Record<SourceName, number>>;

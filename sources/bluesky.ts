@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { SourcePayloadError } from '../../domain/errors.js';
-import type { NewMention } from '../../domain/mention.js';
+import { SourcePayloadError } from '../domain/errors.js';
+import type { NewMention } from '../domain/mention.js';
 import {
   ExpiredTokenError,
   xrpcError,
@@ -92,14 +92,15 @@ function toMention(watchId: string, post: PostView, at: number): NewMention | nu
  * AppView no longer answers anonymous searches, so the calls go to the account's server (which
  * proxies them) with the session's access token.
  */
-export class BlueskyConnector implements Connector {
+export class BlueskyConnector implements Connector<'bluesky'> {
   constructor(
     private readonly options: { apiUrl: string; timeoutMs: number },
     private readonly context: SourceContext,
     private readonly sessions: BlueskySessions,
   ) {}
 
-  async fetchPage({ watch, cursor, page, pageSize }: FetchRequest): Promise<FetchResult> {
+  async fetchPage(request: FetchRequest<'bluesky'>): Promise<FetchResult> {
+    const { watch, cursor, page, pageSize } = request;
     const since = sinceFromCursor(cursor, Math.floor(this.context.now() / 1000));
     const state = decodeSincePage(page, since);
     const url = new URL(`${this.options.apiUrl.replace(/\/$/, '')}/xrpc/app.bsky.feed.searchPosts`);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { SourceConfigError, SourcePayloadError } from '../../domain/errors.js';
-import type { NewMention } from '../../domain/mention.js';
-import type { WatchSource } from '../../domain/watch.js';
+import { SourceConfigError, SourcePayloadError } from '../domain/errors.js';
+import type { NewMention } from '../domain/mention.js';
+import type { WatchSourceOf } from '../domain/watch.js';
 import { newestId } from './ids.js';
 import { htmlText, joinParts } from './text.js';
 import { limitedJson, scopeOf, type SourceContext } from './request.js';
@@ -81,25 +81,25 @@ function toMention(watchId: string, host: string, status: Status): NewMention | 
  * without gap or overlap and the cursor advances page by page. The first poll of a stream reads
  * only its newest page.
  */
-export class MastodonConnector implements Connector {
+export class MastodonConnector implements Connector<'mastodon'> {
   constructor(
     private readonly options: MastodonOptions,
     private readonly context: SourceContext,
   ) {}
 
-  private instance(source: WatchSource): URL {
+  private instance(source: WatchSourceOf<'mastodon'>): URL {
     return new URL(source.instance ?? this.options.defaultUrl);
   }
 
-  quotaKey(source: WatchSource): string {
+  quotaKey(source: WatchSourceOf<'mastodon'>): string {
     return `mastodon:${this.instance(source).host}`;
   }
 
-  private streams(request: FetchRequest): string[] {
+  private streams(request: FetchRequest<'mastodon'>): string[] {
     return request.source.hashtag ? [`#${request.source.hashtag}`] : request.watch.keywords;
   }
 
-  private url(request: FetchRequest, stream: string, minId: string | undefined): URL {
+  private url(request: FetchRequest<'mastodon'>, stream: string, minId: string | undefined): URL {
     const { source } = request;
     const base = this.instance(source).toString().replace(/\/$/, '');
     const url = source.hashtag
@@ -117,12 +117,12 @@ export class MastodonConnector implements Connector {
     return url;
   }
 
-  private token(source: WatchSource): string | undefined {
+  private token(source: WatchSourceOf<'mastodon'>): string | undefined {
     const mine = this.instance(source).origin === new URL(this.options.defaultUrl).origin;
     return mine ? this.options.token : undefined;
   }
 
-  async fetchPage(request: FetchRequest): Promise<FetchResult> {
+  async fetchPage(request: FetchRequest<'mastodon'>): Promise<FetchResult> {
     const { watch, source } = request;
     const token = this.token(source);
     if (!source.hashtag && !token) {

@@ -1,4 +1,4 @@
-import { SourceHttpError, SourceThrottledError } from '../../domain/errors.js';
+import { SourceHttpError, SourceThrottledError } from '../domain/errors.js';
 import type { Clock } from './clock.js';
 import {
   getText,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { SourceConfigError, SourcePayloadError } from '../../domain/errors.js';
-import type { NewMention } from '../../domain/mention.js';
+import { SourceConfigError, SourcePayloadError } from '../domain/errors.js';
+import type { NewMention } from '../domain/mention.js';
 import { atomLink, atomText, findFeed, parseFeedXml, textOf } from './feed-items.js';
 import { compareIds, newestId } from './ids.js';
 import { limitedText, scopeOf, type SourceContext } from './request.js';
@@ -101,7 +101,7 @@ function toMention(
  * seen (the cursor is the newest review id stored), the 10th page or an empty one. Every review is
  * about the watch's app, so only exclusions and languages filter them.
  */
-export class AppStoreConnector implements Connector {
+export class AppStoreConnector implements Connector<'appstore'> {
   readonly aboutTheWatch = true;
 
   constructor(
@@ -109,7 +109,7 @@ export class AppStoreConnector implements Connector {
     private readonly context: SourceContext,
   ) {}
 
-  async fetchPage({ watch, source, cursor, page }: FetchRequest): Promise<FetchResult> {
+  async fetchPage({ watch, source, cursor, page }: FetchRequest<'appstore'>): Promise<FetchResult> {
     if (!source.appId) {
       throw new SourceConfigError('appstore', 'an App Store source needs an appId');
     }

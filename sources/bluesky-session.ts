@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import { SourceConfigError, SourceHttpError, SourcePayloadError } from '../../domain/errors.js';
+import { SourceConfigError, SourceHttpError, SourcePayloadError } from '../domain/errors.js';
 import type { HttpOptions } from './http.js';
 import type { LimitScope } from './limits.js';
 import { limitedJson, scopeOf, type SourceContext } from './request.js';
