@@ -1,9 +1,13 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createRig, type TestRig } from '../helpers/env.js';
 
 const run = promisify(execFile);
+
+// Every step runs the CLI as a process of its own, compiled by tsx as it starts: a few seconds
+// each when the whole suite shares two cores (30 s was not enough for the users CLI's seven steps).
+vi.setConfig({ testTimeout: 120_000 });
 
 describe('keys CLI', () => {
   let rig: TestRig;
