@@ -115,6 +115,48 @@ export class AuthorRepository {
     const doc = await this.collection.findOne({ _id: id });
     return doc ? toProfile(doc) : null;
   }
+
+  /** One page of the advocate ranking, after a keyset. */
+  async advocates(
+    search: AdvocateSearch,
+    limit: number,
+    after: Keyset | null,
+    budget: ReadBudget = {},
+  ): Promise<AuthorProfile[]> {
+    const docs = await readWithin(this.advocatesCursor(search, after).limit(limit), budget);
+    return docs.map(toProfile);
+  }
+
+  /** The whole ranking, one profile at a time (the CSV export), without holding it in memory. */
+  async *eachAdvocate(search: AdvocateSearch): AsyncGenerator<AuthorProfile> {
+    for await (const doc of this.advocatesCursor(search, null).batchSize(500)) {
+      yield toProfile(doc);
+    }
+  }
+
+  /** Every profile of one author id (one per watch × source), optionally of one source. */
+  async profilesOf(
+    authorId: string,
+    source?: string,
+    budget: ReadBudget = {},
+  ): Promise<AuthorProfile[]> {
+    const filter: Filter<AuthorDoc> = { authorId, ...(source !== undefined && { source }) };
+    const cursor = this.collection
+      .find(filter)
+      .project<AuthorDoc>({ appliedIds: 0 })
+      .sort({ _id: 1 })
+      .limit(100);
+    const docs = await readWithin(cursor, budget);
+    return docs.map(toProfile);
+  }
+
+  private advocatesCursor(search: AdvocateSearch, after: Keyset | null) {
+    const filter = { $and: [advocateSearchFilter(search), keysetFilter(ADVOCATE_ORDER, after)] };
+    return this.collection
+      .find(filter as Filter<AuthorDoc>)
+      .project<AuthorDoc>({ appliedIds: 0 })
+      .sort(sortOf(ADVOCATE_ORDER));
+  }
 }
 
 /** Indexes behind GET /advocates' filters and GET /authors/:id. */
@@ -123,52 +165,6 @@ const SEARCH_INDEXES: IndexDescription[] = [
   { key: { lastSeen: -1, _id: 1 }, name: 'last_seen' },
   { key: { authorId: 1, source: 1 }, name: 'author' },
 ];
-
-function advocatesCursor(db: Db, search: AdvocateSearch, after: Keyset | null) {
-  const filter = { $and: [advocateSearchFilter(search), keysetFilter(ADVOCATE_ORDER, after)] };
-  return db
-    .collection<AuthorDoc>('authors')
-    .find(filter as Filter<AuthorDoc>)
-    .project<AuthorDoc>({ appliedIds: 0 })
-    .sort(sortOf(ADVOCATE_ORDER));
-}
-
-/** One page of the advocate ranking, after a keyset. */
-export async function searchAdvocates(
-  db: Db,
-  search: AdvocateSearch,
-  limit: number,
-  after: Keyset | null,
-  budget: ReadBudget = {},
-): Promise<AuthorProfile[]> {
-  const docs = await readWithin(advocatesCursor(db, search, after).limit(limit), budget);
-  return docs.map(toProfile);
-}
-
-/** The whole ranking, one profile at a time (the CSV export), without holding it in memory. */
-export async function* eachAdvocate(db: Db, search: AdvocateSearch): AsyncGenerator<AuthorProfile> {
-  for await (const doc of advocatesCursor(db, search, null).batchSize(500)) {
-    yield toProfile(doc);
-  }
-}
-
-/** Every profile of one author id (one per watch × source), optionally of one source. */
-export async function profilesOf(
-  db: Db,
-  authorId: string,
-  source?: string,
-  budget: ReadBudget = {},
-): Promise<AuthorProfile[]> {
-  const filter: Filter<AuthorDoc> = { authorId, ...(source !== undefined && { source }) };
-  const cursor = db
-    .collection<AuthorDoc>('authors')
-    .find(filter)
-    .project<AuthorDoc>({ appliedIds: 0 })
-    .sort({ _id: 1 })
-    .limit(100);
-  const docs = await readWithin(cursor, budget);
-  return docs.map(toProfile);
-}
 
 export type DerivedFields = Partial<
   Pick<AuthorProfile, 'advocateScore' | 'advocateSince' | 'advocateAlertedScore'>
