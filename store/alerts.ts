@@ -7,6 +7,8 @@ import {
   type AnyBulkWriteOperation,
   type UpdateFilter,
 } from 'mongodb';
+import { definedFields } from './filters.js';
+import { Repository } from './repository.js';
 import type {
   ActiveAlert,
   Alert,
@@ -17,7 +19,6 @@ import type {
 } from '../domain/alert.js';
 import { SEVERITIES, toEvidence } from '../domain/alert.js';
 import { bulkUnordered } from './bulk.js';
-import { ensureIndexes } from './indexes.js';
 import { ConflictError, NotFoundError } from '../domain/errors.js';
 import { planTriage, type TriageRequest } from '../domain/triage.js';
 import {
@@ -61,19 +62,12 @@ export interface AlertQuery {
 const EVIDENCE_KEPT = 20;
 const EVIDENCE_IDS_KEPT = 500;
 
-export class AlertRepository {
-  private readonly collection: Collection<AlertDoc>;
-
+export class AlertRepository extends Repository<AlertDoc> {
   /** Reads, lists and changes for the API's triage routes. */
   readonly triage: AlertTriage;
 
   constructor(db: Db) {
-    this.collection = db.collection<AlertDoc>('alerts');
-    this.triage = new AlertTriage(this.collection);
-  }
-
-  async ensureIndexes(): Promise<void> {
-    await ensureIndexes(this.collection, [
+    super(db, 'alerts', [
       { key: { openKey: 1 }, name: 'one_active_alert', unique: true, sparse: true },
       // The flag stage's guard ({_id, rev}) as an index of its own: the local store uses an index
       // only for a filter on exactly its keys.
@@ -84,6 +78,7 @@ export class AlertRepository {
       { key: { type: 1, status: 1, createdAt: -1, _id: -1 }, name: 'type_status_newest' },
       ...TRIAGE_INDEXES,
     ]);
+    this.triage = new AlertTriage(this.collection);
   }
 
   /**
@@ -213,17 +208,7 @@ export class AlertRepository {
 }
 
 function toFilter(query: AlertQuery): Filter<AlertDoc> {
-  const filter: Filter<AlertDoc> = {};
-  if (query.type !== undefined) {
-    filter.type = query.type;
-  }
-  if (query.status !== undefined) {
-    filter.status = query.status;
-  }
-  if (query.watchId !== undefined) {
-    filter.watchId = query.watchId;
-  }
-  return filter;
+  return definedFields({ type: query.type, status: query.status, watchId: query.watchId });
 }
 
 function toAlert(doc: AlertDoc): Alert {

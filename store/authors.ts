@@ -1,4 +1,5 @@
-import type { Collection, Db, Filter, IndexDescription } from 'mongodb';
+import type { Db, Filter, IndexDescription } from 'mongodb';
+import { Repository } from './repository.js';
 import { ADVOCATE_ORDER, advocateSearchFilter, type AdvocateSearch } from './advocate-search.js';
 import { keysetFilter, sortOf, type Keyset } from './keyset.js';
 import {
@@ -11,7 +12,6 @@ import {
 } from '../domain/author.js';
 import type { Mention } from '../domain/mention.js';
 import { bulkUnordered } from './bulk.js';
-import { ensureIndexes } from './indexes.js';
 import { readWithin, type ReadBudget } from './read-budget.js';
 
 type AuthorDoc = Omit<StoredProfile, 'id'> & {
@@ -28,15 +28,9 @@ export interface RevisedProfile {
 
 export { profileId };
 
-export class AuthorRepository {
-  private readonly collection: Collection<AuthorDoc>;
-
+export class AuthorRepository extends Repository<AuthorDoc> {
   constructor(db: Db) {
-    this.collection = db.collection<AuthorDoc>('authors');
-  }
-
-  async ensureIndexes(): Promise<void> {
-    await ensureIndexes(this.collection, [
+    super(db, 'authors', [
       { key: { watchId: 1, advocateScore: -1, _id: 1 }, name: 'watch_advocates' },
       // The flag stage's guard ({_id, rev}) as an index of its own: the local store uses an index
       // only for a filter on exactly its keys.

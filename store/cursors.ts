@@ -1,4 +1,5 @@
-import type { Collection, Db } from 'mongodb';
+import type { Db } from 'mongodb';
+import { Repository } from './repository.js';
 
 interface CursorDoc {
   _id: string;
@@ -9,11 +10,9 @@ interface CursorDoc {
 }
 
 /** Where each watch×source poll got to. Written only after the mentions before it are stored. */
-export class CursorRepository {
-  private readonly collection: Collection<CursorDoc>;
-
+export class CursorRepository extends Repository<CursorDoc> {
   constructor(db: Db) {
-    this.collection = db.collection<CursorDoc>('cursors');
+    super(db, 'cursors');
   }
 
   async get(watchId: string, sourceKey: string): Promise<string | null> {

@@ -33,6 +33,11 @@ export function keysetFilter(keys: SortKey[], after: Keyset | null): Record<stri
   return { $or: branches };
 }
 
+/** A sort order from `[field, direction]` pairs, the unique id last. */
+export function order(...keys: Array<[field: string, dir: 1 | -1]>): SortKey[] {
+  return keys.map(([field, dir]) => ({ field, dir }));
+}
+
 export function sortOf(keys: SortKey[]): Record<string, 1 | -1> {
   return Object.fromEntries(keys.map((key) => [key.field, key.dir]));
 }

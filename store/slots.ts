@@ -1,4 +1,5 @@
-import type { Collection, Db } from 'mongodb';
+import type { Db } from 'mongodb';
+import { Repository } from './repository.js';
 import { isDuplicateKey } from './duplicate-key.js';
 
 interface SlotDoc {
@@ -7,11 +8,9 @@ interface SlotDoc {
 }
 
 /** The last schedule slot enqueued per watch×source, so a restarted scheduler neither repeats nor skips. */
-export class ScheduleSlotRepository {
-  private readonly collection: Collection<SlotDoc>;
-
+export class ScheduleSlotRepository extends Repository<SlotDoc> {
   constructor(db: Db) {
-    this.collection = db.collection<SlotDoc>('schedule_slots');
+    super(db, 'schedule_slots');
   }
 
   async last(watchId: string, sourceKey: string): Promise<Date | null> {

@@ -1,4 +1,5 @@
-import type { Collection, Db } from 'mongodb';
+import type { Db } from 'mongodb';
+import { Repository } from './repository.js';
 import { ConflictError } from '../domain/errors.js';
 import type { Watch } from '../domain/watch.js';
 import { isDuplicateKey } from './duplicate-key.js';
@@ -12,11 +13,9 @@ export type StoredWatch = Watch & { updatedAt: Date };
  * The watches: seeded from the watches file, edited through the API. The scheduler reads enabled
  * watches on every tick, so a change is picked up at the next tick without a restart.
  */
-export class WatchRepository {
-  private readonly collection: Collection<WatchDoc>;
-
+export class WatchRepository extends Repository<WatchDoc> {
   constructor(db: Db) {
-    this.collection = db.collection<WatchDoc>('watches');
+    super(db, 'watches');
   }
 
   /** Creates or replaces a watch by id (seeding from the watches file is this, once per start). */
