@@ -15,10 +15,10 @@ import { QueryTimeoutError } from '../../domain/errors.js';
 import { connectStore } from '../../store/db.js';
 import {
   buildEarshot,
-  isLocalStore,
-  openBenchDb,
   fmt,
   intArg,
+  isLocalStore,
+  openBenchDb,
   serviceUrls,
   sleep,
   startEarshot,
