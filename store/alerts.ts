@@ -28,7 +28,7 @@ import {
   type AlertSearch,
   type AlertSort,
 } from './alert-search.js';
-import { keysetFilter, sortOf, type Keyset } from './keyset.js';
+import { findAfter, type Keyset } from './keyset.js';
 import { readWithin, type ReadBudget } from './read-budget.js';
 
 interface AlertDoc extends Omit<
@@ -275,13 +275,8 @@ export class AlertTriage {
     after: Keyset | null,
     budget: ReadBudget = {},
   ): Promise<Alert[]> {
-    const keys = ALERT_SORTS[sort];
-    const filter = { $and: [alertSearchFilter(search), keysetFilter(keys, after)] };
-    const cursor = this.collection
-      .find(filter as Filter<AlertDoc>)
-      .sort(sortOf(keys))
-      .limit(limit);
-    const docs = await readWithin(cursor, budget);
+    const cursor = findAfter(this.collection, alertSearchFilter(search), ALERT_SORTS[sort], after);
+    const docs = await readWithin(cursor.limit(limit), budget);
     return docs.map(toAlert);
   }
 
@@ -292,16 +287,8 @@ export class AlertTriage {
     until: Date,
     limit: number,
   ): Promise<Alert[]> {
-    const filter = {
-      $and: [
-        alertSearchFilter(search),
-        keysetFilter(ALERT_CHANGES, after),
-        { updatedAt: { $lt: until } },
-      ],
-    };
-    const docs = await this.collection
-      .find(filter as Filter<AlertDoc>)
-      .sort(sortOf(ALERT_CHANGES))
+    const filter = { $and: [alertSearchFilter(search), { updatedAt: { $lt: until } }] };
+    const docs = await findAfter(this.collection, filter, ALERT_CHANGES, after)
       .limit(limit)
       .toArray();
     return docs.map(toAlert);

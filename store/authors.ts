@@ -1,7 +1,7 @@
 import type { Db, Filter, IndexDescription } from 'mongodb';
 import { Repository } from './repository.js';
 import { ADVOCATE_ORDER, advocateSearchFilter, type AdvocateSearch } from './advocate-search.js';
-import { keysetFilter, sortOf, type Keyset } from './keyset.js';
+import { findAfter, type Keyset } from './keyset.js';
 import {
   countMention,
   emptyProfile,
@@ -145,11 +145,10 @@ export class AuthorRepository extends Repository<AuthorDoc> {
   }
 
   private advocatesCursor(search: AdvocateSearch, after: Keyset | null) {
-    const filter = { $and: [advocateSearchFilter(search), keysetFilter(ADVOCATE_ORDER, after)] };
-    return this.collection
-      .find(filter as Filter<AuthorDoc>)
-      .project<AuthorDoc>({ appliedIds: 0 })
-      .sort(sortOf(ADVOCATE_ORDER));
+    const filter = advocateSearchFilter(search);
+    return findAfter(this.collection, filter, ADVOCATE_ORDER, after).project<AuthorDoc>({
+      appliedIds: 0,
+    });
   }
 }
 

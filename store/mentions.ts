@@ -10,7 +10,7 @@ import type {
 import { bulkUnordered } from './bulk.js';
 import { isDuplicateKey } from './duplicate-key.js';
 import { ensureIndexes } from './indexes.js';
-import { keysetFilter, sortOf, type Keyset } from './keyset.js';
+import { findAfter, type Keyset } from './keyset.js';
 import { readWithin, type ReadBudget } from './read-budget.js';
 import { MENTION_ORDER, mentionSearchFilter, type MentionSearch } from './mention-search.js';
 
@@ -252,12 +252,8 @@ export class MentionRepository {
     after: Keyset | null,
     budget: ReadBudget = {},
   ): Promise<Mention[]> {
-    const filter = { $and: [mentionSearchFilter(search), keysetFilter(MENTION_ORDER, after)] };
-    const cursor = this.collection
-      .find(filter as Filter<MentionDoc>)
-      .sort(sortOf(MENTION_ORDER))
-      .limit(limit);
-    const docs = await readWithin(cursor, budget);
+    const cursor = findAfter(this.collection, mentionSearchFilter(search), MENTION_ORDER, after);
+    const docs = await readWithin(cursor.limit(limit), budget);
     return docs.map(toMention);
   }
 }
