@@ -151,7 +151,7 @@ describe('Sweeper after an upgrade from a version that marked mentions flagged',
     };
     await rig.store.mentions.saveAnalyses([{ id: done!, analysis }]);
     // As the earlier version left them: one marked flagged, one still pending.
-    const mentions = rig.store.db.collection('mentions');
+    const mentions = rig.db.collection('mentions');
     await mentions.updateOne({ externalId: 'old-done' }, { $set: { flaggedAt: new Date() } });
     await mentions.updateOne(
       { externalId: 'old-waiting' },
