@@ -40,6 +40,9 @@ const LAYERS = {
   web: '^web/',
 };
 
+/** The names server and web app share; the browser bundles this one file of the server's. */
+const VOCABULARY = '^domain/vocabulary\\.ts$';
+
 /** Configuration of the development tools themselves, at the root. */
 const TOOLING = '^[^/]+\\.(mjs|cjs)$';
 
@@ -160,13 +163,22 @@ module.exports = {
     {
       name: 'web-takes-only-types-from-the-server',
       comment:
-        "The browser app (web/, built by Vite into static files) uses the server's types and schemas' types, never its code.",
+        "The browser app (web/, built by Vite into static files) uses the server's types and schemas' types, never its code, but for the shared names (domain/vocabulary.ts).",
       severity: 'error',
       from: { path: LAYERS.web },
       to: {
         path: '^(?!web/|node_modules/)[^/]+/|^main\\.ts$',
+        pathNot: VOCABULARY,
         dependencyTypesNot: ['type-only'],
       },
+    },
+    {
+      name: 'vocabulary-imports-nothing',
+      comment:
+        'The names the web app bundles from the server (domain/vocabulary.ts) stand alone: an import there would bring server code into the browser.',
+      severity: 'error',
+      from: { path: VOCABULARY },
+      to: { dependencyTypesNot: ['core'] },
     },
     {
       name: 'no-tests-in-the-product',

@@ -22,6 +22,26 @@ export default tseslint.config(
       curly: 'error',
     },
   },
+  // The Store hands out repositories only: above store/, nothing reaches the database or a
+  // collection. Ids (ObjectId, in cursors and keysets) are the one thing taken from the driver.
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    ignores: ['store/**', 'scripts/**', 'test/**', 'tools/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'mongodb',
+              allowImportNames: ['ObjectId'],
+              message: 'Read and write through a repository of the Store (store/), not the driver.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   { files: ['**/*.mjs', '**/*.cjs'], ...tseslint.configs.disableTypeChecked },
   // .dependency-cruiser.cjs: dependency-cruiser reads its rules file as CommonJS.
   {

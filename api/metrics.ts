@@ -72,7 +72,7 @@ export class ApiMetrics {
       help: 'Mentions stored (estimated document count)',
       registers,
       async collect() {
-        this.set(await store.db.collection('mentions').estimatedDocumentCount());
+        this.set(await store.mentions.estimatedCount());
       },
     });
     new Gauge({

@@ -78,31 +78,34 @@ export class SessionStore {
     return { token, session };
   }
 
-  /** Whether this token's session is live, without renewing its idle clock (an open stream's check). */
-  async isLive(token: string): Promise<boolean> {
-    const raw = await this.redis.get(this.key(token));
-    if (!raw) {
-      return false;
-    }
-    const session = JSON.parse(raw) as Session;
-    const at = this.now();
-    return (
-      at - session.createdAt < this.settings.maxMs && at - session.lastSeenAt < this.settings.idleMs
-    );
-  }
-
-  /** The live session for this token, its idle clock renewed; null when unknown or expired. */
-  async read(token: string): Promise<Session | null> {
+  /** The session stored under this token and whether it is live now; null when there is none. */
+  private async stored(
+    token: string,
+  ): Promise<{ session: Session; live: boolean; at: number } | null> {
     const raw = await this.redis.get(this.key(token));
     if (!raw) {
       return null;
     }
     const session = JSON.parse(raw) as Session;
     const at = this.now();
-    if (
-      at - session.createdAt >= this.settings.maxMs ||
-      at - session.lastSeenAt >= this.settings.idleMs
-    ) {
+    const { maxMs, idleMs } = this.settings;
+    const live = at - session.createdAt < maxMs && at - session.lastSeenAt < idleMs;
+    return { session, live, at };
+  }
+
+  /** Whether this token's session is live, without renewing its idle clock (an open stream's check). */
+  async isLive(token: string): Promise<boolean> {
+    return (await this.stored(token))?.live ?? false;
+  }
+
+  /** The live session for this token, its idle clock renewed; null when unknown or expired. */
+  async read(token: string): Promise<Session | null> {
+    const found = await this.stored(token);
+    if (!found) {
+      return null;
+    }
+    const { session, live, at } = found;
+    if (!live) {
       await this.destroy(token, session.userId);
       return null;
     }
@@ -130,30 +133,22 @@ export function sessionToken(req: Request): string | undefined {
 }
 
 /** HttpOnly, SameSite=Strict, and Secure whenever the request came over TLS (see TRUST_PROXY). */
+function sessionCookie(req: Request, token: string, maxAgeS: number): string {
+  return serialize(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: req.secure,
+    path: '/',
+    maxAge: maxAgeS,
+  });
+}
+
 export function setSessionCookie(req: Request, res: Response, token: string, maxMs: number): void {
-  res.append(
-    'Set-Cookie',
-    serialize(SESSION_COOKIE, token, {
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: req.secure,
-      path: '/',
-      maxAge: Math.floor(maxMs / 1000),
-    }),
-  );
+  res.append('Set-Cookie', sessionCookie(req, token, Math.floor(maxMs / 1000)));
 }
 
 export function clearSessionCookie(req: Request, res: Response): void {
-  res.append(
-    'Set-Cookie',
-    serialize(SESSION_COOKIE, '', {
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: req.secure,
-      path: '/',
-      maxAge: 0,
-    }),
-  );
+  res.append('Set-Cookie', sessionCookie(req, '', 0));
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

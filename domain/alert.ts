@@ -1,9 +1,10 @@
 import type { Mention } from './mention.js';
+import { ALERT_STATUSES, ALERT_TYPES, SEVERITIES } from './vocabulary.js';
 
-export const ALERT_TYPES = ['disgruntled_customer', 'emerging_advocate', 'negative_spike'] as const;
+export { ALERT_STATUSES, ALERT_TYPES, SEVERITIES };
+
 export type AlertType = (typeof ALERT_TYPES)[number];
 
-export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved', 'dismissed'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
 
 /**
@@ -21,7 +22,6 @@ export function canTransition(from: AlertStatus, to: AlertStatus): boolean {
   return ALERT_TRANSITIONS[from].includes(to);
 }
 
-export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
 export function severityRank(severity: Severity): number {

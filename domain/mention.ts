@@ -3,34 +3,15 @@ import { z } from 'zod';
 /** The longest mention text Earshot keeps, in characters: longer texts are cut (sources) or refused (API). */
 export const MAX_TEXT = 40_000;
 import { dateProblem, unstorablePath, UNSTORABLE_MESSAGE } from './storable.js';
+import { INTENTS, SENTIMENT_LABELS, SOURCE_NAMES } from './vocabulary.js';
 
-export const SOURCE_NAMES = [
-  'replay',
-  'hackernews',
-  'reddit',
-  'mastodon',
-  'bluesky',
-  'rss',
-  'appstore',
-  'youtube',
-  'x',
-  'stackexchange',
-  'webhook',
-] as const;
+export { INTENTS, SENTIMENT_LABELS, SOURCE_NAMES };
+
 export const SourceName = z.enum(SOURCE_NAMES);
 export type SourceName = z.infer<typeof SourceName>;
 
-export const SENTIMENT_LABELS = ['negative', 'neutral', 'positive'] as const;
 export type SentimentLabel = (typeof SENTIMENT_LABELS)[number];
 
-export const INTENTS = [
-  'complaint',
-  'churn_risk',
-  'praise',
-  'recommendation',
-  'question',
-  'purchase_intent',
-] as const;
 export type Intent = (typeof INTENTS)[number];
 
 /** Who wrote a mention, as the source reports them. */

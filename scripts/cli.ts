@@ -10,6 +10,28 @@ export function failer(name: string): (message: string) => never {
   };
 }
 
+/**
+ * Runs a tool's command on the configured store and closes the store after. An error of the kind
+ * `refused` (a name or an email taken) ends the tool with `fail` and its message; others propagate.
+ */
+export async function withStore(
+  fail: (message: string) => never,
+  refused: abstract new (...args: never[]) => Error,
+  command: (opened: { config: Config; store: Store }) => Promise<void>,
+): Promise<void> {
+  const opened = await openStore(fail);
+  try {
+    await command(opened);
+  } catch (error) {
+    if (error instanceof refused) {
+      fail(error.message);
+    }
+    throw error;
+  } finally {
+    await opened.store.close();
+  }
+}
+
 /** The configuration and the store for a command-line tool; a bad setting ends it with `fail`. */
 export async function openStore(
   fail: (message: string) => never,

@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { KeyNameTaken } from '../domain/errors.js';
 import { KeyName, Role } from '../domain/access.js';
-import { failer, openStore } from './cli.js';
+import { failer, withStore } from './cli.js';
 
 const USAGE = `usage: keys create --role admin|manager|agent|marketing --name NAME
        keys list
@@ -22,8 +22,7 @@ if (!command || !['create', 'list', 'revoke'].includes(command)) {
   fail(USAGE);
 }
 
-const { store } = await openStore(fail);
-try {
+await withStore(fail, KeyNameTaken, async ({ store }) => {
   if (command === 'create') {
     const role = Role.safeParse(values.role);
     const name = KeyName.safeParse(values.name);
@@ -55,11 +54,4 @@ try {
     }
     process.stderr.write(`keys: revoked "${name.data}"\n`);
   }
-} catch (error) {
-  if (error instanceof KeyNameTaken) {
-    fail(error.message);
-  }
-  throw error;
-} finally {
-  await store.close();
-}
+});

@@ -15,7 +15,7 @@ import { Role } from '../domain/access.js';
 import { Password, UserEmail, UserName } from '../domain/user.js';
 import type { Config } from '../config/index.js';
 import type { Store } from '../store/db.js';
-import { failer, openStore } from './cli.js';
+import { failer, withStore } from './cli.js';
 import { SESSION_DEFAULTS, SessionStore } from '../api/session.js';
 
 const USAGE = `usage: users create --email EMAIL --name NAME --role admin|manager|agent|marketing
@@ -104,14 +104,4 @@ const command = positionals[0];
 if (!command || !['create', 'list', 'disable', 'reset-password'].includes(command)) {
   fail(USAGE);
 }
-const { config, store } = await openStore(fail);
-try {
-  await run(store, command, values, config);
-} catch (error) {
-  if (error instanceof ConflictError) {
-    fail(error.message);
-  }
-  throw error;
-} finally {
-  await store.close();
-}
+await withStore(fail, ConflictError, ({ config, store }) => run(store, command, values, config));

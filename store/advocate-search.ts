@@ -1,4 +1,5 @@
-import type { SortKey } from './keyset.js';
+import { equalities } from './filters.js';
+import { order } from './keyset.js';
 
 /** What GET /advocates filters on; each field leads an index (see authors.ts). */
 export interface AdvocateSearch {
@@ -9,10 +10,7 @@ export interface AdvocateSearch {
 }
 
 /** Best advocate first; ties by profile id so that pages are stable. */
-export const ADVOCATE_ORDER: SortKey[] = [
-  { field: 'advocateScore', dir: -1 },
-  { field: '_id', dir: 1 },
-];
+export const ADVOCATE_ORDER = order(['advocateScore', -1], ['_id', 1]);
 
 export const ADVOCATE_SEARCH_FIELDS = {
   watchId: 'watchId',
@@ -22,15 +20,9 @@ export const ADVOCATE_SEARCH_FIELDS = {
 } as const satisfies Record<keyof AdvocateSearch, string>;
 
 export function advocateSearchFilter(search: AdvocateSearch): Record<string, unknown> {
-  const filter: Record<string, unknown> = { advocateScore: { $gte: search.minScore } };
-  if (search.watchId !== undefined) {
-    filter.watchId = search.watchId;
-  }
-  if (search.source !== undefined) {
-    filter.source = search.source;
-  }
-  if (search.activeSince !== undefined) {
-    filter.lastSeen = { $gte: search.activeSince };
-  }
-  return filter;
+  return {
+    advocateScore: { $gte: search.minScore },
+    ...equalities(search, ADVOCATE_SEARCH_FIELDS, ['watchId', 'source']),
+    ...(search.activeSince !== undefined && { lastSeen: { $gte: search.activeSince } }),
+  };
 }

@@ -1,6 +1,7 @@
 import type { Filter } from 'mongodb';
 import type { AlertStatus, AlertType } from '../domain/alert.js';
-import type { SortKey } from './keyset.js';
+import { containing, createdBetween, equalities } from './filters.js';
+import { order, type SortKey } from './keyset.js';
 
 /** What GET /alerts and its stream filter on. Every field is backed by an index (see alerts.ts). */
 export interface AlertSearch {
@@ -19,23 +20,13 @@ export interface AlertSearch {
 }
 
 export const ALERT_SORTS = {
-  newest: [
-    { field: 'createdAt', dir: -1 },
-    { field: '_id', dir: -1 },
-  ],
-  severity: [
-    { field: 'severityRank', dir: -1 },
-    { field: 'createdAt', dir: -1 },
-    { field: '_id', dir: -1 },
-  ],
+  newest: order(['createdAt', -1], ['_id', -1]),
+  severity: order(['severityRank', -1], ['createdAt', -1], ['_id', -1]),
 } as const satisfies Record<string, SortKey[]>;
 export type AlertSort = keyof typeof ALERT_SORTS;
 
 /** The stream's order: by last change, so a changed alert comes again. */
-export const ALERT_CHANGES: SortKey[] = [
-  { field: 'updatedAt', dir: 1 },
-  { field: '_id', dir: 1 },
-];
+export const ALERT_CHANGES = order(['updatedAt', 1], ['_id', 1]);
 
 /** The stored field each search field filters; the index test checks each leads an index. */
 export const ALERT_SEARCH_FIELDS = {
@@ -50,28 +41,18 @@ export const ALERT_SEARCH_FIELDS = {
   to: 'createdAt',
 } as const satisfies Record<Exclude<keyof AlertSearch, 'text'>, string>;
 
-export function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
+const EQUAL_FIELDS = ['type', 'status', 'watchId', 'assignee', 'source', 'authorId'] as const;
 
 export function alertSearchFilter(search: AlertSearch): Filter<Record<string, unknown>> {
-  const filter: Record<string, unknown> = {};
-  for (const field of ['type', 'status', 'watchId', 'assignee', 'source', 'authorId'] as const) {
-    if (search[field] !== undefined) {
-      filter[ALERT_SEARCH_FIELDS[field]] = search[field];
-    }
-  }
+  const filter: Record<string, unknown> = {
+    ...equalities(search, ALERT_SEARCH_FIELDS, EQUAL_FIELDS),
+    ...createdBetween(search.from, search.to),
+  };
   if (search.minSeverityRank !== undefined) {
     filter.severityRank = { $gte: search.minSeverityRank };
   }
-  if (search.from !== undefined || search.to !== undefined) {
-    filter.createdAt = {
-      ...(search.from && { $gte: search.from }),
-      ...(search.to && { $lt: search.to }),
-    };
-  }
   if (search.text !== undefined) {
-    const pattern = { $regex: escapeRegex(search.text), $options: 'i' };
+    const pattern = containing(search.text);
     filter.$and = [
       {
         $or: [{ reason: pattern }, { authorHandle: pattern }, { 'evidence.excerpt': pattern }],

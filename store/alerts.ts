@@ -7,6 +7,8 @@ import {
   type AnyBulkWriteOperation,
   type UpdateFilter,
 } from 'mongodb';
+import { definedFields } from './filters.js';
+import { Repository } from './repository.js';
 import type {
   ActiveAlert,
   Alert,
@@ -17,7 +19,6 @@ import type {
 } from '../domain/alert.js';
 import { SEVERITIES, toEvidence } from '../domain/alert.js';
 import { bulkUnordered } from './bulk.js';
-import { ensureIndexes } from './indexes.js';
 import { ConflictError, NotFoundError } from '../domain/errors.js';
 import { planTriage, type TriageRequest } from '../domain/triage.js';
 import {
@@ -27,7 +28,7 @@ import {
   type AlertSearch,
   type AlertSort,
 } from './alert-search.js';
-import { keysetFilter, sortOf, type Keyset } from './keyset.js';
+import { findAfter, type Keyset } from './keyset.js';
 import { readWithin, type ReadBudget } from './read-budget.js';
 
 interface AlertDoc extends Omit<
@@ -61,19 +62,12 @@ export interface AlertQuery {
 const EVIDENCE_KEPT = 20;
 const EVIDENCE_IDS_KEPT = 500;
 
-export class AlertRepository {
-  private readonly collection: Collection<AlertDoc>;
-
+export class AlertRepository extends Repository<AlertDoc> {
   /** Reads, lists and changes for the API's triage routes. */
   readonly triage: AlertTriage;
 
   constructor(db: Db) {
-    this.collection = db.collection<AlertDoc>('alerts');
-    this.triage = new AlertTriage(this.collection);
-  }
-
-  async ensureIndexes(): Promise<void> {
-    await ensureIndexes(this.collection, [
+    super(db, 'alerts', [
       { key: { openKey: 1 }, name: 'one_active_alert', unique: true, sparse: true },
       // The flag stage's guard ({_id, rev}) as an index of its own: the local store uses an index
       // only for a filter on exactly its keys.
@@ -84,6 +78,7 @@ export class AlertRepository {
       { key: { type: 1, status: 1, createdAt: -1, _id: -1 }, name: 'type_status_newest' },
       ...TRIAGE_INDEXES,
     ]);
+    this.triage = new AlertTriage(this.collection);
   }
 
   /**
@@ -213,17 +208,7 @@ export class AlertRepository {
 }
 
 function toFilter(query: AlertQuery): Filter<AlertDoc> {
-  const filter: Filter<AlertDoc> = {};
-  if (query.type !== undefined) {
-    filter.type = query.type;
-  }
-  if (query.status !== undefined) {
-    filter.status = query.status;
-  }
-  if (query.watchId !== undefined) {
-    filter.watchId = query.watchId;
-  }
-  return filter;
+  return definedFields({ type: query.type, status: query.status, watchId: query.watchId });
 }
 
 function toAlert(doc: AlertDoc): Alert {
@@ -290,13 +275,8 @@ export class AlertTriage {
     after: Keyset | null,
     budget: ReadBudget = {},
   ): Promise<Alert[]> {
-    const keys = ALERT_SORTS[sort];
-    const filter = { $and: [alertSearchFilter(search), keysetFilter(keys, after)] };
-    const cursor = this.collection
-      .find(filter as Filter<AlertDoc>)
-      .sort(sortOf(keys))
-      .limit(limit);
-    const docs = await readWithin(cursor, budget);
+    const cursor = findAfter(this.collection, alertSearchFilter(search), ALERT_SORTS[sort], after);
+    const docs = await readWithin(cursor.limit(limit), budget);
     return docs.map(toAlert);
   }
 
@@ -307,16 +287,8 @@ export class AlertTriage {
     until: Date,
     limit: number,
   ): Promise<Alert[]> {
-    const filter = {
-      $and: [
-        alertSearchFilter(search),
-        keysetFilter(ALERT_CHANGES, after),
-        { updatedAt: { $lt: until } },
-      ],
-    };
-    const docs = await this.collection
-      .find(filter as Filter<AlertDoc>)
-      .sort(sortOf(ALERT_CHANGES))
+    const filter = { $and: [alertSearchFilter(search), { updatedAt: { $lt: until } }] };
+    const docs = await findAfter(this.collection, filter, ALERT_CHANGES, after)
       .limit(limit)
       .toArray();
     return docs.map(toAlert);

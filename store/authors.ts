@@ -1,6 +1,7 @@
-import type { Collection, Db, Filter, IndexDescription } from 'mongodb';
+import type { Db, Filter, IndexDescription } from 'mongodb';
+import { Repository } from './repository.js';
 import { ADVOCATE_ORDER, advocateSearchFilter, type AdvocateSearch } from './advocate-search.js';
-import { keysetFilter, sortOf, type Keyset } from './keyset.js';
+import { findAfter, type Keyset } from './keyset.js';
 import {
   countMention,
   emptyProfile,
@@ -11,7 +12,6 @@ import {
 } from '../domain/author.js';
 import type { Mention } from '../domain/mention.js';
 import { bulkUnordered } from './bulk.js';
-import { ensureIndexes } from './indexes.js';
 import { readWithin, type ReadBudget } from './read-budget.js';
 
 type AuthorDoc = Omit<StoredProfile, 'id'> & {
@@ -28,15 +28,9 @@ export interface RevisedProfile {
 
 export { profileId };
 
-export class AuthorRepository {
-  private readonly collection: Collection<AuthorDoc>;
-
+export class AuthorRepository extends Repository<AuthorDoc> {
   constructor(db: Db) {
-    this.collection = db.collection<AuthorDoc>('authors');
-  }
-
-  async ensureIndexes(): Promise<void> {
-    await ensureIndexes(this.collection, [
+    super(db, 'authors', [
       { key: { watchId: 1, advocateScore: -1, _id: 1 }, name: 'watch_advocates' },
       // The flag stage's guard ({_id, rev}) as an index of its own: the local store uses an index
       // only for a filter on exactly its keys.
@@ -115,6 +109,47 @@ export class AuthorRepository {
     const doc = await this.collection.findOne({ _id: id });
     return doc ? toProfile(doc) : null;
   }
+
+  /** One page of the advocate ranking, after a keyset. */
+  async advocates(
+    search: AdvocateSearch,
+    limit: number,
+    after: Keyset | null,
+    budget: ReadBudget = {},
+  ): Promise<AuthorProfile[]> {
+    const docs = await readWithin(this.advocatesCursor(search, after).limit(limit), budget);
+    return docs.map(toProfile);
+  }
+
+  /** The whole ranking, one profile at a time (the CSV export), without holding it in memory. */
+  async *eachAdvocate(search: AdvocateSearch): AsyncGenerator<AuthorProfile> {
+    for await (const doc of this.advocatesCursor(search, null).batchSize(500)) {
+      yield toProfile(doc);
+    }
+  }
+
+  /** Every profile of one author id (one per watch × source), optionally of one source. */
+  async profilesOf(
+    authorId: string,
+    source?: string,
+    budget: ReadBudget = {},
+  ): Promise<AuthorProfile[]> {
+    const filter: Filter<AuthorDoc> = { authorId, ...(source !== undefined && { source }) };
+    const cursor = this.collection
+      .find(filter)
+      .project<AuthorDoc>({ appliedIds: 0 })
+      .sort({ _id: 1 })
+      .limit(100);
+    const docs = await readWithin(cursor, budget);
+    return docs.map(toProfile);
+  }
+
+  private advocatesCursor(search: AdvocateSearch, after: Keyset | null) {
+    const filter = advocateSearchFilter(search);
+    return findAfter(this.collection, filter, ADVOCATE_ORDER, after).project<AuthorDoc>({
+      appliedIds: 0,
+    });
+  }
 }
 
 /** Indexes behind GET /advocates' filters and GET /authors/:id. */
@@ -123,52 +158,6 @@ const SEARCH_INDEXES: IndexDescription[] = [
   { key: { lastSeen: -1, _id: 1 }, name: 'last_seen' },
   { key: { authorId: 1, source: 1 }, name: 'author' },
 ];
-
-function advocatesCursor(db: Db, search: AdvocateSearch, after: Keyset | null) {
-  const filter = { $and: [advocateSearchFilter(search), keysetFilter(ADVOCATE_ORDER, after)] };
-  return db
-    .collection<AuthorDoc>('authors')
-    .find(filter as Filter<AuthorDoc>)
-    .project<AuthorDoc>({ appliedIds: 0 })
-    .sort(sortOf(ADVOCATE_ORDER));
-}
-
-/** One page of the advocate ranking, after a keyset. */
-export async function searchAdvocates(
-  db: Db,
-  search: AdvocateSearch,
-  limit: number,
-  after: Keyset | null,
-  budget: ReadBudget = {},
-): Promise<AuthorProfile[]> {
-  const docs = await readWithin(advocatesCursor(db, search, after).limit(limit), budget);
-  return docs.map(toProfile);
-}
-
-/** The whole ranking, one profile at a time (the CSV export), without holding it in memory. */
-export async function* eachAdvocate(db: Db, search: AdvocateSearch): AsyncGenerator<AuthorProfile> {
-  for await (const doc of advocatesCursor(db, search, null).batchSize(500)) {
-    yield toProfile(doc);
-  }
-}
-
-/** Every profile of one author id (one per watch × source), optionally of one source. */
-export async function profilesOf(
-  db: Db,
-  authorId: string,
-  source?: string,
-  budget: ReadBudget = {},
-): Promise<AuthorProfile[]> {
-  const filter: Filter<AuthorDoc> = { authorId, ...(source !== undefined && { source }) };
-  const cursor = db
-    .collection<AuthorDoc>('authors')
-    .find(filter)
-    .project<AuthorDoc>({ appliedIds: 0 })
-    .sort({ _id: 1 })
-    .limit(100);
-  const docs = await readWithin(cursor, budget);
-  return docs.map(toProfile);
-}
 
 export type DerivedFields = Partial<
   Pick<AuthorProfile, 'advocateScore' | 'advocateSince' | 'advocateAlertedScore'>

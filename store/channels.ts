@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Collection, Db } from 'mongodb';
+import type { Db } from 'mongodb';
+import { Repository } from './repository.js';
 import type { AlertChannel } from '../domain/watch.js';
 
 /** Delivery health of one channel of one watch, visible in the `channel_status` collection. */
@@ -24,11 +25,9 @@ function configHash(channel: AlertChannel): string {
     .digest('hex');
 }
 
-export class ChannelStatusRepository {
-  private readonly collection: Collection<ChannelDoc>;
-
+export class ChannelStatusRepository extends Repository<ChannelDoc> {
   constructor(db: Db) {
-    this.collection = db.collection<ChannelDoc>('channel_status');
+    super(db, 'channel_status');
   }
 
   async isFailing(watchId: string, channel: AlertChannel): Promise<boolean> {

@@ -1,6 +1,6 @@
-import { ObjectId, type Collection, type Db } from 'mongodb';
+import { ObjectId, type Db } from 'mongodb';
+import { Repository } from './repository.js';
 import type { Correction } from '../domain/correction.js';
-import { ensureIndexes } from './indexes.js';
 
 interface CorrectionDoc extends Omit<Correction, 'id'> {
   _id: ObjectId;
@@ -11,15 +11,9 @@ function toCorrection({ _id, ...doc }: CorrectionDoc): Correction {
 }
 
 /** Labels people gave mentions; never deleted, an undo is recorded on the correction. */
-export class CorrectionRepository {
-  private readonly collection: Collection<CorrectionDoc>;
-
+export class CorrectionRepository extends Repository<CorrectionDoc> {
   constructor(db: Db) {
-    this.collection = db.collection<CorrectionDoc>('corrections');
-  }
-
-  async ensureIndexes(): Promise<void> {
-    await ensureIndexes(this.collection, [
+    super(db, 'corrections', [
       { key: { watchId: 1, at: -1, _id: -1 }, name: 'correction_watch_newest' },
       { key: { mentionId: 1, at: -1 }, name: 'correction_mention' },
     ]);

@@ -1,4 +1,5 @@
-import type { Collection, Db } from 'mongodb';
+import type { Db } from 'mongodb';
+import { PerWatchSource } from './per-watch-source.js';
 
 interface CursorDoc {
   _id: string;
@@ -9,21 +10,18 @@ interface CursorDoc {
 }
 
 /** Where each watch×source poll got to. Written only after the mentions before it are stored. */
-export class CursorRepository {
-  private readonly collection: Collection<CursorDoc>;
-
+export class CursorRepository extends PerWatchSource<CursorDoc> {
   constructor(db: Db) {
-    this.collection = db.collection<CursorDoc>('cursors');
+    super(db, 'cursors');
   }
 
   async get(watchId: string, sourceKey: string): Promise<string | null> {
-    const doc = await this.collection.findOne({ _id: `${watchId}|${sourceKey}` });
-    return doc?.value ?? null;
+    return (await this.find(watchId, sourceKey))?.value ?? null;
   }
 
   async set(watchId: string, sourceKey: string, value: string): Promise<void> {
     await this.collection.updateOne(
-      { _id: `${watchId}|${sourceKey}` },
+      this.idOf(watchId, sourceKey),
       { $set: { watchId, sourceKey, value, updatedAt: new Date() } },
       { upsert: true },
     );

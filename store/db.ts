@@ -1,4 +1,4 @@
-import { MongoClient, type Db } from 'mongodb';
+import { MongoClient } from 'mongodb';
 import { MentionRepository } from './mentions.js';
 import { WatchRepository } from './watches.js';
 import { CursorRepository } from './cursors.js';
@@ -12,11 +12,13 @@ import { countCommands } from './command-stats.js';
 import { CorrectionRepository } from './corrections.js';
 import { WatchModelRepository } from './watch-models.js';
 import { UserRepository } from './users.js';
+import { OverviewReader } from './overview.js';
 
-/** Every repository over one connection. Api and workers share this. */
+/**
+ * Every repository over one connection. Api and workers share this. It holds repositories only:
+ * callers read and write through named methods, never through the database or a collection.
+ */
 export interface Store {
-  client: MongoClient;
-  db: Db;
   mentions: MentionRepository;
   watches: WatchRepository;
   cursors: CursorRepository;
@@ -29,6 +31,7 @@ export interface Store {
   corrections: CorrectionRepository;
   models: WatchModelRepository;
   users: UserRepository;
+  overview: OverviewReader;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -54,8 +57,6 @@ export async function connectStore(
   const db = client.db(dbName);
   const authors = new AuthorRepository(db);
   const store: Store = {
-    client,
-    db,
     mentions: new MentionRepository(db),
     watches: new WatchRepository(db),
     cursors: new CursorRepository(db),
@@ -68,6 +69,7 @@ export async function connectStore(
     corrections: new CorrectionRepository(db),
     models: new WatchModelRepository(db),
     users: new UserRepository(db),
+    overview: new OverviewReader(db),
     ping: async () => {
       await db.command({ ping: 1 });
     },

@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Collection, Db } from 'mongodb';
+import type { Db } from 'mongodb';
+import { Repository } from './repository.js';
 import type { ApiKey, Role } from '../domain/access.js';
 import { KeyNameTaken } from '../domain/errors.js';
 import { isDuplicateKey } from './duplicate-key.js';
-import { ensureIndexes } from './indexes.js';
 
 interface KeyDoc extends Omit<ApiKey, 'id'> {
   /** SHA-256 of the key, hex: a key has 256 random bits, so a plain hash is enough. */
@@ -22,15 +22,9 @@ function toKey({ _id, ...doc }: KeyDoc): ApiKey {
   return { id: _id.slice(0, 12), ...doc };
 }
 
-export class KeyRepository {
-  private readonly collection: Collection<KeyDoc>;
-
+export class KeyRepository extends Repository<KeyDoc> {
   constructor(db: Db) {
-    this.collection = db.collection<KeyDoc>('api_keys');
-  }
-
-  async ensureIndexes(): Promise<void> {
-    await ensureIndexes(this.collection, [{ key: { name: 1 }, name: 'key_name', unique: true }]);
+    super(db, 'api_keys', [{ key: { name: 1 }, name: 'key_name', unique: true }]);
   }
 
   /** Creates a key and returns it: the only time the key itself is seen. */

@@ -1,4 +1,4 @@
-import type { ObjectId } from 'mongodb';
+import type { Collection, Document, Filter, FindCursor, ObjectId, WithId } from 'mongodb';
 
 /** One field of a sort order; the last key of every order is the unique id, so orders are total. */
 export interface SortKey {
@@ -33,6 +33,23 @@ export function keysetFilter(keys: SortKey[], after: Keyset | null): Record<stri
   return { $or: branches };
 }
 
+/** A sort order from `[field, direction]` pairs, the unique id last. */
+export function order(...keys: Array<[field: string, dir: 1 | -1]>): SortKey[] {
+  return keys.map(([field, dir]) => ({ field, dir }));
+}
+
 export function sortOf(keys: SortKey[]): Record<string, 1 | -1> {
   return Object.fromEntries(keys.map((key) => [key.field, key.dir]));
+}
+
+/** The documents that match `filter` and come after `after`, in the order `keys`. */
+export function findAfter<T extends Document>(
+  collection: Collection<T>,
+  filter: Record<string, unknown>,
+  keys: SortKey[],
+  after: Keyset | null,
+): FindCursor<WithId<T>> {
+  return collection
+    .find({ $and: [filter, keysetFilter(keys, after)] } as Filter<T>)
+    .sort(sortOf(keys));
 }

@@ -1,6 +1,6 @@
 import type { Intent, SentimentLabel, SourceName } from '../domain/mention.js';
-import { escapeRegex } from './alert-search.js';
-import type { SortKey } from './keyset.js';
+import { containing, createdBetween, equalities } from './filters.js';
+import { order } from './keyset.js';
 
 /** What GET /mentions filters on. Every field but `text` leads an index (see mentions.ts). */
 export interface MentionSearch {
@@ -14,10 +14,7 @@ export interface MentionSearch {
   text?: string;
 }
 
-export const MENTION_ORDER: SortKey[] = [
-  { field: 'createdAt', dir: -1 },
-  { field: '_id', dir: -1 },
-];
+export const MENTION_ORDER = order(['createdAt', -1], ['_id', -1]);
 
 export const MENTION_SEARCH_FIELDS = {
   watchId: 'watchId',
@@ -29,21 +26,12 @@ export const MENTION_SEARCH_FIELDS = {
   to: 'createdAt',
 } as const satisfies Record<Exclude<keyof MentionSearch, 'text'>, string>;
 
+const EQUAL_FIELDS = ['watchId', 'source', 'label', 'intent', 'authorId'] as const;
+
 export function mentionSearchFilter(search: MentionSearch): Record<string, unknown> {
-  const filter: Record<string, unknown> = {};
-  for (const field of ['watchId', 'source', 'label', 'intent', 'authorId'] as const) {
-    if (search[field] !== undefined) {
-      filter[MENTION_SEARCH_FIELDS[field]] = search[field];
-    }
-  }
-  if (search.from !== undefined || search.to !== undefined) {
-    filter.createdAt = {
-      ...(search.from && { $gte: search.from }),
-      ...(search.to && { $lt: search.to }),
-    };
-  }
-  if (search.text !== undefined) {
-    filter.text = { $regex: escapeRegex(search.text), $options: 'i' };
-  }
-  return filter;
+  return {
+    ...equalities(search, MENTION_SEARCH_FIELDS, EQUAL_FIELDS),
+    ...createdBetween(search.from, search.to),
+    ...(search.text !== undefined && { text: containing(search.text) }),
+  };
 }

@@ -10,7 +10,7 @@ import type {
 import { bulkUnordered } from './bulk.js';
 import { isDuplicateKey } from './duplicate-key.js';
 import { ensureIndexes } from './indexes.js';
-import { keysetFilter, sortOf, type Keyset } from './keyset.js';
+import { findAfter, type Keyset } from './keyset.js';
 import { readWithin, type ReadBudget } from './read-budget.js';
 import { MENTION_ORDER, mentionSearchFilter, type MentionSearch } from './mention-search.js';
 
@@ -240,7 +240,22 @@ export class MentionRepository {
     return this.collection.countDocuments(toFilter(filter));
   }
 
-  /** Newest first, in a stable order (createdAt, then id). */
+  /** Every stored mention, from the collection's metadata (no scan): for the metrics gauge. */
+  async estimatedCount(): Promise<number> {
+    return this.collection.estimatedDocumentCount();
+  }
+
+  /** GET /mentions and an author's recent mentions: filtered, newest first, after a keyset. */
+  async search(
+    search: MentionSearch,
+    limit: number,
+    after: Keyset | null,
+    budget: ReadBudget = {},
+  ): Promise<Mention[]> {
+    const cursor = findAfter(this.collection, mentionSearchFilter(search), MENTION_ORDER, after);
+    const docs = await readWithin(cursor.limit(limit), budget);
+    return docs.map(toMention);
+  }
 }
 
 /** Indexes behind GET /mentions' filters, newest first within each. */
@@ -250,24 +265,6 @@ const SEARCH_INDEXES: IndexDescription[] = [
   { key: { 'analysis.intents': 1, createdAt: -1, _id: -1 }, name: 'intent_newest' },
   { key: { 'author.id': 1, createdAt: -1, _id: -1 }, name: 'author_newest' },
 ];
-
-/** GET /mentions and an author's recent mentions: filtered, newest first, after a keyset. */
-export async function searchMentions(
-  db: Db,
-  search: MentionSearch,
-  limit: number,
-  after: Keyset | null,
-  budget: ReadBudget = {},
-): Promise<Mention[]> {
-  const filter = { $and: [mentionSearchFilter(search), keysetFilter(MENTION_ORDER, after)] };
-  const cursor = db
-    .collection<MentionDoc>('mentions')
-    .find(filter as Filter<MentionDoc>)
-    .sort(sortOf(MENTION_ORDER))
-    .limit(limit);
-  const docs = await readWithin(cursor, budget);
-  return docs.map(toMention);
-}
 
 function toFilter(query: MentionQuery): Filter<MentionDoc> {
   const filter: Filter<MentionDoc> = {};

@@ -14,62 +14,68 @@ export interface WatchOverview {
   spikes: Array<{ id: string; createdAt: Date; severity: Severity }>;
 }
 
-/**
- * Counts per severity and per intent, one count query each: a handful of small indexed counts
- * rather than an aggregation pipeline, so it runs the same on MongoDB and the local store.
- */
-export async function watchOverviews(
-  db: Db,
-  range: { from: Date; to: Date; watchId?: string },
-): Promise<WatchOverview[]> {
-  const watches = await db
-    .collection<{ _id: string; name: string }>('watches')
-    .find(range.watchId ? { _id: range.watchId } : {}, { projection: { name: 1 } })
-    .sort({ _id: 1 })
-    .toArray();
-  const alerts = db.collection('alerts');
-  const mentions = db.collection('mentions');
-  const created = { $gte: range.from, $lt: range.to };
-  return Promise.all(
-    watches.map(async ({ _id: watchId, name }) => {
-      const [severities, intents, spikes] = await Promise.all([
-        Promise.all(
-          SEVERITIES.map((severity) =>
-            // Alerts keep their severity as its rank (store/alerts.ts).
-            alerts.countDocuments({
-              watchId,
-              severityRank: severityRank(severity),
-              status: { $in: ['open', 'acknowledged'] },
-            }),
-          ),
+/** The Overview's figures: reads of the watches, alerts and mentions collections, never a write. */
+export class OverviewReader {
+  constructor(private readonly db: Db) {}
+
+  /**
+   * Counts per severity and per intent, one count query each: a handful of small indexed counts
+   * rather than an aggregation pipeline, so it runs the same on MongoDB and the local store.
+   */
+  async watches(range: { from: Date; to: Date; watchId?: string }): Promise<WatchOverview[]> {
+    const watches = await this.db
+      .collection<{ _id: string; name: string }>('watches')
+      .find(range.watchId ? { _id: range.watchId } : {}, { projection: { name: 1 } })
+      .sort({ _id: 1 })
+      .toArray();
+    return Promise.all(watches.map(({ _id, name }) => this.watch(_id, name, range)));
+  }
+
+  private async watch(
+    watchId: string,
+    name: string,
+    range: { from: Date; to: Date },
+  ): Promise<WatchOverview> {
+    const alerts = this.db.collection('alerts');
+    const mentions = this.db.collection('mentions');
+    const created = { $gte: range.from, $lt: range.to };
+    const [severities, intents, spikes] = await Promise.all([
+      Promise.all(
+        SEVERITIES.map((severity) =>
+          // Alerts keep their severity as its rank (store/alerts.ts).
+          alerts.countDocuments({
+            watchId,
+            severityRank: severityRank(severity),
+            status: { $in: ['open', 'acknowledged'] },
+          }),
         ),
-        Promise.all(
-          INTENTS.map((intent) =>
-            mentions.countDocuments({ watchId, createdAt: created, 'analysis.intents': intent }),
-          ),
+      ),
+      Promise.all(
+        INTENTS.map((intent) =>
+          mentions.countDocuments({ watchId, createdAt: created, 'analysis.intents': intent }),
         ),
-        alerts
-          .find(
-            { watchId, type: 'negative_spike', createdAt: created },
-            { projection: { createdAt: 1, severityRank: 1 }, limit: 100 },
-          )
-          .toArray(),
-      ]);
-      return {
-        watchId,
-        name,
-        openBySeverity: Object.fromEntries(
-          SEVERITIES.map((severity, i) => [severity, severities[i] ?? 0]),
-        ) as Record<Severity, number>,
-        topIntents: INTENTS.map((intent, i) => ({ intent, count: intents[i] ?? 0 }))
-          .filter(({ count }) => count > 0)
-          .sort((a, b) => b.count - a.count),
-        spikes: spikes.map((spike) => ({
-          id: String(spike._id),
-          createdAt: spike.createdAt as Date,
-          severity: SEVERITIES[spike.severityRank as number] ?? 'low',
-        })),
-      };
-    }),
-  );
+      ),
+      alerts
+        .find(
+          { watchId, type: 'negative_spike', createdAt: created },
+          { projection: { createdAt: 1, severityRank: 1 }, limit: 100 },
+        )
+        .toArray(),
+    ]);
+    return {
+      watchId,
+      name,
+      openBySeverity: Object.fromEntries(
+        SEVERITIES.map((severity, i) => [severity, severities[i] ?? 0]),
+      ) as Record<Severity, number>,
+      topIntents: INTENTS.map((intent, i) => ({ intent, count: intents[i] ?? 0 }))
+        .filter(({ count }) => count > 0)
+        .sort((a, b) => b.count - a.count),
+      spikes: spikes.map((spike) => ({
+        id: String(spike._id),
+        createdAt: spike.createdAt as Date,
+        severity: SEVERITIES[spike.severityRank as number] ?? 'low',
+      })),
+    };
+  }
 }

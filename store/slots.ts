@@ -1,5 +1,6 @@
-import type { Collection, Db } from 'mongodb';
+import type { Db } from 'mongodb';
 import { isDuplicateKey } from './duplicate-key.js';
+import { PerWatchSource } from './per-watch-source.js';
 
 interface SlotDoc {
   _id: string;
@@ -7,21 +8,18 @@ interface SlotDoc {
 }
 
 /** The last schedule slot enqueued per watch×source, so a restarted scheduler neither repeats nor skips. */
-export class ScheduleSlotRepository {
-  private readonly collection: Collection<SlotDoc>;
-
+export class ScheduleSlotRepository extends PerWatchSource<SlotDoc> {
   constructor(db: Db) {
-    this.collection = db.collection<SlotDoc>('schedule_slots');
+    super(db, 'schedule_slots');
   }
 
   async last(watchId: string, sourceKey: string): Promise<Date | null> {
-    const doc = await this.collection.findOne({ _id: `${watchId}|${sourceKey}` });
-    return doc?.slot ?? null;
+    return (await this.find(watchId, sourceKey))?.slot ?? null;
   }
 
   /** Records a slot as enqueued; never moves backwards. */
   async record(watchId: string, sourceKey: string, slot: Date): Promise<void> {
-    const filter = { _id: `${watchId}|${sourceKey}` };
+    const filter = this.idOf(watchId, sourceKey);
     try {
       await this.collection.updateOne(filter, { $max: { slot } }, { upsert: true });
     } catch (error) {

@@ -1,9 +1,10 @@
-import { ObjectId, type Collection, type Db } from 'mongodb';
+import { ObjectId, type Db } from 'mongodb';
+import { definedFields } from './filters.js';
+import { Repository } from './repository.js';
 import type { Role } from '../domain/access.js';
 import type { NewUser, User } from '../domain/user.js';
 import { ConflictError } from '../domain/errors.js';
 import { isDuplicateKey } from './duplicate-key.js';
-import { ensureIndexes } from './indexes.js';
 import { DECOY_HASH, hashPassword, verifyPassword } from './passwords.js';
 
 interface UserDoc extends Omit<User, 'id'> {
@@ -23,15 +24,9 @@ export interface UserChange {
 }
 
 /** People who sign in to the web app; API keys (store/keys.ts) stay for machines. */
-export class UserRepository {
-  private readonly collection: Collection<UserDoc>;
-
+export class UserRepository extends Repository<UserDoc> {
   constructor(db: Db) {
-    this.collection = db.collection<UserDoc>('users');
-  }
-
-  async ensureIndexes(): Promise<void> {
-    await ensureIndexes(this.collection, [{ key: { email: 1 }, name: 'user_email', unique: true }]);
+    super(db, 'users', [{ key: { email: 1 }, name: 'user_email', unique: true }]);
   }
 
   async create(user: NewUser, now = new Date()): Promise<User> {
@@ -99,13 +94,7 @@ export class UserRepository {
 
   /** Applies the change; null when there is no such user. */
   async update(id: string, change: UserChange, now = new Date()): Promise<User | null> {
-    const set: Partial<UserDoc> = {};
-    if (change.name !== undefined) {
-      set.name = change.name;
-    }
-    if (change.role !== undefined) {
-      set.role = change.role;
-    }
+    const set: Partial<UserDoc> = definedFields({ name: change.name, role: change.role });
     if (change.disabled !== undefined) {
       set.disabledAt = change.disabled ? now : null;
     }

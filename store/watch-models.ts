@@ -1,7 +1,7 @@
 import type { Collection, Db } from 'mongodb';
 import type { CurrentModel, EncodedAdaptation, WatchModelInfo } from '../domain/correction.js';
 import { isDuplicateKey } from './duplicate-key.js';
-import { ensureIndexes } from './indexes.js';
+import { Repository } from './repository.js';
 
 interface ModelDoc extends WatchModelInfo {
   _id: string;
@@ -21,19 +21,15 @@ function infoOf({ _id: _ignored, weights: _weights, ...info }: ModelDoc): WatchM
 }
 
 /** Each watch's learned models, versioned (1, 2, …) and kept, and which one the watch uses. */
-export class WatchModelRepository {
-  private readonly models: Collection<ModelDoc>;
+export class WatchModelRepository extends Repository<ModelDoc> {
+  /** Which version each watch uses, one document a watch. */
   private readonly current: Collection<CurrentDoc>;
 
   constructor(db: Db) {
-    this.models = db.collection<ModelDoc>('watch_models');
-    this.current = db.collection<CurrentDoc>('watch_model_current');
-  }
-
-  async ensureIndexes(): Promise<void> {
-    await ensureIndexes(this.models, [
+    super(db, 'watch_models', [
       { key: { watchId: 1, version: -1 }, name: 'watch_model_version', unique: true },
     ]);
+    this.current = db.collection<CurrentDoc>('watch_model_current');
   }
 
   /** Stores a new version (the next number); retried when another writer took that number. */
@@ -45,7 +41,7 @@ export class WatchModelRepository {
       const version = ((await this.latest(info.watchId))?.version ?? 0) + 1;
       const doc: ModelDoc = { _id: `${info.watchId}:${version}`, ...info, version, weights };
       try {
-        await this.models.insertOne(doc);
+        await this.collection.insertOne(doc);
         return infoOf(doc);
       } catch (error) {
         if (!isDuplicateKey(error)) {
@@ -57,7 +53,7 @@ export class WatchModelRepository {
   }
 
   async latest(watchId: string): Promise<WatchModelInfo | null> {
-    const doc = await this.models.findOne(
+    const doc = await this.collection.findOne(
       { watchId },
       { sort: { version: -1 }, projection: { weights: 0 } },
     );
@@ -65,7 +61,7 @@ export class WatchModelRepository {
   }
 
   async list(watchId: string): Promise<WatchModelInfo[]> {
-    const docs = await this.models
+    const docs = await this.collection
       .find({ watchId }, { projection: { weights: 0 } })
       .sort({ version: -1 })
       .toArray();
@@ -73,7 +69,7 @@ export class WatchModelRepository {
   }
 
   async weights(watchId: string, version: number): Promise<EncodedAdaptation | null> {
-    const doc = await this.models.findOne({ _id: `${watchId}:${version}` });
+    const doc = await this.collection.findOne({ _id: `${watchId}:${version}` });
     return doc?.weights ?? null;
   }
 

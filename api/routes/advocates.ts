@@ -7,7 +7,6 @@ import type { AuthorProfile } from '../../domain/author.js';
 import { SourceName } from '../../domain/mention.js';
 import type { AdvocateSearch } from '../../store/advocate-search.js';
 import { ADVOCATE_ORDER } from '../../store/advocate-search.js';
-import { eachAdvocate, searchAdvocates } from '../../store/authors.js';
 import type { Store } from '../../store/db.js';
 import type { ReadBudget } from '../../store/read-budget.js';
 import { allow } from '../access.js';
@@ -53,7 +52,7 @@ function toSearch(query: z.infer<typeof AdvocateFilters>): AdvocateSearch {
 
 async function* csvRows(store: Store, search: AdvocateSearch) {
   let rank = 0;
-  for await (const a of eachAdvocate(store.db, search)) {
+  for await (const a of store.authors.eachAdvocate(search)) {
     rank += 1;
     yield [
       rank,
@@ -114,8 +113,7 @@ export function advocatesRouter(store: Store, budget: ReadBudget = {}): Router {
     }
     const query = AdvocatesQuery.parse(req.query);
     const after = keysetFor(query.cursor, 'score', ADVOCATE_ORDER.length);
-    const advocates = await searchAdvocates(
-      store.db,
+    const advocates = await store.authors.advocates(
       toSearch(query),
       query.limit + 1,
       after,

@@ -2,10 +2,8 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { NotFoundError } from '../../domain/errors.js';
 import { SourceName } from '../../domain/mention.js';
-import { profilesOf } from '../../store/authors.js';
 import type { Store } from '../../store/db.js';
 import type { ReadBudget } from '../../store/read-budget.js';
-import { searchMentions } from '../../store/mentions.js';
 import { allow } from '../access.js';
 
 export const AuthorParams = z.object({ id: z.string().min(1).max(200) }).strict();
@@ -20,8 +18,8 @@ export function authorsRouter(store: Store, budget: ReadBudget = {}): Router {
     const { id } = AuthorParams.parse(req.params);
     const { source } = AuthorQuery.parse(req.query);
     const [profiles, mentions, alerts] = await Promise.all([
-      profilesOf(store.db, id, source, budget),
-      searchMentions(store.db, { authorId: id, source }, RECENT, null, budget),
+      store.authors.profilesOf(id, source, budget),
+      store.mentions.search({ authorId: id, source }, RECENT, null, budget),
       store.alerts.triage.search({ authorId: id, source }, 'newest', RECENT, null, budget),
     ]);
     if (profiles.length === 0 && mentions.length === 0) {

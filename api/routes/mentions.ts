@@ -5,7 +5,6 @@ import { INTENTS, SENTIMENT_LABELS, SourceName, type Mention } from '../../domai
 import type { Store } from '../../store/db.js';
 import type { ReadBudget } from '../../store/read-budget.js';
 import { MENTION_ORDER } from '../../store/mention-search.js';
-import { searchMentions } from '../../store/mentions.js';
 import { allow } from '../access.js';
 import { cursorParam, keysetFor, pageOf } from '../cursor.js';
 import { isoTime, limit, orderedRange, text, watchId } from '../query.js';
@@ -36,8 +35,7 @@ export function mentionsRouter(store: Store, budget: ReadBudget = {}): Router {
   router.get('/mentions', allow('read'), async (req, res) => {
     const query = MentionsQuery.parse(req.query);
     const after = keysetFor(query.cursor, MENTIONS_SORT, MENTION_ORDER.length);
-    const mentions = await searchMentions(
-      store.db,
+    const mentions = await store.mentions.search(
       {
         watchId: query.watch,
         source: query.source,

@@ -1,7 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Store } from '../../store/db.js';
-import { watchOverviews } from '../../store/overview.js';
 import { allow } from '../access.js';
 import { isoTime, orderedRange, watchId } from '../query.js';
 
@@ -19,7 +18,7 @@ export function overviewRouter(store: Store): Router {
     const query = OverviewQuery.parse(req.query);
     const to = query.to ?? new Date();
     const from = query.from ?? new Date(to.getTime() - 7 * DAY_MS);
-    const items = await watchOverviews(store.db, { from, to, watchId: query.watch });
+    const items = await store.overview.watches({ from, to, watchId: query.watch });
     res.json({ from, to, items });
   });
   return router;

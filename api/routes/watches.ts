@@ -12,7 +12,7 @@ import { currentEgressPolicy } from '../../egress/settings.js';
 import { nextSlots } from '../../jobs/schedule.js';
 import { deliver, testAlert } from '../../notify/deliver.js';
 import type { Store } from '../../store/db.js';
-import { WatchAdmin } from '../../store/watch-admin.js';
+import type { WatchRepository } from '../../store/watches.js';
 import { allow } from '../access.js';
 import { redactChannels, restoreChannels } from '../channel-secrets.js';
 import { redactSources, restoreSources } from '../source-secrets.js';
@@ -68,8 +68,8 @@ const NEXT_RUNS = 5;
 const redacted = <T extends Watch>(watch: T): T => redactSources(redactChannels(watch));
 
 /** A stored watch as the API shows it: `updatedAt` included, secrets masked. */
-async function shown(admin: WatchAdmin, id: string) {
-  const watch = await admin.get(id);
+async function shown(watches: WatchRepository, id: string) {
+  const watch = await watches.getStored(id);
   if (!watch) {
     throw new NotFoundError('watch', id);
   }
@@ -78,21 +78,21 @@ async function shown(admin: WatchAdmin, id: string) {
 
 export function watchesRouter(store: Store): Router {
   const router = Router();
-  const admin = new WatchAdmin(store.db);
+  const { watches } = store;
   router.get('/watches', allow('read'), async (_req, res) => {
-    res.json({ items: (await admin.list()).map(redacted) });
+    res.json({ items: (await watches.list()).map(redacted) });
   });
   router.get('/watches/:id', allow('read'), async (req, res) => {
     const { id } = WatchParams.parse(req.params);
-    res.json(await shown(admin, id));
+    res.json(await shown(watches, id));
   });
   router.post('/watches', allow('watchesWrite'), async (req, res) => {
     const watch = WatchBody.parse(writable(req.body));
-    await admin.create(watch);
+    await watches.create(watch);
     res
       .status(201)
       .location(`/watches/${watch.id}`)
-      .json(await shown(admin, watch.id));
+      .json(await shown(watches, watch.id));
   });
   router.put('/watches/:id', allow('watchesWrite'), async (req, res) => {
     const { id } = WatchParams.parse(req.params);
@@ -100,16 +100,16 @@ export function watchesRouter(store: Store): Router {
     if (body.id !== undefined && body.id !== id) {
       throw new InvalidInputError(`id: the body's id differs from the path's (${id})`);
     }
-    const stored = await admin.get(id);
+    const stored = await watches.get(id);
     const watch = WatchBody.parse(restoreChannels(restoreSources({ ...body, id }, stored), stored));
-    if (!(await admin.replace(watch))) {
+    if (!(await watches.replace(watch))) {
       throw new NotFoundError('watch', id);
     }
-    res.json(await shown(admin, id));
+    res.json(await shown(watches, id));
   });
   router.get('/watches/:id/schedule', allow('read'), async (req, res) => {
     const { id } = WatchParams.parse(req.params);
-    const watch = await admin.get(id);
+    const watch = await watches.get(id);
     if (!watch) {
       throw new NotFoundError('watch', id);
     }
@@ -120,7 +120,7 @@ export function watchesRouter(store: Store): Router {
   // answer, not an API error.
   router.post('/watches/:id/channels/:channelId/test', allow('watchesWrite'), async (req, res) => {
     const { id, channelId } = ChannelParams.parse(req.params);
-    const watch = await admin.get(id);
+    const watch = await watches.get(id);
     const channel = watch?.alerting?.channels.find((candidate) => candidate.id === channelId);
     if (!watch || !channel) {
       throw new NotFoundError('channel', `${id}/${channelId}`);
@@ -137,7 +137,7 @@ export function watchesRouter(store: Store): Router {
   });
   router.delete('/watches/:id', allow('watchesWrite'), async (req, res) => {
     const { id } = WatchParams.parse(req.params);
-    if (!(await admin.delete(id))) {
+    if (!(await watches.delete(id))) {
       throw new NotFoundError('watch', id);
     }
     res.status(204).end();

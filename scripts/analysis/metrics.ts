@@ -22,17 +22,13 @@ function perClass(
   predicted: readonly SentimentLabel[],
   label: SentimentLabel,
 ) {
-  let truePositive = 0;
-  let predictedCount = 0;
-  let goldCount = 0;
-  gold.forEach((expected, index) => {
-    const got = predicted[index];
-    truePositive += expected === label && got === label ? 1 : 0;
-    predictedCount += got === label ? 1 : 0;
-    goldCount += expected === label ? 1 : 0;
-  });
-  const precision = ratio(truePositive, predictedCount);
-  const recall = ratio(truePositive, goldCount);
+  const hits = gold.filter(
+    (expected, index) => expected === label && predicted[index] === label,
+  ).length;
+  const guessed = gold.filter((_, index) => predicted[index] === label).length;
+  const actual = gold.filter((expected) => expected === label).length;
+  const precision = ratio(hits, guessed);
+  const recall = ratio(hits, actual);
   return { precision, recall, f1: f1(precision, recall) };
 }
 

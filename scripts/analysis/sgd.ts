@@ -1,5 +1,6 @@
 import { CLASSES, logits, softmax, type LinearModel } from '../../analysis/model/linear.js';
 import type { SparseFeatures } from '../../analysis/model/features.js';
+import { seeded, shuffledIndices } from '../../analysis/adapt/random.js';
 
 export interface TrainingRow {
   sparse: SparseFeatures;
@@ -15,26 +16,6 @@ export interface Settings {
   buckets: number;
   denseCount: number;
   seed: number;
-}
-
-/** Small deterministic PRNG (mulberry32) so training gives the same weights every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = Math.imul(state ^ (state >>> 15), 1 | state);
-    value ^= value + Math.imul(value ^ (value >>> 7), 61 | value);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function shuffled(count: number, next: () => number): number[] {
-  const order = Array.from({ length: count }, (_, index) => index);
-  for (let index = count - 1; index > 0; index -= 1) {
-    const other = Math.floor(next() * (index + 1));
-    [order[index], order[other]] = [order[other] ?? 0, order[index] ?? 0];
-  }
-  return order;
 }
 
 /** Each class weighs the same in total, so the model aims at macro-recall rather than accuracy. */
@@ -70,9 +51,10 @@ export function train(rows: readonly TrainingRow[], settings: Settings): LinearM
     bias: new Float32Array(CLASSES),
   };
   const weightOf = classWeights(rows);
-  const next = random(settings.seed);
+  // Seeded, so that training gives the same weights every run.
+  const next = seeded(settings.seed);
   for (let epoch = 0; epoch < settings.epochs; epoch += 1) {
-    for (const index of shuffled(rows.length, next)) {
+    for (const index of shuffledIndices(rows.length, next)) {
       const row = rows[index];
       if (row === undefined) {
         continue;

@@ -9,17 +9,16 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
-import { ObjectId } from 'mongodb';
+import { ObjectId, type Db } from 'mongodb';
 import { API_DEFAULTS } from '../../api/app.js';
-import { searchAdvocates } from '../../store/authors.js';
 import { QueryTimeoutError } from '../../domain/errors.js';
-import { connectStore, type Store } from '../../store/db.js';
-import { searchMentions } from '../../store/mentions.js';
+import { connectStore } from '../../store/db.js';
 import {
   buildEarshot,
-  isLocalStore,
   fmt,
   intArg,
+  isLocalStore,
+  openBenchDb,
   serviceUrls,
   sleep,
   startEarshot,
@@ -34,11 +33,11 @@ const WATCHES = 5;
 const LABELS = ['negative', 'neutral', 'positive'] as const;
 const BATCH = 1000;
 
-async function load(collection: string, store: Store, count: number, make: (i: number) => object) {
+async function load(collection: string, db: Db, count: number, make: (i: number) => object) {
   const started = performance.now();
   for (let i = 0; i < count; i += BATCH) {
     const docs = Array.from({ length: Math.min(BATCH, count - i) }, (_, k) => make(i + k));
-    await store.db.collection(collection).insertMany(docs, { ordered: false });
+    await db.collection(collection).insertMany(docs, { ordered: false });
   }
   const seconds = (performance.now() - started) / 1000;
   console.log(
@@ -247,6 +246,7 @@ async function main(): Promise<void> {
   buildEarshot();
   const id = `bench_api_${randomBytes(3).toString('hex')}`;
   const store = await connectStore(mongoUrl, id); // creates the indexes before the load
+  const direct = await openBenchDb(mongoUrl, id);
   const port = 20_000 + Math.floor(Math.random() * 20_000);
   const api = startEarshot('api', {
     REDIS_URL: redisUrl,
@@ -262,9 +262,9 @@ async function main(): Promise<void> {
     API_QUERY_TIMEOUT_MS: String(limitMs),
   });
   try {
-    await load('mentions', store, mentions, (i) => mention(i, mentions, authors));
-    await load('alerts', store, alerts, (i) => alert(i, alerts));
-    await load('authors', store, authors, (i) => author(i, authors));
+    await load('mentions', direct.db, mentions, (i) => mention(i, mentions, authors));
+    await load('alerts', direct.db, alerts, (i) => alert(i, alerts));
+    await load('authors', direct.db, authors, (i) => author(i, authors));
     const base = `http://127.0.0.1:${port}`;
     for (let i = 0; i < 50 && !(await fetch(`${base}/healthz`).catch(() => null))?.ok; i++) {
       await sleep(200);
@@ -288,13 +288,13 @@ async function main(): Promise<void> {
       {
         path: '/advocates?watch=w1',
         driver: () =>
-          searchAdvocates(store.db, { watchId: 'w1', minScore: 0.01 }, PAGE, null, budget),
+          store.authors.advocates({ watchId: 'w1', minScore: 0.01 }, PAGE, null, budget),
       },
       {
         path: '/mentions?watch=w1',
-        driver: () => searchMentions(store.db, { watchId: 'w1' }, PAGE, null, budget),
+        driver: () => store.mentions.search({ watchId: 'w1' }, PAGE, null, budget),
       },
-      { path: '/mentions', driver: () => searchMentions(store.db, {}, PAGE, null, budget) },
+      { path: '/mentions', driver: () => store.mentions.search({}, PAGE, null, budget) },
     ];
     console.log(
       `\n${seconds} s per point, limit 50 (the default page); stopped: queries the store ended at the ${fmt(limitMs)} ms limit (503 from the API)`,
@@ -313,7 +313,8 @@ async function main(): Promise<void> {
     }
   } finally {
     await stopProcess(api);
-    await store.db.dropDatabase();
+    await direct.db.dropDatabase();
+    await direct.close();
     await store.close();
   }
 }

@@ -1,7 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { MongoClient, type Collection, type Document } from 'mongodb';
+import { MongoClient, type Collection, type Db, type Document } from 'mongodb';
 
 /** `--name value` from the command line, as a positive integer, or the default. */
 export function intArg(name: string, fallback: number): number {
@@ -84,6 +84,18 @@ export function cpuMs(pid: number | undefined): number | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * A bench's own connection to its database, for loading documents straight in, reading them and
+ * dropping the database after: the Store hands out repositories only.
+ */
+export async function openBenchDb(
+  url: string,
+  name: string,
+): Promise<{ db: Db; close(): Promise<void> }> {
+  const client = await new MongoClient(url, { serverSelectionTimeoutMS: 5000 }).connect();
+  return { db: client.db(name), close: () => client.close() };
 }
 
 /** True when the store is the local one (mongo-java-server has no explain command), not MongoDB. */

@@ -16,6 +16,7 @@ import { processFlag } from '../../workers/flag.js';
 import { systemClock } from '../../sources/clock.js';
 import { createConnectors } from '../../sources/index.js';
 import { SourceQuota } from '../../sources/quota.js';
+import { openBenchDb } from './common.js';
 
 const total = Number(process.argv[2] ?? 500);
 const batchSize = Number(process.argv[3] ?? 25);
@@ -79,7 +80,9 @@ const seconds = (performance.now() - began) / 1000;
 console.log(
   `flag: ${ids.length} mentions in batches of ${batchSize}: ${seconds.toFixed(2)} s, ${(ids.length / seconds).toFixed(1)} mentions/s`,
 );
-await store.db.dropDatabase();
+const direct = await openBenchDb(config.mongo.url, config.mongo.db);
+await direct.db.dropDatabase();
+await direct.close();
 await store.close();
 await producer.close();
 redis.disconnect();

@@ -10,17 +10,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
-import { ObjectId } from 'mongodb';
+import { ObjectId, type Db } from 'mongodb';
 import { Producer } from '../../jobs/producer.js';
 import { QUEUE_NAMES } from '../../jobs/catalogue.js';
 import type { CommandStats } from '../../store/command-stats.js';
-import { connectStore, type Store } from '../../store/db.js';
+import { connectStore } from '../../store/db.js';
 import {
   buildEarshot,
   cpuMs,
   fmt,
   insertRate,
   intArg,
+  openBenchDb,
   peakRssMb,
   serviceUrls,
   sleep,
@@ -69,8 +70,8 @@ function mergeCounts(all: Array<Record<string, number>>): Record<string, number>
 }
 
 /** Bare `insertMany` (unordered, 1,000 a call) of the same documents into a fresh collection. */
-async function writeLimit(store: Store, files: ReturnType<typeof generateReplay>): Promise<number> {
-  const collection = store.db.collection('bench_write_limit');
+async function writeLimit(db: Db, files: ReturnType<typeof generateReplay>): Promise<number> {
+  const collection = db.collection('bench_write_limit');
   const now = new Date();
   const docs = files.flatMap((file) =>
     file.lines.map((line) => storedDoc(file.watchId, line, now)),
@@ -108,8 +109,8 @@ async function stageTimes(producer: Producer): Promise<Record<string, StageTime>
  * Mentions through the flag stage, from the hourly buckets (a few hundred small documents) rather
  * than a count over the mentions, which would load the store it measures.
  */
-async function flaggedSoFar(store: Store): Promise<number> {
-  const buckets = await store.db
+async function flaggedSoFar(db: Db): Promise<number> {
+  const buckets = await db
     .collection<{ counts: { total: number } }>('rollups_hourly')
     .find({}, { projection: { 'counts.total': 1 } })
     .toArray();
@@ -137,6 +138,7 @@ async function main(): Promise<void> {
     POLL_MAX_PAGES: '10000',
   };
   const store = await connectStore(mongoUrl, id);
+  const direct = await openBenchDb(mongoUrl, id);
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const producer = new Producer(redis, id, 8);
   const children = [];
@@ -145,7 +147,7 @@ async function main(): Promise<void> {
     console.log(
       `mentions ${fmt(mentions)} over ${watchCount} watches and ${fmt(authors)} authors; ${workerCount} worker process(es), old space capped at ${workerHeapMb} MB`,
     );
-    const limit = await writeLimit(store, files);
+    const limit = await writeLimit(direct.db, files);
     console.log(`write limit (bare insertMany, unordered, 1000 a call): ${fmt(limit)} docs/s`);
 
     for (const file of files) {
@@ -172,7 +174,7 @@ async function main(): Promise<void> {
       STORE_STATS_FILE: statsFile('scheduler'),
     });
     children.push(...workers, scheduler);
-    const collection = store.db.collection('mentions');
+    const collection = direct.db.collection('mentions');
     let stored = 0;
     let flagged = 0;
     let storedAt = 0;
@@ -185,7 +187,7 @@ async function main(): Promise<void> {
       if (stored >= mentions && !storedAt) {
         storedAt = performance.now();
       }
-      flagged = await flaggedSoFar(store);
+      flagged = await flaggedSoFar(direct.db);
       const seconds = (performance.now() - started) / 1000;
       process.stderr.write(
         `  ${fmt(seconds, 0)} s: stored ${fmt(stored)}, flagged ${fmt(flagged)}\n`,
@@ -237,7 +239,8 @@ async function main(): Promise<void> {
       Object.values(producer.queues).map((queue) => queue.obliterate({ force: true })),
     );
     await producer.close();
-    await store.db.dropDatabase();
+    await direct.db.dropDatabase();
+    await direct.close();
     await store.close();
     redis.disconnect();
   }

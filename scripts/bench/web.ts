@@ -33,43 +33,22 @@ interface Target {
   ready: (page: Page) => Promise<unknown>;
 }
 
+/** Ready once the first element of `selector` is on the page. */
+const first = (selector: string) => (page: Page) => page.locator(selector).first().waitFor();
+
 const PAGES: Target[] = [
   { name: 'sign-in', path: () => '/app/', ready: (p) => p.getByLabel('Email').waitFor() },
-  {
-    name: 'inbox',
-    path: () => '/app/inbox',
-    ready: (p) => p.locator('.alerts li').first().waitFor(),
-  },
+  { name: 'inbox', path: () => '/app/inbox', ready: first('.alerts li') },
   {
     name: 'alert detail',
     path: (id) => `/app/inbox/${id}`,
-    ready: (p) => p.locator('.alert-detail .timeline, .alert-detail p').first().waitFor(),
+    ready: first('.alert-detail .timeline, .alert-detail p'),
   },
-  {
-    name: 'mentions',
-    path: () => '/app/mentions',
-    ready: (p) => p.locator('.mention').first().waitFor(),
-  },
-  {
-    name: 'advocates',
-    path: () => '/app/advocates',
-    ready: (p) => p.locator('table.grid tbody tr').first().waitFor(),
-  },
-  {
-    name: 'overview',
-    path: () => '/app/overview',
-    ready: (p) => p.locator('.chart canvas').first().waitFor(),
-  },
-  {
-    name: 'watches',
-    path: () => '/app/watches',
-    ready: (p) => p.locator('table.grid tbody tr').first().waitFor(),
-  },
-  {
-    name: 'team',
-    path: () => '/app/team',
-    ready: (p) => p.locator('table.grid tbody tr').first().waitFor(),
-  },
+  { name: 'mentions', path: () => '/app/mentions', ready: first('.mention') },
+  { name: 'advocates', path: () => '/app/advocates', ready: first('table.grid tbody tr') },
+  { name: 'overview', path: () => '/app/overview', ready: first('.chart canvas') },
+  { name: 'watches', path: () => '/app/watches', ready: first('table.grid tbody tr') },
+  { name: 'team', path: () => '/app/team', ready: first('table.grid tbody tr') },
 ];
 
 async function api<T>(path: string): Promise<T> {

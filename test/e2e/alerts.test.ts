@@ -8,7 +8,6 @@ import { verifySignature } from '../../notify/sign.js';
 import { startWorkers } from '../../workers/index.js';
 import { createRig, waitFor, type TestRig } from '../helpers/env.js';
 import { Timeline, type TimelineEntry } from '../helpers/timeline.js';
-import { searchAdvocates } from '../../store/authors.js';
 import { authorSubject } from '../../domain/alert.js';
 import { AlertService } from '../../services/alerts/service.js';
 import { seedMention } from '../helpers/seed.js';
@@ -164,7 +163,7 @@ describe('alerts through the real pipeline', () => {
     const [advocate] = await alertsOf('fans', 'emerging_advocate');
     expect(advocate?.authorId).toBe('fan');
     expect(advocate?.factors.recurrence).toBe(1);
-    const ranked = await searchAdvocates(rig.store.db, { watchId: 'fans', minScore: 1 }, 10, null);
+    const ranked = await rig.store.authors.advocates({ watchId: 'fans', minScore: 1 }, 10, null);
     expect(ranked[0]?.advocateSince).toBeInstanceOf(Date);
     await line.feed([{ author: 'fan', text: PRAISE, at: 70 }]);
     const again = await alertsOf('fans', 'emerging_advocate');
@@ -279,7 +278,7 @@ describe('alerts through the real pipeline', () => {
     const body = JSON.parse(hook.seen[0]!.body) as { event: string; alert: Alert };
     expect(body.event).toBe('alert.new');
     expect(body.alert.id).toBe(raised!.alertId);
-    const stored = await rig.store.db
+    const stored = await rig.db
       .collection('alerts')
       .findOne({ _id: new ObjectId(raised!.alertId!) });
     expect(stored?.pendingNotice).toBeUndefined();

@@ -13,7 +13,6 @@ import {
 import { fakeFeeds } from '../helpers/fake-feeds.js';
 import { fakeMastodon } from '../helpers/fake-mastodon.js';
 import { fixture, json, startFakeSource, type FakeSource } from '../helpers/fake-source.js';
-import { searchMentions } from '../../store/mentions.js';
 
 /** Each connector through the real pipeline: poll job → analyze → flag, on Redis and the store. */
 describe('every connector end to end', () => {
@@ -67,7 +66,7 @@ describe('every connector end to end', () => {
     if (cursor) {
       await rig.store.cursors.set(watch.id, sourceKey(source), cursor);
     }
-    const mentions = () => searchMentions(rig.store.db, { watchId: watch.id }, 200, null);
+    const mentions = () => rig.store.mentions.search({ watchId: watch.id }, 200, null);
     const poll = async (slot: string) => {
       const payload = { watchId: watch.id, sourceKey: sourceKey(source), slot };
       const id = await rig.producer.enqueue('poll', payload);
@@ -76,7 +75,7 @@ describe('every connector end to end', () => {
         async () => (await rig.producer.queues.poll.getJobState(id)) === 'completed',
       );
       await waitFor(`${watch.id} flagged`, async () => {
-        const flagged = await flaggedIds(rig.store.db);
+        const flagged = await flaggedIds(rig.db);
         return (await mentions()).every((mention) => flagged.has(mention.id));
       });
       return mentions();

@@ -77,7 +77,7 @@ describe('outbound requests from the workers (EGRESS_ALLOW=127.0.0.1,::1)', () =
     );
     expect(redirector.seen).toHaveLength(1);
     expect(secret.seen).toHaveLength(0);
-    expect(await rig.store.db.collection('mentions').countDocuments({})).toBe(0);
+    expect(await rig.db.collection('mentions').countDocuments({})).toBe(0);
   });
 
   it("keeps a feed URL's user info and token out of a failed job's reason and stack", async () => {

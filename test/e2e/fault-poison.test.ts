@@ -75,7 +75,7 @@ describe('fault: a poison job', () => {
     expect(retried.code).toBe(0);
     expect(retried.stdout.trim()).toBe(`retried\tpoll\t${jobId}`);
     const expected = replayCounts(replay.lines, plan);
-    expect(await settledCounts(rig.store.db, expected, 60_000)).toEqual(expected);
+    expect(await settledCounts(rig.db, expected, 60_000)).toEqual(expected);
     expect(await poll.getFailedCount()).toBe(0);
     const again = await jobsCli(rig.settings, ['retry', 'poll', '--all']);
     expect(again.stderr).toContain('0 job(s) retried');

@@ -42,7 +42,7 @@ describe('fault: Redis restarted mid-run', () => {
   });
 
   it('stores, analyses and flags every mention exactly once: the sweeper and the cursor recover it', async () => {
-    const mentions = rig.store.db.collection('mentions');
+    const mentions = rig.db.collection('mentions');
     earshot = startWorkerProcess(rig.settings, 'worker,scheduler');
     await waitFor(
       'part of the file stored',
@@ -54,9 +54,9 @@ describe('fault: Redis restarted mid-run', () => {
     expect(storedAtRestart).toBeLessThan(replay.lines);
 
     const expected = replayCounts(replay.lines, plan);
-    expect(await settledCounts(rig.store.db, expected, 120_000)).toEqual(expected);
+    expect(await settledCounts(rig.db, expected, 120_000)).toEqual(expected);
     expect(earshot.exitCode).toBeNull();
-    const angry = await rig.store.db
+    const angry = await rig.db
       .collection('alerts')
       .find({ type: 'disgruntled_customer' })
       .toArray();

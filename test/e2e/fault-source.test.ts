@@ -104,7 +104,7 @@ describe('fault: a misbehaving source', () => {
   it('keeps the worker up and the other watches flowing; each fault retried, the dead source failed', async () => {
     earshot = startWorkerProcess(rig.settings);
     const expected = replayCounts(replay.lines, plan);
-    expect(await settledCounts(rig.store.db, expected, 90_000, 'acme')).toEqual(expected);
+    expect(await settledCounts(rig.db, expected, 90_000, 'acme')).toEqual(expected);
 
     const poll = rig.producer.queues.poll;
     await waitFor(
@@ -112,11 +112,11 @@ describe('fault: a misbehaving source', () => {
       async () => (await poll.getFailedCount()) === 1,
       60_000,
     );
-    const mentions = rig.store.db.collection('mentions');
+    const mentions = rig.db.collection('mentions');
     for (const keyword of Object.keys(FAULTS).filter((k) => k !== 'broken')) {
       await waitFor(
         `${keyword} recovered`,
-        async () => (await countFlagged(rig.store.db, { watchId: keyword })) === HITS - 1,
+        async () => (await countFlagged(rig.db, { watchId: keyword })) === HITS - 1,
         30_000,
       );
       expect(served[keyword]).toBe(FAULTS[keyword]!.first + 1);

@@ -61,7 +61,7 @@ describe('fault: the store down for a while', () => {
         sourceKey: `replay:${replay.path}`,
         slot: '2026-11-20T10:00:00.000Z',
       });
-      const mentions = rig.store.db.collection('mentions');
+      const mentions = rig.db.collection('mentions');
       await waitFor('part of the file stored', async () => (await mentions.countDocuments()) >= 60);
 
       cut.cut();
@@ -95,7 +95,7 @@ describe('fault: the store down for a while', () => {
       ).catch(() => undefined);
       // If this fails, say whether the store answers the test directly (Earshot's driver is stuck)
       // or not (the store is), and what Earshot last logged.
-      const direct = await rig.store.db
+      const direct = await rig.db
         .collection('mentions')
         .countDocuments({}, { maxTimeMS: 5000 })
         .then((count) => `answers (${count} mentions)`)
@@ -105,7 +105,7 @@ describe('fault: the store down for a while', () => {
         `store, asked directly: ${direct}; Earshot's last output:\n${output.slice(-3000)}`,
       ).toEqual({ status: 'ok', redis: 'ok', mongodb: 'ok' });
       const expected = replayCounts(replay.lines, plan);
-      expect(await settledCounts(rig.store.db, expected, 120_000)).toEqual(expected);
+      expect(await settledCounts(rig.db, expected, 120_000)).toEqual(expected);
       expect(earshot.exitCode).toBeNull();
       // Retried, not lost: the failed attempts came back through the backoff and nothing is left failed.
       const failed = await Promise.all(

@@ -9,7 +9,6 @@ import type { Watch } from '../../domain/watch.js';
 import { startWorkers } from '../../workers/index.js';
 import { createRig, waitFor, type TestRig } from '../helpers/env.js';
 import { countFlagged } from '../helpers/counts.js';
-import { searchMentions } from '../../store/mentions.js';
 
 const SECRET = 'webhook-test-secret-0123456789';
 
@@ -107,11 +106,10 @@ describe('inbound webhook: POST /ingest/:watchId → analyze → flag', () => {
     expect(response.status).toBe(202);
     expect(await response.json()).toEqual({ received: 2, inserted: 2, duplicates: 0 });
     await waitFor('both flagged', async () => {
-      const flagged = await countFlagged(rig.store.db, { watchId: 'acme' });
+      const flagged = await countFlagged(rig.db, { watchId: 'acme' });
       return flagged === 2;
     });
-    const [stored] = await searchMentions(
-      rig.store.db,
+    const [stored] = await rig.store.mentions.search(
       { watchId: 'acme', authorId: 'cust-1' },
       5,
       null,
@@ -130,8 +128,7 @@ describe('inbound webhook: POST /ingest/:watchId → analyze → flag', () => {
     expect(again.status).toBe(202);
     expect(await again.json()).toEqual({ received: 2, inserted: 0, duplicates: 2 });
     expect(await count()).toBe(2);
-    const [same] = await searchMentions(
-      rig.store.db,
+    const [same] = await rig.store.mentions.search(
       { watchId: 'acme', authorId: 'cust-1' },
       5,
       null,

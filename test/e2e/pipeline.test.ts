@@ -35,7 +35,7 @@ describe('pipeline end to end: replay → scheduler tick → poll → analyze �
 
   async function settle(expected: number): Promise<void> {
     await waitFor('every mention flagged', async () => {
-      const flagged = await countFlagged(rig.store.db);
+      const flagged = await countFlagged(rig.db);
       return flagged === expected;
     });
     await waitFor('queues drained', async () => {

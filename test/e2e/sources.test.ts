@@ -6,7 +6,6 @@ import { startWorkers } from '../../workers/index.js';
 import { createRig, waitFor, type TestRig } from '../helpers/env.js';
 import { countFlagged, flaggedIds } from '../helpers/counts.js';
 import { fixture, json, startFakeSource, type FakeSource } from '../helpers/fake-source.js';
-import { searchMentions } from '../../store/mentions.js';
 
 /**
  * Each web connector through the real pipeline: a poll job against a local fake of the API, then
@@ -113,15 +112,15 @@ describe('web sources end to end: poll → analyze → flag', () => {
       return state === 'completed';
     });
     await waitFor('every mention flagged', async () => {
-      const mentions = rig.store.db.collection('mentions');
+      const mentions = rig.db.collection('mentions');
       const all = await mentions.countDocuments({ watchId: watch.id });
-      const flagged = await countFlagged(rig.store.db, { watchId: watch.id });
+      const flagged = await countFlagged(rig.db, { watchId: watch.id });
       return all === flagged;
     });
   }
 
   async function stored(watchId: string) {
-    return searchMentions(rig.store.db, { watchId }, 100, null);
+    return rig.store.mentions.search({ watchId }, 100, null);
   }
 
   it('youtube: comment threads are stored, analysed and flagged; a second poll adds only the new one', async () => {
@@ -138,7 +137,7 @@ describe('web sources end to end: poll → analyze → flag', () => {
       'UgyAcme0005',
       'UgyAcme0006',
     ]);
-    const flagged = await flaggedIds(rig.store.db);
+    const flagged = await flaggedIds(rig.db);
     expect(first.every((m) => m.analysis !== null && flagged.has(m.id))).toBe(true);
     const angry = first.find((m) => m.externalId === 'UgyAcme0001');
     expect(angry?.analysis?.label).toBe('negative');
@@ -183,7 +182,7 @@ describe('web sources end to end: poll → analyze → flag', () => {
       '2123717988971446276',
       '2123717988971446277',
     ]);
-    const flagged = await flaggedIds(rig.store.db);
+    const flagged = await flaggedIds(rig.db);
     expect(first.every((m) => m.analysis !== null && flagged.has(m.id))).toBe(true);
     expect(first.find((m) => m.author.id === '1001')?.analysis?.label).toBe('negative');
     expect(await rig.store.cursors.get('xw', 'x')).toBe('2123717988971446277');
@@ -218,7 +217,7 @@ describe('web sources end to end: poll → analyze → flag', () => {
       'superuser:1850004',
       'superuser:1850005',
     ]);
-    const flagged = await flaggedIds(rig.store.db);
+    const flagged = await flaggedIds(rig.db);
     expect(first.every((m) => m.analysis !== null && flagged.has(m.id))).toBe(true);
     expect(first.find((m) => m.externalId === 'superuser:1850005')?.author.followers).toBe(15_321);
     const base = 1_795_168_800;

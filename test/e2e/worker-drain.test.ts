@@ -33,7 +33,7 @@ describe('a worker sent SIGTERM under load', () => {
       slot: '2026-11-20T10:00:00.000Z',
     });
     worker = startWorkerProcess(rig.settings);
-    const mentions = rig.store.db.collection('mentions');
+    const mentions = rig.db.collection('mentions');
     await waitFor(
       'the poll under way',
       async () => (await mentions.countDocuments()) >= 100,
@@ -52,10 +52,10 @@ describe('a worker sent SIGTERM under load', () => {
     worker = startWorkerProcess(rig.settings);
     await waitFor(
       'every mention flagged',
-      async () => (await countFlagged(rig.store.db)) === replay.lines,
+      async () => (await countFlagged(rig.db)) === replay.lines,
       360_000,
     );
     expect(await mentions.countDocuments()).toBe(replay.lines);
-    expect(await rig.store.db.collection('alerts').countDocuments()).toBe(5);
+    expect(await rig.db.collection('alerts').countDocuments()).toBe(5);
   }, 480_000);
 });

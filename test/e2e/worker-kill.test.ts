@@ -35,7 +35,7 @@ describe('a worker killed mid-batch', () => {
   });
 
   it('stores, analyses and flags every mention exactly once after SIGKILL and a restart', async () => {
-    const mentions = rig.store.db.collection('mentions');
+    const mentions = rig.db.collection('mentions');
     await rig.producer.enqueue('poll', {
       watchId: 'acme',
       sourceKey: `replay:${replay.path}`,
@@ -55,21 +55,21 @@ describe('a worker killed mid-batch', () => {
     worker = startWorkerProcess(rig.settings);
     await waitFor(
       'every mention flagged',
-      async () => (await countFlagged(rig.store.db)) === replay.lines,
+      async () => (await countFlagged(rig.db)) === replay.lines,
       360_000,
     );
     expect(await mentions.countDocuments()).toBe(replay.lines);
     expect(await mentions.countDocuments({ analysis: null })).toBe(0);
     // Each mention counted into its author's profile once: the profile totals add up to the file.
-    const profiles = await rig.store.db.collection('authors').find().toArray();
+    const profiles = await rig.db.collection('authors').find().toArray();
     const counted = profiles.reduce((sum, p) => sum + (p.counts as { total: number }).total, 0);
     expect(counted).toBe(replay.lines);
     // The hourly rollups, recounted per batch, add up to the file too.
-    const rollups = await rig.store.db.collection('rollups_hourly').find().toArray();
+    const rollups = await rig.db.collection('rollups_hourly').find().toArray();
     expect(rollups.reduce((sum, r) => sum + (r.counts as { total: number }).total, 0)).toBe(
       replay.lines,
     );
-    const alerts = await rig.store.db
+    const alerts = await rig.db
       .collection('alerts')
       .find({ type: 'disgruntled_customer' })
       .toArray();

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
+import type { Db } from 'mongodb';
 import { loadConfig, type Config } from '../../config/index.js';
 import { createLogger } from '../../config/logger.js';
 import { egressPolicy } from '../../domain/egress-policy.js';
@@ -11,6 +12,7 @@ import type { Clock } from '../../sources/clock.js';
 import { createConnectors } from '../../sources/index.js';
 import { SourceQuota } from '../../sources/quota.js';
 import { FIXTURE_NOW, runningClock } from './clock.js';
+import { openTestDb } from './db.js';
 
 /** Settings for one test file: its own database and queue prefix on the shared services. */
 export function testSettings(
@@ -34,6 +36,8 @@ export interface TestRig {
   config: Config;
   settings: Record<string, string>;
   store: Store;
+  /** The test's database, for looking at documents directly (the store has repositories only). */
+  db: Db;
   redis: Redis;
   producer: Producer;
   deps: StageDeps;
@@ -50,6 +54,7 @@ export async function createRig(
   const config = loadConfig(settings);
   setEgressPolicy(egressPolicy(config.egressAllow));
   const store = await connectStore(config.mongo.url, config.mongo.db);
+  const direct = await openTestDb(config.mongo.url, config.mongo.db);
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
   const producer = new Producer(redis, config.queuePrefix, config.worker.attempts, config.notify);
   await producer.applyLimits(config.worker.flagConcurrency);
@@ -66,6 +71,7 @@ export async function createRig(
     config,
     settings,
     store,
+    db: direct.db,
     redis,
     producer,
     deps,
@@ -81,7 +87,8 @@ export async function createRig(
           await redis.del(...keys);
         }
       }
-      await store.db.dropDatabase();
+      await direct.db.dropDatabase();
+      await direct.close();
       await store.close();
       redis.disconnect();
     },

@@ -41,7 +41,7 @@ export async function seedMention(rig: TestRig, seed: SeedMention) {
       rating: null,
     },
   ]);
-  const stored = await rig.store.db.collection('mentions').findOne({ externalId });
+  const stored = await rig.db.collection('mentions').findOne({ externalId });
   const id = stored!._id.toHexString();
   const analysis: MentionAnalysis = {
     label,

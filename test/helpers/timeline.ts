@@ -65,7 +65,7 @@ export class Timeline {
     });
     const expected = this.lines;
     await waitFor(`${expected} mentions of ${this.watchId} flagged`, async () => {
-      const flagged = await countFlagged(this.rig.store.db, { watchId: this.watchId });
+      const flagged = await countFlagged(this.rig.db, { watchId: this.watchId });
       return flagged === expected;
     });
     // Flagging ends with the rollup recount and the spike check: wait for the flag job to finish.

@@ -62,7 +62,7 @@ describe('flag stage with several jobs on one author at once', () => {
       negative: total - BATCHES,
       positive: BATCHES,
     });
-    const alerts = await rig.store.db
+    const alerts = await rig.db
       .collection('alerts')
       .find({ watchId: WATCH, type: 'disgruntled_customer' })
       .toArray();
@@ -76,16 +76,16 @@ describe('flag stage with several jobs on one author at once', () => {
       to: new Date(BASE + 3 * 3_600_000),
     });
     expect(rollups.reduce((sum, r) => sum + r.counts.total, 0)).toBe(total);
-    expect(await countFlagged(rig.store.db, { watchId: WATCH })).toBe(total);
+    expect(await countFlagged(rig.db, { watchId: WATCH })).toBe(total);
   });
 
   it('changes nothing when the same jobs run again, all at once', async () => {
     const before = await rig.store.authors.get(`${WATCH}|replay|pat`);
-    const alertBefore = await rig.store.db.collection('alerts').findOne({ watchId: WATCH });
+    const alertBefore = await rig.db.collection('alerts').findOne({ watchId: WATCH });
     const results = await flagAll();
     expect(results.every((result) => result.flagged === 0)).toBe(true);
     expect((await rig.store.authors.get(`${WATCH}|replay|pat`))?.counts).toEqual(before?.counts);
-    const alertAfter = await rig.store.db.collection('alerts').findOne({ watchId: WATCH });
+    const alertAfter = await rig.db.collection('alerts').findOne({ watchId: WATCH });
     expect(alertAfter?.evidenceCount).toBe(alertBefore?.evidenceCount);
   });
 });

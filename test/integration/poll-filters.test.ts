@@ -11,7 +11,6 @@ import { processPoll } from '../../workers/poll.js';
 import { SourceQuota } from '../../sources/quota.js';
 import { createRig, waitFor, type TestRig } from '../helpers/env.js';
 import { fixture, json, startFakeSource, type FakeSource } from '../helpers/fake-source.js';
-import { searchMentions } from '../../store/mentions.js';
 
 const pollJob = (watchId: string, sourceKey: string, slot: string) =>
   ({ id: `poll-${slot}`, data: { watchId, sourceKey, slot } }) as unknown as Job<PollJob>;
@@ -71,7 +70,7 @@ describe('poll filters and the per-source quota', () => {
     await rig.store.watches.upsert(watch);
     const outcome = await processPoll(pollJob('lang', `replay:${file}`, 'l1'), rig.deps);
     expect(outcome).toMatchObject({ fetched: 5, otherLanguage: 1, unmatched: 1, inserted: 3 });
-    const stored = await searchMentions(rig.store.db, { watchId: 'lang' }, 10, null);
+    const stored = await rig.store.mentions.search({ watchId: 'lang' }, 10, null);
     expect(stored.map((m) => m.externalId).sort()).toEqual(['a', 'c', 'd']);
   });
 

@@ -47,11 +47,11 @@ describe('Sweeper', () => {
     const [oldest] = await rig.store.mentions.ingestedBetween(new Date(0), later, 1);
     expect(await checkpoint()).toBe(oldest?.ingestedAt.toISOString());
     workers = startWorkers(rig.redis, rig.deps);
-    await waitFor('all flagged', async () => (await countFlagged(rig.store.db)) === 3);
+    await waitFor('all flagged', async () => (await countFlagged(rig.db)) === 3);
     expect(await sweeper.sweep(later)).toBe(0);
     // All through: it moves past them, to the end of the grace period.
     expect(await checkpoint()).toBe(new Date(later.getTime() - 10 * 60_000).toISOString());
-    const profiles = await rig.store.db.collection('authors').find().toArray();
+    const profiles = await rig.db.collection('authors').find().toArray();
     expect(profiles.map((p) => (p.counts as { total: number }).total)).toEqual([1, 1, 1]);
   });
 });
@@ -112,8 +112,8 @@ describe('Sweeper and a batch whose job already failed', () => {
     expect((await analyze.getWaiting())[0]?.id).toBe(id);
 
     workers = startWorkers(rig.redis, rig.deps);
-    await waitFor('both flagged', async () => (await countFlagged(rig.store.db)) === 2);
-    const profiles = await rig.store.db.collection('authors').find().toArray();
+    await waitFor('both flagged', async () => (await countFlagged(rig.db)) === 2);
+    const profiles = await rig.db.collection('authors').find().toArray();
     expect(profiles.map((p) => (p.counts as { total: number }).total)).toEqual([1, 1]);
   });
 });
@@ -151,7 +151,7 @@ describe('Sweeper after an upgrade from a version that marked mentions flagged',
     };
     await rig.store.mentions.saveAnalyses([{ id: done!, analysis }]);
     // As the earlier version left them: one marked flagged, one still pending.
-    const mentions = rig.store.db.collection('mentions');
+    const mentions = rig.db.collection('mentions');
     await mentions.updateOne({ externalId: 'old-done' }, { $set: { flaggedAt: new Date() } });
     await mentions.updateOne(
       { externalId: 'old-waiting' },

@@ -109,7 +109,7 @@ describe('API access: keys, roles, rate limit, CORS', () => {
   });
 
   it('stores only a hash of each key', async () => {
-    const docs = await rig.store.db.collection('api_keys').find({}).toArray();
+    const docs = await rig.db.collection('api_keys').find({}).toArray();
     const secrets = Object.values(api.keys);
     for (const doc of docs) {
       expect(secrets).not.toContain(doc._id);

@@ -121,7 +121,7 @@ describe('API alerts: triage lists, details, changes, stream', () => {
       ['note', null, 'Refunded, customer happy'],
     ]);
     expect(resolved.history.every((h) => h.by.startsWith('test-agent-'))).toBe(true);
-    const doc = await rig.store.db.collection('alerts').findOne({ authorId: target!.authorId });
+    const doc = await rig.db.collection('alerts').findOne({ authorId: target!.authorId });
     expect(doc?.openKey).toBeUndefined();
 
     const reopen = await api.call(`/alerts/${target!.id}`, {

@@ -222,7 +222,7 @@ describe('API corrections: relabel mentions, list, undo, models and rollback', (
         rating: null,
       },
     ]);
-    const fresh = await rig.store.db.collection('mentions').findOne({ externalId });
+    const fresh = await rig.db.collection('mentions').findOne({ externalId });
     const id = fresh!._id.toHexString();
     await processAnalyze(
       { id: 'a', data: { watchId, mentionIds: [id] } } as Job<AnalyzeJob>,

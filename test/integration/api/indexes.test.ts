@@ -72,7 +72,7 @@ describe('every list filter the API offers leads an index', () => {
   it.each(LISTS)('$collection', async ({ collection, schema, params }) => {
     const offered = shapeKeys(schema).filter((key) => !NOT_FILTERS.has(key));
     expect(offered.sort()).toEqual(Object.keys(params).sort());
-    const indexes = (await rig.store.db.collection(collection).listIndexes().toArray()) as Array<{
+    const indexes = (await rig.db.collection(collection).listIndexes().toArray()) as Array<{
       key: Record<string, number>;
     }>;
     const leading = new Set(indexes.map((index) => Object.keys(index.key)[0]));
@@ -82,12 +82,12 @@ describe('every list filter the API offers leads an index', () => {
   });
 
   it('the server plans index scans for those filters (MongoDB only)', async (context) => {
-    const missing = await needsRealMongo(rig.store.db);
+    const missing = await needsRealMongo(rig.db);
     if (missing) {
       context.skip(missing);
     }
     for (const { collection, params } of LISTS) {
-      const coll = rig.store.db.collection(collection);
+      const coll = rig.db.collection(collection);
       for (const field of new Set(Object.values(params))) {
         const plan = JSON.stringify(await coll.find({ [field]: { $gte: 'a' } }).explain());
         expect(plan, `${collection}.${field}`).toContain('IXSCAN');

@@ -25,7 +25,7 @@ describe('API list queries within API_QUERY_TIMEOUT_MS', () => {
       text: `filler mention ${i} about nothing in particular`,
       createdAt,
     }));
-    await rig.store.db.collection('mentions').insertMany(docs, { ordered: false });
+    await rig.db.collection('mentions').insertMany(docs, { ordered: false });
     roomy = await startApi(rig);
     tight = await startApi(rig, { queryTimeoutMs: TIGHT_MS });
   }, 60_000);
@@ -36,7 +36,7 @@ describe('API list queries within API_QUERY_TIMEOUT_MS', () => {
   });
 
   it('answers 503 naming the limit when a query runs past it, and 200 within a roomy one (MongoDB only)', async (context) => {
-    const missing = await needsRealMongo(rig.store.db);
+    const missing = await needsRealMongo(rig.db);
     if (missing) {
       context.skip(missing);
     }

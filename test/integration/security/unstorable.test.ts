@@ -82,7 +82,7 @@ describe('input the store cannot hold is refused at the edge', () => {
     expect(response.status).toBe(400);
     return ((await response.json()) as { detail: string }).detail;
   };
-  const stored = () => rig.store.db.collection('mentions').countDocuments({ watchId: 'hooked' });
+  const stored = () => rig.db.collection('mentions').countDocuments({ watchId: 'hooked' });
 
   it.each([
     [
@@ -169,7 +169,7 @@ describe('input the store cannot hold is refused at the edge', () => {
     };
     const outcome = await processPoll(job as unknown as Job<PollJob>, rig.deps);
     expect(outcome).toMatchObject({ fetched: 4, skipped: 3, inserted: 1 });
-    const ids = await rig.store.db
+    const ids = await rig.db
       .collection('mentions')
       .find({ watchId: 'replayed' })
       .map((m) => m.externalId as string)

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, query } from '../api.js';
+import { Grid } from '../components/grid.js';
 import { useLoad } from '../hooks.js';
 import { num, when } from '../format.js';
 import { BASE } from '../router.js';
@@ -15,6 +16,21 @@ export function Advocates() {
     JSON.stringify(filters),
   );
   const csv = `/advocates.csv${query({ ...filters })}`;
+  /** One filter's field, edited in the draft until the form is sent. */
+  const input = (
+    key: keyof typeof draft,
+    label: string,
+    attributes: { type?: string; step?: string; min?: string } = {},
+  ) => (
+    <label>
+      {label}
+      <input
+        {...attributes}
+        value={draft[key]}
+        onInput={(e) => setDraft({ ...draft, [key]: e.currentTarget.value })}
+      />
+    </label>
+  );
   return (
     <div class="page">
       <h1>Advocates</h1>
@@ -29,30 +45,9 @@ export function Advocates() {
           });
         }}
       >
-        <label>
-          Watch
-          <input
-            value={draft.watch}
-            onInput={(e) => setDraft({ ...draft, watch: e.currentTarget.value })}
-          />
-        </label>
-        <label>
-          Source
-          <input
-            value={draft.source}
-            onInput={(e) => setDraft({ ...draft, source: e.currentTarget.value })}
-          />
-        </label>
-        <label>
-          Minimum score
-          <input
-            type="number"
-            step="0.01"
-            min="0"
-            value={draft.minScore}
-            onInput={(e) => setDraft({ ...draft, minScore: e.currentTarget.value })}
-          />
-        </label>
+        {input('watch', 'Watch')}
+        {input('source', 'Source')}
+        {input('minScore', 'Minimum score', { type: 'number', step: '0.01', min: '0' })}
         <button type="submit">Filter</button>
         <a class="button" href={csv} download="advocates.csv">
           Download CSV
@@ -60,44 +55,41 @@ export function Advocates() {
       </form>
       {page.error && <p class="error">{page.error}</p>}
       <div class="scroll">
-        <table class="grid">
-          <caption class="sr-only">Advocates ranked by score</caption>
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">Author</th>
-              <th scope="col">Watch</th>
-              <th scope="col">Score</th>
-              <th scope="col">Positive</th>
-              <th scope="col">Recommends</th>
-              <th scope="col">Negative</th>
-              <th scope="col">Total</th>
-              <th scope="col">Followers</th>
-              <th scope="col">Last seen</th>
+        <Grid
+          caption="Advocates ranked by score"
+          columns={[
+            '#',
+            'Author',
+            'Watch',
+            'Score',
+            'Positive',
+            'Recommends',
+            'Negative',
+            'Total',
+            'Followers',
+            'Last seen',
+          ]}
+        >
+          {page.data?.items.map((a, index) => (
+            <tr key={a.id}>
+              <td>{index + 1}</td>
+              <td>
+                <a href={`${BASE}/authors/${encodeURIComponent(a.authorId)}`}>{a.handle}</a>
+                {a.name && <span class="muted"> {a.name}</span>}
+              </td>
+              <td>
+                {a.watchId} · {a.source}
+              </td>
+              <td>{num(a.advocateScore)}</td>
+              <td>{a.counts.positive}</td>
+              <td>{a.counts.recommendations}</td>
+              <td>{a.counts.negative}</td>
+              <td>{a.counts.total}</td>
+              <td>{a.followers ?? ''}</td>
+              <td>{when(a.lastSeen)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {page.data?.items.map((a, index) => (
-              <tr key={a.id}>
-                <td>{index + 1}</td>
-                <td>
-                  <a href={`${BASE}/authors/${encodeURIComponent(a.authorId)}`}>{a.handle}</a>
-                  {a.name && <span class="muted"> {a.name}</span>}
-                </td>
-                <td>
-                  {a.watchId} · {a.source}
-                </td>
-                <td>{num(a.advocateScore)}</td>
-                <td>{a.counts.positive}</td>
-                <td>{a.counts.recommendations}</td>
-                <td>{a.counts.negative}</td>
-                <td>{a.counts.total}</td>
-                <td>{a.followers ?? ''}</td>
-                <td>{when(a.lastSeen)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Grid>
       </div>
     </div>
   );

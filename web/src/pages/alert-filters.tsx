@@ -1,8 +1,5 @@
+import { ALERT_STATUSES, ALERT_TYPES, SEVERITIES } from '../../../domain/vocabulary.js';
 import type { AlertsParams } from '../types.js';
-
-const TYPES = ['disgruntled_customer', 'emerging_advocate', 'negative_spike'] as const;
-const STATUSES = ['open', 'acknowledged', 'resolved', 'dismissed'] as const;
-const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 
 type Choice<K extends keyof AlertsParams> = { key: K; label: string; options: readonly string[] };
 
@@ -15,8 +12,8 @@ export function AlertFilterForm({
   onChange: (next: AlertsParams) => void;
 }) {
   const choices: Array<Choice<'type' | 'status' | 'severity' | 'sort'>> = [
-    { key: 'type', label: 'Type', options: TYPES },
-    { key: 'status', label: 'Status', options: STATUSES },
+    { key: 'type', label: 'Type', options: ALERT_TYPES },
+    { key: 'status', label: 'Status', options: ALERT_STATUSES },
     { key: 'severity', label: 'Severity at least', options: SEVERITIES },
     { key: 'sort', label: 'Order', options: ['newest', 'severity'] },
   ];

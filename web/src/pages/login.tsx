@@ -3,6 +3,29 @@ import { api } from '../api.js';
 import { errorText } from '../hooks.js';
 import type { Me } from '../types.js';
 
+/** A required sign-in field; its id is also its input type (email, password). */
+function credential(
+  id: 'email' | 'password',
+  label: string,
+  autocomplete: string,
+  value: string,
+  onInput: (value: string) => void,
+) {
+  return (
+    <>
+      <label for={id}>{label}</label>
+      <input
+        id={id}
+        type={id}
+        autocomplete={autocomplete}
+        required
+        value={value}
+        onInput={(event) => onInput(event.currentTarget.value)}
+      />
+    </>
+  );
+}
+
 export function Login({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -29,24 +52,8 @@ export function Login({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
         onSubmit={(event) => void submit(event)}
         aria-describedby={error ? 'login-error' : undefined}
       >
-        <label for="email">Email</label>
-        <input
-          id="email"
-          type="email"
-          autocomplete="username"
-          required
-          value={email}
-          onInput={(event) => setEmail(event.currentTarget.value)}
-        />
-        <label for="password">Password</label>
-        <input
-          id="password"
-          type="password"
-          autocomplete="current-password"
-          required
-          value={password}
-          onInput={(event) => setPassword(event.currentTarget.value)}
-        />
+        {credential('email', 'Email', 'username', email, setEmail)}
+        {credential('password', 'Password', 'current-password', password, setPassword)}
         {error && (
           <p id="login-error" class="error" role="alert">
             {error}

@@ -4,17 +4,7 @@ import { MentionCard } from '../components/mention-card.js';
 import { errorText, useLoad } from '../hooks.js';
 import { may, useMe } from '../session.js';
 import type { MentionJ, MentionPatchBody, MentionsParams, Page, SentimentLabel } from '../types.js';
-import { SOURCE_NAMES } from '../sources.js';
-
-const LABELS: SentimentLabel[] = ['negative', 'neutral', 'positive'];
-const INTENTS = [
-  'complaint',
-  'churn_risk',
-  'praise',
-  'recommendation',
-  'question',
-  'purchase_intent',
-];
+import { INTENTS, SENTIMENT_LABELS, SOURCE_NAMES } from '../../../domain/vocabulary.js';
 
 /** Label correction: stored through PATCH /mentions/:id (who, when, from, to) for the learner. */
 function Correct({ mention }: { mention: MentionJ }) {
@@ -39,7 +29,7 @@ function Correct({ mention }: { mention: MentionJ }) {
         value={label}
         onChange={(e) => setLabel(e.currentTarget.value as SentimentLabel)}
       >
-        {LABELS.map((option) => (
+        {SENTIMENT_LABELS.map((option) => (
           <option key={option}>{option}</option>
         ))}
       </select>
@@ -61,7 +51,7 @@ const FIELDS: Field[] = [
   { key: 'q', label: 'Text', type: 'search' },
   { key: 'watch', label: 'Watch' },
   { key: 'source', label: 'Source', options: SOURCE_NAMES },
-  { key: 'label', label: 'Label', options: LABELS },
+  { key: 'label', label: 'Label', options: SENTIMENT_LABELS },
   { key: 'intent', label: 'Intent', options: INTENTS },
   { key: 'author', label: 'Author id' },
   { key: 'from', label: 'From', type: 'datetime-local' },

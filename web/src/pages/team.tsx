@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, fieldErrors } from '../api.js';
+import { Grid } from '../components/grid.js';
 import { Field } from '../components/field.js';
 import { errorText, useLoad } from '../hooks.js';
 import { when } from '../format.js';
@@ -94,38 +95,27 @@ function Keys() {
   return (
     <section>
       <h2>API keys (for machines)</h2>
-      <table class="grid">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Role</th>
-            <th scope="col">Prefix</th>
-            <th scope="col">Created</th>
-            <th scope="col">State</th>
+      <Grid columns={['Name', 'Role', 'Prefix', 'Created', 'State']}>
+        {keys.data?.items.map((key) => (
+          <tr key={key.id}>
+            <td>{key.name}</td>
+            <td>{key.role}</td>
+            <td>
+              <code>{key.prefix}…</code>
+            </td>
+            <td>{when(key.createdAt)}</td>
+            <td>
+              {key.revokedAt ? (
+                `revoked ${when(key.revokedAt)}`
+              ) : (
+                <button type="button" onClick={() => void revoke(key.name)}>
+                  Revoke {key.name}
+                </button>
+              )}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {keys.data?.items.map((key) => (
-            <tr key={key.id}>
-              <td>{key.name}</td>
-              <td>{key.role}</td>
-              <td>
-                <code>{key.prefix}…</code>
-              </td>
-              <td>{when(key.createdAt)}</td>
-              <td>
-                {key.revokedAt ? (
-                  `revoked ${when(key.revokedAt)}`
-                ) : (
-                  <button type="button" onClick={() => void revoke(key.name)}>
-                    Revoke {key.name}
-                  </button>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Grid>
       <form class="inline-form" onSubmit={(event) => void create(event)}>
         <label>
           Key name
@@ -171,45 +161,35 @@ export function Team() {
       <section>
         <h2>People</h2>
         {error && <p class="error">{error}</p>}
-        <table class="grid">
-          <thead>
-            <tr>
-              <th scope="col">Email</th>
-              <th scope="col">Name</th>
-              <th scope="col">Role</th>
-              <th scope="col">State</th>
+        <Grid columns={['Email', 'Name', 'Role', 'State']}>
+          {users.data?.items.map((user) => (
+            <tr key={user.id}>
+              <td>{user.email}</td>
+              <td>{user.name}</td>
+              <td>
+                <select
+                  aria-label={`Role of ${user.email}`}
+                  value={user.role}
+                  onChange={(e) =>
+                    void change(user, { role: e.currentTarget.value as UserJ['role'] })
+                  }
+                >
+                  {ROLES.map((role) => (
+                    <option key={role}>{role}</option>
+                  ))}
+                </select>
+              </td>
+              <td>
+                <button
+                  type="button"
+                  onClick={() => void change(user, { disabled: !user.disabledAt })}
+                >
+                  {user.disabledAt ? `Enable ${user.email}` : `Disable ${user.email}`}
+                </button>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {users.data?.items.map((user) => (
-              <tr key={user.id}>
-                <td>{user.email}</td>
-                <td>{user.name}</td>
-                <td>
-                  <select
-                    aria-label={`Role of ${user.email}`}
-                    value={user.role}
-                    onChange={(e) =>
-                      void change(user, { role: e.currentTarget.value as UserJ['role'] })
-                    }
-                  >
-                    {ROLES.map((role) => (
-                      <option key={role}>{role}</option>
-                    ))}
-                  </select>
-                </td>
-                <td>
-                  <button
-                    type="button"
-                    onClick={() => void change(user, { disabled: !user.disabledAt })}
-                  >
-                    {user.disabledAt ? `Enable ${user.email}` : `Disable ${user.email}`}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Grid>
         <NewUser onCreated={users.reload} />
       </section>
       <Keys />

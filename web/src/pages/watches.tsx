@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api, fieldErrors } from '../api.js';
+import { Grid } from '../components/grid.js';
 import { Field } from '../components/field.js';
 import { when } from '../format.js';
 import { useLoad } from '../hooks.js';
 import { BASE, navigate } from '../router.js';
 import { may, useMe } from '../session.js';
 import type { WatchJ } from '../types.js';
-import { SOURCE_NAMES } from '../sources.js';
+import { SOURCE_NAMES } from '../../../domain/vocabulary.js';
 
 type Source = WatchJ['sources'][number];
 
@@ -33,38 +34,26 @@ export function Watches() {
         </a>
       )}
       {list.error && <p class="error">{list.error}</p>}
-      <table class="grid">
-        <caption class="sr-only">Watches</caption>
-        <thead>
-          <tr>
-            <th scope="col">Watch</th>
-            <th scope="col">Keywords</th>
-            <th scope="col">Sources</th>
-            <th scope="col">Schedule</th>
-            <th scope="col">Channels</th>
-            <th scope="col">State</th>
+      <Grid
+        caption="Watches"
+        columns={['Watch', 'Keywords', 'Sources', 'Schedule', 'Channels', 'State']}
+      >
+        {list.data?.items.map((watch) => (
+          <tr key={watch.id}>
+            <td>
+              <a href={`${BASE}/watches/${watch.id}`}>{watch.name}</a>{' '}
+              <span class="muted">{watch.id}</span>
+            </td>
+            <td>{watch.keywords.join(', ')}</td>
+            <td>{watch.sources.map((s) => s.type).join(', ')}</td>
+            <td>
+              <code>{watch.schedule}</code>
+            </td>
+            <td>{watch.alerting?.channels.map((c) => `${c.type} ${c.id}`).join(', ') || 'none'}</td>
+            <td>{watch.enabled === false ? 'paused' : 'on'}</td>
           </tr>
-        </thead>
-        <tbody>
-          {list.data?.items.map((watch) => (
-            <tr key={watch.id}>
-              <td>
-                <a href={`${BASE}/watches/${watch.id}`}>{watch.name}</a>{' '}
-                <span class="muted">{watch.id}</span>
-              </td>
-              <td>{watch.keywords.join(', ')}</td>
-              <td>{watch.sources.map((s) => s.type).join(', ')}</td>
-              <td>
-                <code>{watch.schedule}</code>
-              </td>
-              <td>
-                {watch.alerting?.channels.map((c) => `${c.type} ${c.id}`).join(', ') || 'none'}
-              </td>
-              <td>{watch.enabled === false ? 'paused' : 'on'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Grid>
     </div>
   );
 }
@@ -153,16 +142,24 @@ export function WatchEdit({ id }: { id: string | null }) {
       setStatus('Not saved: see the fields marked below');
     }
   };
-  const text = (path: string, label: string, value: string, onInput: (v: string) => void) => (
+  /** A text field; with `rows`, a list edited as text, one entry a line. */
+  const text = (
+    path: string,
+    label: string,
+    value: string,
+    onInput: (v: string) => void,
+    rows?: number,
+  ) => (
     <Field id={`f-${path.replace(/\./g, '-')}`} label={label} error={errors[path]}>
-      {(props) => (
-        <input
-          {...props}
-          value={value}
-          disabled={!canWrite}
-          onInput={(e) => onInput(e.currentTarget.value)}
-        />
-      )}
+      {(props) => {
+        const control = {
+          ...props,
+          value,
+          disabled: !canWrite,
+          onInput: (e: { currentTarget: { value: string } }) => onInput(e.currentTarget.value),
+        };
+        return rows ? <textarea {...control} rows={rows} /> : <input {...control} />;
+      }}
     </Field>
   );
   return (
@@ -174,28 +171,8 @@ export function WatchEdit({ id }: { id: string | null }) {
             setWatch({ ...watch, id: v }),
           )}
         {text('name', 'Name', watch.name, (v) => setWatch({ ...watch, name: v }))}
-        <Field id="f-keywords" label="Keywords (one per line)" error={errors.keywords}>
-          {(props) => (
-            <textarea
-              {...props}
-              rows={3}
-              value={keywords}
-              disabled={!canWrite}
-              onInput={(e) => setKeywords(e.currentTarget.value)}
-            />
-          )}
-        </Field>
-        <Field id="f-exclusions" label="Exclusions (one per line)" error={errors.exclusions}>
-          {(props) => (
-            <textarea
-              {...props}
-              rows={2}
-              value={exclusions}
-              disabled={!canWrite}
-              onInput={(e) => setExclusions(e.currentTarget.value)}
-            />
-          )}
-        </Field>
+        {text('keywords', 'Keywords (one per line)', keywords, setKeywords, 3)}
+        {text('exclusions', 'Exclusions (one per line)', exclusions, setExclusions, 2)}
         {text('schedule', 'Schedule (cron, with optional seconds)', watch.schedule, (v) =>
           setWatch({ ...watch, schedule: v }),
         )}
