@@ -20,7 +20,7 @@ export interface Correction {
   /** The API key's name, and when. */
   by: string;
   at: Date;
-  /** The model the watch's mentions were scored with at the time: "shipped" or "v3". */
+  /** The model that scored the mention (its analysis records it): "shipped" or "v3". */
   analysisVersion: string;
   origin: CorrectionOrigin;
   undoneAt: Date | null;

@@ -71,6 +71,17 @@ export interface MentionAnalysis {
   intents: Intent[];
   /** What moved the score, for a person to see why. */
   evidence: string[];
+  /**
+   * The model that scored it: "shipped" (the analyzer alone) or the watch's learned version ("v3").
+   * Set where mentions are scored and stored; a mention stored before it was recorded reads as
+   * "shipped" (`scoredBy`).
+   */
+  model?: string;
+}
+
+/** The model a stored analysis was made with; one stored before models were recorded: shipped. */
+export function scoredBy(analysis: MentionAnalysis): string {
+  return analysis.model ?? 'shipped';
 }
 
 /** A stored mention: the normalised fields plus what the pipeline added. */

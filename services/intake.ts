@@ -29,8 +29,8 @@ export async function storeAnalysed(
   watch: Watch,
   mentions: NewMention[],
 ): Promise<{ inserted: number } & Waiting> {
-  const model = await watchModelsOf(deps.store).current(watch.id);
-  const analyses = analyzeBatch(mentions, watch.analysis ?? {}, model);
+  const scorer = await watchModelsOf(deps.store).scorer(watch.id);
+  const analyses = analyzeBatch(mentions, watch.analysis ?? {}, scorer);
   const { fresh, before } = await deps.store.mentions.insertOrFind(
     mentions.map((mention, index) => ({ ...mention, analysis: analyses[index]! })),
   );

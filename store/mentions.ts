@@ -7,6 +7,7 @@ import type {
   SentimentLabel,
   SourceName,
 } from '../domain/mention.js';
+import { scoredBy } from '../domain/mention.js';
 import { bulkUnordered } from './bulk.js';
 import { isDuplicateKey } from './duplicate-key.js';
 import { ensureIndexes } from './indexes.js';
@@ -49,7 +50,8 @@ const unanalysed = (doc: MentionDoc) => doc.analysis === null;
 
 function toMention(stored: MentionDoc): Mention {
   const { _id, flaggedAt, pending: _pending, ...doc } = stored as MentionDoc & RetiredFields;
-  return { id: _id.toHexString(), ...doc, ...(flaggedAt && { flaggedAt }) };
+  const analysis = doc.analysis && { ...doc.analysis, model: scoredBy(doc.analysis) };
+  return { id: _id.toHexString(), ...doc, analysis, ...(flaggedAt && { flaggedAt }) };
 }
 
 export class MentionRepository {

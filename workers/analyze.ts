@@ -17,7 +17,7 @@ export async function processAnalyze(
   const mentions = await deps.store.mentions.findUnanalyzed(mentionIds);
   const base = (await deps.store.watches.get(watchId))?.analysis ?? {};
   // The watch's learned model when it has one with a positive gain, else the shipped analyzer.
-  const analyses = analyzeBatch(mentions, base, await watchModelsOf(deps.store).current(watchId));
+  const analyses = analyzeBatch(mentions, base, await watchModelsOf(deps.store).scorer(watchId));
   await deps.store.mentions.saveAnalyses(
     mentions.map((mention, index) => ({ id: mention.id, analysis: analyses[index]! })),
   );

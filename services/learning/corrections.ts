@@ -1,35 +1,56 @@
 import type { Alert } from '../../domain/alert.js';
 import { versionName, type Correction, type CorrectionOrigin } from '../../domain/correction.js';
 import { NotFoundError } from '../../domain/errors.js';
-import type { Mention, SentimentLabel } from '../../domain/mention.js';
+import { scoredBy, type Mention, type SentimentLabel } from '../../domain/mention.js';
 import type { Store } from '../../store/db.js';
 
 /** The dismissal reason that says a complaint alert's evidence was not negative. */
 export const NOT_A_COMPLAINT = 'not a complaint';
 
-async function correctionOf(
-  store: Store,
+/** Who corrected a mention to what, when, and from where. */
+export interface CorrectionRequest {
+  to: SentimentLabel;
+  by: string;
+  at: Date;
+  origin: CorrectionOrigin;
+}
+
+/**
+ * The correction of a mention. `analysisVersion` is the model that scored it, as its analysis
+ * records it, not the watch's model now: a mention scored before a retrain or a rollback was scored
+ * by the one before. Only a mention not analysed yet takes `watchModel` (the one that will score it).
+ */
+export function correctionFor(
   mention: Mention,
-  to: SentimentLabel,
-  by: string,
-  at: Date,
-  origin: CorrectionOrigin,
-): Promise<Correction> {
-  const current = await store.models.currentOf(mention.watchId);
-  return store.corrections.record({
+  request: CorrectionRequest,
+  watchModel: string,
+): Omit<Correction, 'id'> {
+  return {
     watchId: mention.watchId,
     mentionId: mention.id,
     text: mention.text,
     rating: mention.rating,
     from: mention.analysis?.label ?? null,
-    to,
-    by,
-    at,
-    analysisVersion: versionName(current?.version ?? null),
-    origin,
+    to: request.to,
+    by: request.by,
+    at: request.at,
+    analysisVersion: mention.analysis ? scoredBy(mention.analysis) : watchModel,
+    origin: request.origin,
     undoneAt: null,
     undoneBy: null,
-  });
+  };
+}
+
+async function correctionOf(
+  store: Store,
+  mention: Mention,
+  request: CorrectionRequest,
+): Promise<Correction> {
+  // The store is asked only for a mention no model has scored yet; otherwise the name is unused.
+  const watchModel = mention.analysis
+    ? 'shipped'
+    : versionName((await store.models.currentOf(mention.watchId))?.version ?? null);
+  return store.corrections.record(correctionFor(mention, request, watchModel));
 }
 
 /** Records that a person labelled this mention `to`. */
@@ -44,7 +65,7 @@ export async function correctMention(
   if (!mention) {
     throw new NotFoundError('mention', mentionId);
   }
-  return correctionOf(store, mention, to, by, at, 'mention');
+  return correctionOf(store, mention, { to, by, at, origin: 'mention' });
 }
 
 /**
@@ -63,7 +84,9 @@ export async function correctDismissedComplaint(
   const mentions = await store.mentions.findByIds(alert.evidence.map((entry) => entry.mentionId));
   const made: Correction[] = [];
   for (const mention of mentions.filter((entry) => entry.analysis?.label === 'negative')) {
-    made.push(await correctionOf(store, mention, 'neutral', by, at, 'alert_dismissal'));
+    made.push(
+      await correctionOf(store, mention, { to: 'neutral', by, at, origin: 'alert_dismissal' }),
+    );
   }
   return made;
 }

@@ -1,5 +1,8 @@
 import { decodeAdaptation } from '../../analysis/adapt/codec.js';
 import type { Adaptation } from '../../analysis/adapt/fit.js';
+import { usable } from '../../analysis/adapt/score.js';
+import type { Scorer } from '../../analysis/batch.js';
+import { versionName } from '../../domain/correction.js';
 import type { Store } from '../../store/db.js';
 
 /** How long a watch's model stays cached before the store is asked again. */
@@ -25,9 +28,24 @@ export class WatchModels {
   ) {}
 
   async current(watchId: string): Promise<Adaptation | null> {
+    return (await this.entry(watchId)).adaptation;
+  }
+
+  /**
+   * The watch's model with the name its analyses record: the version's name when it is used (a
+   * positive gain), otherwise "shipped", as `analyzeFor` then scores with the analyzer alone.
+   */
+  async scorer(watchId: string): Promise<Scorer> {
+    const { version, adaptation } = await this.entry(watchId);
+    return usable(adaptation)
+      ? { name: versionName(version), adaptation }
+      : { name: versionName(null), adaptation: null };
+  }
+
+  private async entry(watchId: string): Promise<Entry> {
     const cached = this.entries.get(watchId);
     if (cached && this.clock() - cached.loadedAt < this.maxAgeMs) {
-      return cached.adaptation;
+      return cached;
     }
     const pointer = await this.store.models.currentOf(watchId);
     const version = pointer?.version ?? null;
@@ -37,8 +55,9 @@ export class WatchModels {
         : version === cached?.version
           ? cached.adaptation
           : await this.load(watchId, version);
-    this.entries.set(watchId, { version, adaptation, loadedAt: this.clock() });
-    return adaptation;
+    const entry = { version, adaptation, loadedAt: this.clock() };
+    this.entries.set(watchId, entry);
+    return entry;
   }
 
   forget(watchId: string): void {

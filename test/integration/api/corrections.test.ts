@@ -7,6 +7,7 @@ import { retrainWatch } from '../../../services/learning/retrain.js';
 import { analyze } from '../../../analysis/analyze.js';
 import { encodeAdaptation } from '../../../analysis/adapt/codec.js';
 import { fitAdaptation } from '../../../analysis/adapt/fit.js';
+import { mentionId } from '../../../store/mentions.js';
 import { processAnalyze } from '../../../workers/analyze.js';
 import { startApi, type TestApi } from '../../helpers/api.js';
 import { createRig, type TestRig } from '../../helpers/env.js';
@@ -237,10 +238,21 @@ describe('API corrections: relabel mentions, list, undo, models and rollback', (
     const used = await analyzeFresh('w7', 'my basket got zorbed');
     expect(used.label).toBe('negative');
     expect(used.evidence.at(-1)).toMatch(/^learned from 15 corrections: "zorbed" −/);
+    expect(used.model).toBe('v1');
 
     await pinModel('w8', -0.01);
     const unused = await analyzeFresh('w8', 'my basket got zorbed');
-    expect(unused).toMatchObject({ ...analyze('my basket got zorbed') });
+    expect(unused).toMatchObject({ ...analyze('my basket got zorbed'), model: 'shipped' });
+  });
+
+  it('records in a correction the model that scored the mention, not the one in use now', async () => {
+    await pinModel('w10', 0.05);
+    expect((await analyzeFresh('w10', 'my basket got zorbed')).model).toBe('v1');
+    await rig.store.models.setCurrent('w10', null, 'test', NOW);
+    const id = mentionId('w10', 'replay', 'fresh-w10').toHexString();
+    const response = await patchLabel(id, { label: 'neutral' });
+    expect(response.status, await response.clone().text()).toBe(200);
+    expect(((await response.json()) as Correction).analysisVersion).toBe('v1');
   });
 
   it('loads a changed model once its cache entry is old', async () => {
