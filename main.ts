@@ -119,6 +119,7 @@ async function main(): Promise<void> {
       producer,
       webhook: config.webhook,
       retrainEvery: config.learning.retrainEvery,
+      rescoreDays: config.learning.rescoreDays,
       options: {
         keyPrefix: config.queuePrefix,
         corsOrigins: config.api.corsOrigins,

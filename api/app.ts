@@ -91,6 +91,8 @@ export interface ApiDeps {
   webhook?: WebhookSettings;
   /** Corrections a watch gathers before its model is retrained (RETRAIN_EVERY). */
   retrainEvery?: number;
+  /** How far back a switch of model re-scores a watch's mentions (RESCORE_DAYS; 0: not at all). */
+  rescoreDays?: number;
 }
 
 export function createApp(deps: ApiDeps): Express {
@@ -162,6 +164,7 @@ export function createApp(deps: ApiDeps): Express {
     deps.producer,
     deps.retrainEvery ?? RETRAIN_DEFAULTS.every,
     log,
+    deps.rescoreDays,
   );
   app.use(alertsRouter(store, budget, learning));
   app.use(advocatesRouter(store, budget));

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { SEVERITIES } from '../domain/alert.js';
 
 /** The pipeline's queues, in the order a mention passes through them. */
-export const QUEUE_NAMES = ['poll', 'analyze', 'flag', 'notify', 'retrain'] as const;
+export const QUEUE_NAMES = ['poll', 'analyze', 'flag', 'notify', 'retrain', 'rescore'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 const objectIdHex = z.string().regex(/^[0-9a-f]{24}$/, 'a 24-character hex ObjectId');
@@ -47,12 +47,24 @@ export const RetrainJob = z.object({
 });
 export type RetrainJob = z.infer<typeof RetrainJob>;
 
+/**
+ * Score a watch's recent mentions again with the model it switched to (null: the shipped analyzer)
+ * at `switchedAt`; the switch makes the id deterministic, so each switch is re-scored once.
+ */
+export const RescoreJob = z.object({
+  watchId: z.string().min(1),
+  version: z.number().int().min(1).nullable(),
+  switchedAt: z.string().datetime(),
+});
+export type RescoreJob = z.infer<typeof RescoreJob>;
+
 export const JOB_SCHEMAS = {
   poll: PollJob,
   analyze: AnalyzeJob,
   flag: FlagJob,
   notify: NotifyJob,
   retrain: RetrainJob,
+  rescore: RescoreJob,
 } as const;
 
 export interface JobPayloads {
@@ -61,4 +73,5 @@ export interface JobPayloads {
   flag: FlagJob;
   notify: NotifyJob;
   retrain: RetrainJob;
+  rescore: RescoreJob;
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { JobsOptions } from 'bullmq';
+import { versionName } from '../domain/correction.js';
 import type { JobPayloads, QueueName } from './catalogue.js';
 
 /** The custom backoff name; the strategy itself is registered on every worker (workers/backoff.ts). */
@@ -24,6 +25,17 @@ export function notifyJobOptions(attempts: number, backoffMs: number): JobsOptio
   };
 }
 
+/**
+ * How long a re-score waits after the switch it follows: longer than the workers' model cache
+ * (MODEL_CACHE_MS, 60 s), so that mentions scored with the old model in that minute are among the
+ * ones it scores again.
+ */
+export const RESCORE_DELAY_MS = 90_000;
+
+export function rescoreJobOptions(attempts: number): JobsOptions {
+  return { ...jobOptions(attempts), delay: RESCORE_DELAY_MS };
+}
+
 function digest(text: string): string {
   return createHash('sha1').update(text).digest('hex').slice(0, 20);
 }
@@ -43,6 +55,11 @@ export function jobId<Q extends QueueName>(queue: Q, data: JobPayloads[Q]): stri
   if (queue === 'retrain') {
     const retrain = data as JobPayloads['retrain'];
     return `retrain-${retrain.watchId}-${digest(retrain.marker)}`;
+  }
+  if (queue === 'rescore') {
+    const rescore = data as JobPayloads['rescore'];
+    const version = versionName(rescore.version);
+    return `rescore-${rescore.watchId}-${version}-${Date.parse(rescore.switchedAt)}`;
   }
   const batch = data as JobPayloads['analyze'];
   return `${queue}-${batch.watchId}-${digest(batch.mentionIds.join(','))}`;

@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { QUEUE_NAMES, type JobPayloads, type QueueName } from './catalogue.js';
-import { jobId, jobOptions, notifyJobOptions } from './options.js';
+import { jobId, jobOptions, notifyJobOptions, rescoreJobOptions } from './options.js';
 
 /** Enqueues pipeline jobs with their deterministic ids; shared by the scheduler and the workers. */
 export class Producer {
@@ -31,7 +31,9 @@ export class Producer {
     const options =
       queue === 'notify'
         ? notifyJobOptions(this.notify.attempts, this.notify.backoffMs)
-        : jobOptions(this.attempts);
+        : queue === 'rescore'
+          ? rescoreJobOptions(this.attempts)
+          : jobOptions(this.attempts);
     await this.queues[queue].add(queue, data, { ...options, jobId: id });
     return id;
   }

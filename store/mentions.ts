@@ -258,7 +258,64 @@ export class MentionRepository {
     const docs = await readWithin(cursor.limit(limit), budget);
     return docs.map(toMention);
   }
+
+  /**
+   * One page of a watch's mentions posted at or after `since`, newest first, after the mention
+   * `after` (re-scoring pages through them by the `watch_newest` index).
+   */
+  async postedSince(
+    watchId: string,
+    since: Date,
+    after: Pick<Mention, 'createdAt' | 'id'> | null,
+    limit: number,
+  ): Promise<Mention[]> {
+    const keyset = after && [after.createdAt, new ObjectId(after.id)];
+    const filter = { watchId, createdAt: { $gte: since } };
+    const docs = await findAfter(this.collection, filter, WATCH_NEWEST, keyset)
+      .limit(limit)
+      .toArray();
+    return docs.map(toMention);
+  }
+
+  /** Every stored mention of these authors (ids at their sources) in one watch: one read. */
+  async ofAuthors(watchId: string, authorIds: string[]): Promise<Mention[]> {
+    if (authorIds.length === 0) {
+      return [];
+    }
+    // Led by the author id, as the `author_newest` index is; the watch is checked here.
+    const docs = await this.collection.find({ 'author.id': { $in: authorIds } }).toArray();
+    return docs.filter((doc) => doc.watchId === watchId).map(toMention);
+  }
+
+  /**
+   * Replaces analyses, each only if it is still the one read (same `analyzedAt`): a mention
+   * re-scored or analysed by another job meanwhile is left alone. Returns how many were replaced.
+   */
+  async replaceAnalyses(
+    items: Array<{ id: string; read: Date; analysis: MentionAnalysis }>,
+    analyzedAt: Date,
+  ): Promise<number> {
+    if (items.length === 0) {
+      return 0;
+    }
+    const result = await this.collection.bulkWrite(
+      items.map(({ id, read, analysis }) => ({
+        updateOne: {
+          filter: { _id: new ObjectId(id), 'analysis.analyzedAt': read },
+          update: { $set: { analysis: { ...analysis, analyzedAt } } },
+        },
+      })),
+      { ordered: false },
+    );
+    return result.matchedCount;
+  }
 }
+
+/** A watch's mentions, newest first: the order of the `watch_newest` index. */
+const WATCH_NEWEST = [
+  { field: 'createdAt', dir: -1 as const },
+  { field: '_id', dir: -1 as const },
+];
 
 /** Indexes behind GET /mentions' filters, newest first within each. */
 const SEARCH_INDEXES: IndexDescription[] = [

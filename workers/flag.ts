@@ -108,7 +108,7 @@ async function countBatch(
  * What one mention means for alerts, judged on its author's profile with it counted in. Sets the
  * profile's advocate fields (written with the profile, after the alert).
  */
-function assess(
+export function assess(
   profile: StoredProfile,
   mention: Mention,
   settings: AlertSettings,

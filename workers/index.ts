@@ -16,6 +16,7 @@ import type { StageDeps } from './deps.js';
 import { processFlag } from './flag.js';
 import { processNotify } from './notify.js';
 import { processPoll } from './poll.js';
+import { processRescore } from './rescore.js';
 import { processRetrain } from './retrain.js';
 
 type Processor<Q extends QueueName> = (
@@ -30,6 +31,7 @@ const PROCESSORS: { [Q in QueueName]: Processor<Q> } = {
   flag: processFlag,
   notify: processNotify,
   retrain: processRetrain,
+  rescore: processRescore,
 };
 
 /** Errors that another attempt cannot fix go straight to the failed set. */

@@ -1,7 +1,7 @@
 import { decodeAdaptation } from '../../analysis/adapt/codec.js';
 import type { Adaptation } from '../../analysis/adapt/fit.js';
 import { usable } from '../../analysis/adapt/score.js';
-import type { Scorer } from '../../analysis/batch.js';
+import { SHIPPED_SCORER, type Scorer } from '../../analysis/batch.js';
 import { versionName } from '../../domain/correction.js';
 import type { Store } from '../../store/db.js';
 
@@ -37,9 +37,7 @@ export class WatchModels {
    */
   async scorer(watchId: string): Promise<Scorer> {
     const { version, adaptation } = await this.entry(watchId);
-    return usable(adaptation)
-      ? { name: versionName(version), adaptation }
-      : { name: versionName(null), adaptation: null };
+    return scorerFor(version, adaptation);
   }
 
   private async entry(watchId: string): Promise<Entry> {
@@ -68,6 +66,24 @@ export class WatchModels {
     const encoded = await this.store.models.weights(watchId, version);
     return encoded ? decodeAdaptation(encoded) : null;
   }
+}
+
+/** A version and its decoded model as a scorer: named only when its model is used (positive gain). */
+export function scorerFor(version: number | null, adaptation: Adaptation | null): Scorer {
+  return usable(adaptation) ? { name: versionName(version), adaptation } : SHIPPED_SCORER;
+}
+
+/** The scorer of one stored version, read from the store (not the cache); null when not stored. */
+export async function loadScorer(
+  store: Store,
+  watchId: string,
+  version: number | null,
+): Promise<Scorer | null> {
+  if (version === null) {
+    return SHIPPED_SCORER;
+  }
+  const encoded = await store.models.weights(watchId, version);
+  return encoded ? scorerFor(version, decodeAdaptation(encoded)) : null;
 }
 
 const byStore = new WeakMap<Store, WatchModels>();

@@ -18,6 +18,9 @@ export interface RetrainSettings {
 
 export const RETRAIN_DEFAULTS: RetrainSettings = { every: 20, seed: 1 };
 
+/** Who a watch's model pointer names when a retrain switched it. */
+export const RETRAINED_BY = 'retrain';
+
 export interface RetrainOutcome {
   model: WatchModelInfo | null;
   /** False when the latest model already learned from exactly these corrections. */
@@ -76,7 +79,7 @@ export async function retrainWatch(
   );
   const promoted = adaptation.gain > 0;
   if (promoted) {
-    await store.models.setCurrent(watchId, model.version, 'retrain', now);
+    await store.models.setCurrent(watchId, model.version, RETRAINED_BY, now);
   }
   return { model, trained: true, promoted };
 }

@@ -1,7 +1,7 @@
 import type { Job } from 'bullmq';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../config/logger.js';
-import type { RetrainJob } from '../../jobs/catalogue.js';
+import type { RescoreJob, RetrainJob } from '../../jobs/catalogue.js';
 import { learningHooks } from '../../services/learning/hooks.js';
 import { RetrainSchedule } from '../../services/learning/schedule.js';
 import { processRetrain } from '../../workers/retrain.js';
@@ -65,6 +65,23 @@ describe('Retraining jobs on real Redis and store', () => {
     expect(await processRetrain(job, rig.deps)).toMatchObject({ trained: true });
     expect(await processRetrain(job, rig.deps)).toMatchObject({ trained: false });
     expect((await rig.store.models.list('acme')).map((model) => model.version)).toEqual([1]);
+  });
+
+  it('asks for one re-score after a retrain switched the model, also when the job is retried', async () => {
+    await correct('acme', 12);
+    const job = { id: 'r2', data: { watchId: 'acme', marker: 'count-12' } } as Job<RetrainJob>;
+    const first = await processRetrain(job, rig.deps, NOW);
+    expect(first).toMatchObject({ trained: true, promoted: true });
+    // A retry (as after a crash between the switch and the request) trains nothing and asks again.
+    const retried = await processRetrain(job, rig.deps, new Date(NOW.getTime() + 60_000));
+    expect(retried).toMatchObject({ trained: false, rescore: first.rescore });
+    const jobs = await rig.producer.queues.rescore.getJobs(['waiting', 'delayed']);
+    expect(jobs.map((entry) => entry.data as RescoreJob)).toEqual([
+      { watchId: 'acme', version: 1, switchedAt: NOW.toISOString() },
+    ]);
+    // A day later, a scheduled run over the same corrections asks for nothing.
+    const later = await processRetrain(job, rig.deps, new Date(NOW.getTime() + 86_400_000));
+    expect(later.rescore).toBeNull();
   });
 
   it('enqueues one scheduled retrain per enabled watch, even when two schedulers tick', async () => {
