@@ -282,9 +282,9 @@ export class MentionRepository {
     if (authorIds.length === 0) {
       return [];
     }
-    // Led by the author id, as the `author_newest` index is; the watch is checked here.
-    const docs = await this.collection.find({ 'author.id': { $in: authorIds } }).toArray();
-    return docs.filter((doc) => doc.watchId === watchId).map(toMention);
+    // Led by the author id, as the `author_newest` index is.
+    const docs = await this.collection.find({ 'author.id': { $in: authorIds }, watchId }).toArray();
+    return docs.map(toMention);
   }
 
   /**

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApp, type ApiOptions } from '../../api/app.js';
+import { createApp, type ApiDeps, type ApiOptions } from '../../api/app.js';
 import { createLogger } from '../../config/logger.js';
 import type { Role } from '../../domain/access.js';
 import type { TestRig } from './env.js';
@@ -14,7 +14,11 @@ export interface TestApi {
 }
 
 /** The real app on an ephemeral port over the rig's store and Redis, with one key per role. */
-export async function startApi(rig: TestRig, options: Partial<ApiOptions> = {}): Promise<TestApi> {
+export async function startApi(
+  rig: TestRig,
+  options: Partial<ApiOptions> = {},
+  extra: Pick<ApiDeps, 'producer' | 'rescoreDays'> = {},
+): Promise<TestApi> {
   const keys = {} as Record<Role, string>;
   const suffix = Math.random().toString(36).slice(2, 8);
   for (const role of ['admin', 'manager', 'agent', 'marketing'] as const) {
@@ -26,6 +30,7 @@ export async function startApi(rig: TestRig, options: Partial<ApiOptions> = {}):
     log: createLogger('silent'),
     queues: Object.values(rig.producer.queues),
     options: { keyPrefix: rig.config.queuePrefix, ...options },
+    ...extra,
   });
   const server: Server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));

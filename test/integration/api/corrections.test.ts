@@ -1,7 +1,7 @@
 import type { Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Correction, WatchModelInfo } from '../../../domain/correction.js';
-import type { AnalyzeJob } from '../../../jobs/catalogue.js';
+import type { AnalyzeJob, RescoreJob } from '../../../jobs/catalogue.js';
 import { WatchModels } from '../../../services/learning/models.js';
 import { retrainWatch } from '../../../services/learning/retrain.js';
 import { analyze } from '../../../analysis/analyze.js';
@@ -253,6 +253,28 @@ describe('API corrections: relabel mentions, list, undo, models and rollback', (
     const response = await patchLabel(id, { label: 'neutral' });
     expect(response.status, await response.clone().text()).toBe(200);
     expect(((await response.json()) as Correction).analysisVersion).toBe('v1');
+  });
+
+  it('asks for a re-score of the watch when its model is chosen through the API', async () => {
+    await pinModel('w11', 0.05);
+    const withQueue = await startApi(rig, {}, { producer: rig.producer, rescoreDays: 7 });
+    try {
+      const response = await withQueue.call('/watches/w11/models/current', {
+        method: 'PUT',
+        headers: json,
+        body: JSON.stringify({ version: 'shipped' }),
+      });
+      expect(response.status).toBe(200);
+      const setAt = (await rig.store.models.currentOf('w11'))!.setAt;
+      const jobs = await rig.producer.queues.rescore.getJobs(['waiting', 'delayed']);
+      expect(jobs.map((job) => job.data as RescoreJob)).toContainEqual({
+        watchId: 'w11',
+        version: null,
+        switchedAt: setAt.toISOString(),
+      });
+    } finally {
+      await withQueue.close();
+    }
   });
 
   it('loads a changed model once its cache entry is old', async () => {
