@@ -328,6 +328,28 @@ describe('Re-scoring after a model switch, on real Redis and store', () => {
     expect(await activeAlerts('acme')).toEqual(raised);
   });
 
+  it('loses and doubles no count when a flag job counts the same authors meanwhile', async () => {
+    for (const watchId of ['race1', 'race2', 'race3']) {
+      await seedWatch(watchId);
+      const job = await switchToModel(watchId);
+      const late = ['pat', 'lee', 'pat'].map((author, index) => ({
+        ...post(watchId, 0),
+        externalId: `${watchId}-late-${index}`,
+        text: `the basket is zorbed again, take ${index}`,
+        author: { id: author, handle: author, name: null, followers: 50 },
+        createdAt: at(1 - index * 0.1),
+      }));
+      const stored = await storeAnalysed(rig.deps, watchOf(watchId), late);
+      const flag = { id: `late-${watchId}`, data: { watchId, mentionIds: stored.pending } };
+      await Promise.all([rescore(job), processFlag(flag as Job<FlagJob>, rig.deps)]);
+      await rescore(job);
+
+      await expectProfilesMatchMentions(watchId);
+      const keys = (await activeAlerts(watchId)).map((a) => `${a.type}|${a.author}`);
+      expect(new Set(keys).size, watchId).toBe(keys.length);
+    }
+  });
+
   it('stops when the watch switched again meanwhile', async () => {
     await seedWatch('acme');
     const job = await switchToModel('acme');
