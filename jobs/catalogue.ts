@@ -49,12 +49,14 @@ export type RetrainJob = z.infer<typeof RetrainJob>;
 
 /**
  * Score a watch's recent mentions again with the model it switched to (null: the shipped analyzer)
- * at `switchedAt`; the switch makes the id deterministic, so each switch is re-scored once.
+ * at `switchedAt`; the switch makes the id deterministic, so each switch is re-scored once. A later
+ * `round` comes back for mentions that were still in the flag stage.
  */
 export const RescoreJob = z.object({
   watchId: z.string().min(1),
   version: z.number().int().min(1).nullable(),
   switchedAt: z.string().datetime(),
+  round: z.number().int().min(1).max(10).optional(),
 });
 export type RescoreJob = z.infer<typeof RescoreJob>;
 

@@ -59,7 +59,8 @@ export function jobId<Q extends QueueName>(queue: Q, data: JobPayloads[Q]): stri
   if (queue === 'rescore') {
     const rescore = data as JobPayloads['rescore'];
     const version = versionName(rescore.version);
-    return `rescore-${rescore.watchId}-${version}-${Date.parse(rescore.switchedAt)}`;
+    const round = rescore.round === undefined ? '' : `-r${rescore.round}`;
+    return `rescore-${rescore.watchId}-${version}-${Date.parse(rescore.switchedAt)}${round}`;
   }
   const batch = data as JobPayloads['analyze'];
   return `${queue}-${batch.watchId}-${digest(batch.mentionIds.join(','))}`;

@@ -3,15 +3,16 @@ import { withOverrides } from '../domain/alert-settings.js';
 import { HOUR_MS } from '../domain/time.js';
 import type { RescoreJob } from '../jobs/catalogue.js';
 import { AlertService } from '../services/alerts/service.js';
-import { rescoreWatch, type RescoreOutcome } from '../services/learning/rescore.js';
+import { nextRound, rescoreWatch, type RescoreOutcome } from '../services/learning/rescore.js';
 import type { StageDeps } from './deps.js';
 import { assess } from './flag.js';
 import { noticeWanted, notifyOutcomes } from './notify-enqueue.js';
 
 /**
  * Scores a watch's recent mentions again after its model switched (RESCORE_DAYS back), with the
- * flag stage's alert rule and notices. Safe to run twice or after a crash; a job of an older switch
- * stops at its next page.
+ * flag stage's alert rule and notices, and comes back in a later round for mentions that were still
+ * in the flag stage. Safe to run twice or after a crash; a job of an older switch stops at its next
+ * page.
  */
 export async function processRescore(
   job: Job<RescoreJob>,
@@ -41,6 +42,10 @@ export async function processRescore(
     },
     job.data,
   );
-  deps.log.info({ jobId: job.id, ...job.data, ...outcome }, 'rescore finished');
+  const next = nextRound(job.data, outcome);
+  if (next) {
+    await deps.producer.enqueue('rescore', next);
+  }
+  deps.log.info({ jobId: job.id, ...job.data, ...outcome, next: next?.round }, 'rescore finished');
   return outcome;
 }

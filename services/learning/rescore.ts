@@ -84,6 +84,22 @@ export async function requestRescore(
   return producer.enqueue('rescore', { watchId, version: current.version, switchedAt });
 }
 
+/** Rounds a switch's re-score comes back for mentions that were still in the flag stage. */
+export const RESCORE_ROUNDS = 3;
+
+/**
+ * The next round of a re-score that left mentions to the flag stage (they are usually through it
+ * within seconds; the round waits as every re-score does), or null: none left, the switch was
+ * superseded, or the rounds are spent (those mentions keep the model they were stored with).
+ */
+export function nextRound(job: RescoreJob, outcome: RescoreOutcome): RescoreJob | null {
+  const round = job.round ?? 0;
+  if (outcome.pending === 0 || outcome.superseded || round >= RESCORE_ROUNDS) {
+    return null;
+  }
+  return { ...job, round: round + 1 };
+}
+
 async function stillCurrent(store: Store, job: RescoreJob): Promise<boolean> {
   const current = await store.models.currentOf(job.watchId);
   return (

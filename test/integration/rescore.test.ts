@@ -304,7 +304,9 @@ describe('Re-scoring after a model switch, on real Redis and store', () => {
     const hooks = learningHooks(rig.store, rig.producer, 20, undefined, 7);
     await hooks.modelChanged?.('acme');
     await hooks.modelChanged?.('acme');
-    const jobs = await rig.producer.queues.rescore.getJobs(['waiting', 'delayed']);
+    const jobs = (await rig.producer.queues.rescore.getJobs(['waiting', 'delayed'])).filter(
+      (entry) => (entry.data as RescoreJob).version === null,
+    );
     expect(jobs).toHaveLength(1);
     expect(jobs[0]!.data).toEqual({
       watchId: 'acme',
@@ -348,6 +350,26 @@ describe('Re-scoring after a model switch, on real Redis and store', () => {
       const keys = (await activeAlerts(watchId)).map((a) => `${a.type}|${a.author}`);
       expect(new Set(keys).size, watchId).toBe(keys.length);
     }
+  });
+
+  it('comes back in a later round for a mention that was still in the flag stage', async () => {
+    await seedWatch('acme');
+    const job = await switchToModel('acme');
+    expect(await rescore(job)).toMatchObject({ pending: 1 });
+    const queued = await rig.producer.queues.rescore.getJobs(['waiting', 'delayed']);
+    expect(queued.map((entry) => entry.data as RescoreJob)).toEqual([{ ...job, round: 1 }]);
+
+    const waiting = (await mentionsOf('acme')).find((m) => m.flaggedAt === null)!;
+    const flag = { id: 'flag-late', data: { watchId: 'acme', mentionIds: [waiting.id] } };
+    await processFlag(flag as Job<FlagJob>, rig.deps);
+    const second = await rescore({ ...job, round: 1 });
+
+    expect(second).toMatchObject({ rescored: 1, pending: 0 });
+    const [scored] = await rig.store.mentions.findByIds([waiting.id]);
+    expect(scored?.analysis).toMatchObject({ label: 'negative', model: 'v1' });
+    await expectProfilesMatchMentions('acme');
+    // Nothing left: no further round.
+    expect(await rig.producer.queues.rescore.getJobs(['waiting', 'delayed'])).toHaveLength(1);
   });
 
   it('stops when the watch switched again meanwhile', async () => {
