@@ -10,7 +10,7 @@ import {
   profileView,
   type StoredProfile,
 } from '../../domain/author.js';
-import { scoredBy, type Mention, type MentionAnalysis } from '../../domain/mention.js';
+import { isAnalysed, scoredBy, type Mention, type MentionAnalysis } from '../../domain/mention.js';
 import { CONTENTION_ROUNDS, contentionPause } from '../../domain/retry.js';
 import { DAY_MS } from '../../domain/time.js';
 import type { RescoreJob } from '../../jobs/catalogue.js';
@@ -150,8 +150,6 @@ export async function rescoreWatch(run: RescoreRun, job: RescoreJob): Promise<Re
   }
 }
 
-type Analysed = Mention & { analysis: NonNullable<Mention['analysis']> };
-
 async function rescorePage(
   run: RescoreRun,
   watchId: string,
@@ -159,11 +157,11 @@ async function rescorePage(
   page: Mention[],
   outcome: RescoreOutcome,
 ): Promise<void> {
-  const due = page.filter(
-    (m): m is Analysed => m.analysis !== null && scoredBy(m.analysis) !== scorer.name,
-  );
-  // A mention still on its way through the flag stage is counted by it, with what it reads then.
-  const ready = due.filter((m) => m.flaggedAt !== null);
+  const due = page.filter(isAnalysed).filter((m) => scoredBy(m.analysis) !== scorer.name);
+  // A mention still on its way through the flag stage (not in its hour's bucket yet) is counted by
+  // it, with what it reads then.
+  const through = await run.store.rollups.countedAmong(due);
+  const ready = due.filter((m) => through.has(m.id));
   outcome.pending += due.length - ready.length;
   if (ready.length === 0) {
     return;
@@ -223,13 +221,20 @@ async function recountAuthors(
     }
     const stored = await run.store.authors.findStored(todo);
     const authorIds = [...new Set(todo.map((id) => authorOf.get(id)!))];
-    const byProfile = groupBy(await run.store.mentions.ofAuthors(watchId, authorIds), profileOf);
+    const theirs = await run.store.mentions.ofAuthors(watchId, authorIds);
+    const through = await run.store.rollups.countedAmong(theirs);
+    const byProfile = groupBy(theirs, profileOf);
     const contributions: AlertContribution[] = [];
     const writes: RevisedProfile[] = [];
     for (const id of todo) {
       const before = stored.get(id) ?? null;
       const mentions = (byProfile.get(id) ?? []).map((m) => withAnalysis(m, fresh.get(m.id)));
-      const recounted = recountProfile(before?.profile ?? null, mentions, changedIds, run);
+      const recounted = recountProfile(
+        before?.profile ?? null,
+        mentions,
+        { changedIds, through },
+        run,
+      );
       if (recounted) {
         contributions.push(...recounted.contributions);
         writes.push({ profile: recounted.profile, rev: before?.rev ?? null });
@@ -246,22 +251,29 @@ async function recountAuthors(
   return { profiles, alerts };
 }
 
+/** Which of an author's mentions changed in this page, and which are through the flag stage. */
+export interface RecountSets {
+  changedIds: ReadonlySet<string>;
+  /** Counted into their hour's bucket: the flag stage's last counting write. */
+  through: ReadonlySet<string>;
+}
+
 /**
  * An author's profile counted again from their mentions (the new analyses in place), oldest first:
- * the mentions the flag stage has counted (flagged, or named in the stored profile's applied ids).
- * From the first changed mention on, each is judged for alerts on the profile as it stands after
- * it. What people and alerts set (answered, advocate marks) is kept from the stored profile. Null
- * when none of the author's mentions is counted yet.
+ * the mentions the flag stage has counted (through it, or named in the stored profile's applied
+ * ids). From the first changed mention on, each is judged for alerts on the profile as it stands
+ * after it. What people and alerts set (answered, advocate marks) is kept from the stored profile.
+ * Null when none of the author's mentions is counted yet.
  */
 export function recountProfile(
   stored: StoredProfile | null,
   mentions: Mention[],
-  changedIds: ReadonlySet<string>,
+  { changedIds, through }: RecountSets,
   run: Pick<RescoreRun, 'assess' | 'settings'>,
 ): { profile: StoredProfile; contributions: AlertContribution[] } | null {
   const applied = new Set(stored?.appliedIds ?? []);
   const counted = mentions
-    .filter((m) => m.analysis !== null && (m.flaggedAt !== null || applied.has(m.id)))
+    .filter((m) => m.analysis !== null && (through.has(m.id) || applied.has(m.id)))
     .sort(byTime);
   const first = counted[0];
   if (!first) {
@@ -282,8 +294,9 @@ export function recountProfile(
     }
   });
   profile.advocateScore = advocateScore(profileView(profile), run.settings);
-  // Counted but not yet marked flagged: their ids must stay, or a retried flag job counts them again.
-  const unmarked = counted.filter((m) => m.flaggedAt === null).map((m) => m.id);
+  // Counted into the profile but not through the flag stage yet: their ids must stay, or the flag
+  // job's retry counts them again.
+  const unmarked = counted.filter((m) => !through.has(m.id)).map((m) => m.id);
   profile.appliedIds = [
     ...profile.appliedIds.filter((id) => !unmarked.includes(id)),
     ...unmarked,

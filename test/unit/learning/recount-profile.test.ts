@@ -9,7 +9,7 @@ const SETTINGS = Object.fromEntries(
 ) as AlertSettings;
 const T0 = Date.parse('2026-11-20T00:00:00Z');
 
-function mention(n: number, label: SentimentLabel, flagged = true): Mention {
+function mention(n: number, label: SentimentLabel): Mention {
   const at = new Date(T0 + n * 3_600_000);
   return {
     id: `m${n}`.padEnd(24, '0'),
@@ -32,9 +32,10 @@ function mention(n: number, label: SentimentLabel, flagged = true): Mention {
       evidence: [],
       analyzedAt: at,
     },
-    flaggedAt: flagged ? at : null,
   };
 }
+
+const ids = (mentions: Mention[]) => mentions.map((m) => m.id);
 
 /** The profile the flag stage would have stored from these mentions, counted one by one. */
 function counted(mentions: Mention[], extra: Partial<StoredProfile> = {}): StoredProfile {
@@ -58,7 +59,8 @@ describe('recountProfile', () => {
     const stored = counted(old, { answeredAt, advocateSince: answeredAt, advocateAlertedScore: 4 });
     const relabelled = [old[0]!, mention(2, 'negative'), old[2]!];
 
-    const result = recountProfile(stored, relabelled, new Set(['m2'.padEnd(24, '0')]), run);
+    const sets = { changedIds: new Set([relabelled[1]!.id]), through: new Set(ids(old)) };
+    const result = recountProfile(stored, relabelled, sets, run);
 
     expect(result?.profile.counts).toEqual({
       negative: 1,
@@ -76,26 +78,22 @@ describe('recountProfile', () => {
 
   it('counts only what the flag stage counted, and keeps counted unmarked ids applied', () => {
     const flagged = mention(1, 'neutral');
-    const countedUnmarked = mention(2, 'negative', false);
-    const waiting = mention(3, 'negative', false);
+    const countedUnmarked = mention(2, 'negative');
+    const waiting = mention(3, 'negative');
     const stored = counted([flagged, countedUnmarked]);
+    const sets = { changedIds: new Set([flagged.id]), through: new Set([flagged.id]) };
 
-    const result = recountProfile(
-      stored,
-      [waiting, countedUnmarked, flagged],
-      new Set([flagged.id]),
-      run,
-    );
+    const result = recountProfile(stored, [waiting, countedUnmarked, flagged], sets, run);
 
     expect(result?.profile.counts.total).toBe(2);
     expect(result?.profile.appliedIds).toEqual([flagged.id, countedUnmarked.id]);
-    expect(recountProfile(null, [waiting], new Set(), run)).toBeNull();
+    expect(recountProfile(null, [waiting], { ...sets, through: new Set() }, run)).toBeNull();
   });
 
   it('gives the same profile when counted twice', () => {
     const mentions = [mention(1, 'negative'), mention(2, 'positive'), mention(3, 'neutral')];
-    const changed = new Set([mentions[1]!.id]);
-    const once = recountProfile(counted(mentions), mentions, changed, run)!.profile;
-    expect(recountProfile(once, mentions, changed, run)!.profile).toEqual(once);
+    const sets = { changedIds: new Set([mentions[1]!.id]), through: new Set(ids(mentions)) };
+    const once = recountProfile(counted(mentions), mentions, sets, run)!.profile;
+    expect(recountProfile(once, mentions, sets, run)!.profile).toEqual(once);
   });
 });
