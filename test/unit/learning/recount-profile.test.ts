@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ALERT_SETTINGS, type AlertSettings } from '../../../domain/alert-settings.js';
 import { countMention, emptyProfile, type StoredProfile } from '../../../domain/author.js';
 import type { Mention, SentimentLabel } from '../../../domain/mention.js';
-import { recountProfile } from '../../../services/learning/rescore.js';
+import { recountProfile } from '../../../services/learning/recount.js';
 
 const SETTINGS = Object.fromEntries(
   Object.entries(ALERT_SETTINGS).map(([key, setting]) => [key, setting.default]),
