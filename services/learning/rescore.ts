@@ -2,7 +2,13 @@ import { analyzeBatch, type Scorer } from '../../analysis/batch.js';
 import type { AnalyzeOptions } from '../../analysis/types.js';
 import type { AlertSettings } from '../../domain/alert-settings.js';
 import { profileId } from '../../domain/author.js';
-import { isAnalysed, scoredBy, type Mention, type MentionAnalysis } from '../../domain/mention.js';
+import {
+  flagged,
+  isAnalysed,
+  scoredBy,
+  type Mention,
+  type MentionAnalysis,
+} from '../../domain/mention.js';
 import { CONTENTION_ROUNDS, contentionPause } from '../../domain/retry.js';
 import { DAY_MS } from '../../domain/time.js';
 import type { RescoreJob } from '../../jobs/catalogue.js';
@@ -141,10 +147,10 @@ async function rescorePage(
   outcome: RescoreOutcome,
 ): Promise<void> {
   const due = page.filter(isAnalysed).filter((m) => scoredBy(m.analysis) !== scorer.name);
-  // A mention still on its way through the flag stage (not in its hour's bucket yet) is counted by
-  // it, with what it reads then.
-  const through = await run.store.rollups.countedAmong(due);
-  const ready = due.filter((m) => through.has(m.id));
+  // A mention still on its way through the flag stage (not in its hour's bucket yet, nor marked by
+  // an earlier version) is counted by it, with what it reads then.
+  const counted = await run.store.rollups.countedAmong(due);
+  const ready = due.filter((m) => flagged(m, counted));
   outcome.pending += due.length - ready.length;
   if (ready.length === 0) {
     return;
@@ -205,7 +211,8 @@ async function recountAuthors(
     const stored = await run.store.authors.findStored(todo);
     const authorIds = [...new Set(todo.map((id) => authorOf.get(id)!))];
     const theirs = await run.store.mentions.ofAuthors(watchId, authorIds);
-    const through = await run.store.rollups.countedAmong(theirs);
+    const counted = await run.store.rollups.countedAmong(theirs);
+    const through = new Set(theirs.filter((m) => flagged(m, counted)).map((m) => m.id));
     const byProfile = groupBy(theirs, profileOf);
     const contributions: AlertContribution[] = [];
     const writes: RevisedProfile[] = [];

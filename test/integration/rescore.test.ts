@@ -1,9 +1,10 @@
 import type { Job } from 'bullmq';
+import { ObjectId } from 'mongodb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { encodeAdaptation } from '../../analysis/adapt/codec.js';
 import { fitAdaptation } from '../../analysis/adapt/fit.js';
 import { emptyCounts, profileId } from '../../domain/author.js';
-import type { NewMention } from '../../domain/mention.js';
+import { flagged, type NewMention } from '../../domain/mention.js';
 import type { Watch } from '../../domain/watch.js';
 import type { FlagJob, RescoreJob } from '../../jobs/catalogue.js';
 import { storeAnalysed } from '../../services/intake.js';
@@ -158,7 +159,7 @@ describe('Re-scoring after a model switch, on real Redis and store', () => {
   async function throughFlag(watchId: string) {
     const mentions = await mentionsOf(watchId);
     const counted = await rig.store.rollups.countedAmong(mentions);
-    return mentions.filter((m) => counted.has(m.id));
+    return mentions.filter((m) => flagged(m, counted));
   }
 
   /**
@@ -376,6 +377,23 @@ describe('Re-scoring after a model switch, on real Redis and store', () => {
     await expectProfilesMatchMentions('acme');
     // Nothing left: no further round.
     expect(await rig.producer.queues.rescore.getJobs(['waiting', 'delayed'])).toHaveLength(1);
+  });
+
+  it('takes a mention an earlier version marked flagged as through the flag stage', async () => {
+    await seedWatch('acme');
+    const old = (await mentionsOf('acme')).find((m) => m.text === POSTS[0]!.text)!;
+    // As an earlier version left it: marked on the mention, in no hour's member set.
+    const _id = new ObjectId(old.id);
+    await rig.store.db.collection('mentions').updateOne({ _id }, { $set: { flaggedAt: at(29) } });
+    await rig.store.db
+      .collection('rollup_members')
+      .updateMany({}, { $pull: { 'ids.neutral': _id } } as never);
+    expect((await rig.store.rollups.countedAmong([old])).size).toBe(0);
+
+    expect(await rescore(await switchToModel('acme'))).toMatchObject({ rescored: 6, pending: 1 });
+    const [scored] = await rig.store.mentions.findByIds([old.id]);
+    expect(scored?.analysis).toMatchObject({ label: 'negative', model: 'v1' });
+    await expectProfilesMatchMentions('acme');
   });
 
   it('stops when the watch switched again meanwhile', async () => {
