@@ -384,8 +384,8 @@ describe('Re-scoring after a model switch, on real Redis and store', () => {
     const old = (await mentionsOf('acme')).find((m) => m.text === POSTS[0]!.text)!;
     // As an earlier version left it: marked on the mention, in no hour's member set.
     const _id = new ObjectId(old.id);
-    await rig.store.db.collection('mentions').updateOne({ _id }, { $set: { flaggedAt: at(29) } });
-    await rig.store.db
+    await rig.db.collection('mentions').updateOne({ _id }, { $set: { flaggedAt: at(29) } });
+    await rig.db
       .collection('rollup_members')
       .updateMany({}, { $pull: { 'ids.neutral': _id } } as never);
     expect((await rig.store.rollups.countedAmong([old])).size).toBe(0);
