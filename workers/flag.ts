@@ -3,6 +3,7 @@ import { assessAdvocate } from '../analysis/alerts/advocate.js';
 import { assessDisgruntled, isLateNegative } from '../analysis/alerts/disgruntled.js';
 import { negativesWithin } from '../analysis/alerts/profile.js';
 import type { AlertDecision } from '../analysis/alerts/types.js';
+import { hoursTouched } from '../analysis/buckets.js';
 import { withOverrides, type AlertSettings } from '../domain/alert-settings.js';
 import { authorSubject, type RaiseOutcome } from '../domain/alert.js';
 import { countMention, emptyProfile, profileId, profileView } from '../domain/author.js';
@@ -57,10 +58,13 @@ export async function processFlag(
   if (todo.length > 0) {
     throw new Error(`author profiles kept changing under flag job ${job.id}; it will be retried`);
   }
-  // Every mention of the batch is counted into its hour last (a set union: counting twice changes
-  // nothing): a crash before it leaves the mentions to a retry or the sweeper, and profiles and
-  // alerts skip what they have counted already.
-  const hours = await countIntoHours(deps, job.data.watchId, batch);
+  // The mentions are counted into their hours last (a set union: counting twice changes nothing):
+  // a crash before it leaves them to a retry or the sweeper, and profiles and alerts skip what they
+  // counted already. Only those not counted yet: one counted before may have been scored again
+  // since, and must not enter a second label's set. The spike check looks at every hour of the
+  // batch, so a retry after a crash between the two still makes it.
+  await countIntoHours(deps, job.data.watchId, unflagged);
+  const hours = hoursTouched(batch.map((m) => m.createdAt));
   const spikes = await evaluateSpikes(deps, alerts, watch, job.data.watchId, hours, settings);
   raised += await notifyOutcomes(deps, watch, spikes);
   deps.log.debug(
@@ -133,12 +137,12 @@ export function assess(
   return found;
 }
 
-/** Counts the batch's analysed mentions into their hourly buckets; returns the hours touched. */
+/** Counts analysed mentions into their hourly buckets. */
 async function countIntoHours(
   deps: StageDeps,
   watchId: string,
   batch: AnalysedMention[],
-): Promise<Date[]> {
+): Promise<void> {
   const byHour = new Map<number, Array<{ id: string; label: SentimentLabel }>>();
   for (const mention of batch) {
     const hour = hourOf(mention.createdAt).getTime();
@@ -148,7 +152,6 @@ async function countIntoHours(
     ]);
   }
   await deps.store.rollups.addBatch(watchId, byHour);
-  return [...byHour.keys()].sort((a, b) => a - b).map((ms) => new Date(ms));
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Job } from 'bullmq';
+import { ObjectId } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FlagJob } from '../../jobs/catalogue.js';
 import { processFlag } from '../../workers/flag.js';
@@ -87,5 +88,24 @@ describe('flag stage with several jobs on one author at once', () => {
     expect((await rig.store.authors.get(`${WATCH}|replay|pat`))?.counts).toEqual(before?.counts);
     const alertAfter = await rig.db.collection('alerts').findOne({ watchId: WATCH });
     expect(alertAfter?.evidenceCount).toBe(alertBefore?.evidenceCount);
+  });
+
+  it('counts no hour twice when a mention was scored again between two runs of its job', async () => {
+    const hourTotal = async () =>
+      (
+        await rig.store.rollups.list({
+          watchId: WATCH,
+          from: new Date(BASE - 3_600_000),
+          to: new Date(BASE + 3 * 3_600_000),
+        })
+      ).reduce((sum, r) => sum + r.counts.total, 0);
+    const before = await hourTotal();
+    // As a re-score after a model change leaves it: another label than the one counted.
+    const mentionId = batches[0]![0]!;
+    await rig.db
+      .collection('mentions')
+      .updateOne({ _id: new ObjectId(mentionId) }, { $set: { 'analysis.label': 'neutral' } });
+    await flagAll();
+    expect(await hourTotal()).toBe(before);
   });
 });
