@@ -5,8 +5,24 @@ import type { Token } from './tokenize.js';
  * stream of tokens.
  */
 export type Slot =
-  | { kind: 'words'; options: readonly (readonly string[])[] }
+  | {
+      kind: 'words';
+      options: readonly (readonly string[])[];
+      /** The options by their first word, in their order: a token is looked up, not compared to each. */
+      byFirst: ReadonlyMap<string, readonly (readonly string[])[]>;
+    }
   | { kind: 'num' | 'time' | 'duration' | 'long' | 'det' | 'thing' | 'gap' };
+
+function byFirstWord(
+  options: readonly (readonly string[])[],
+): ReadonlyMap<string, readonly (readonly string[])[]> {
+  const byFirst = new Map<string, (readonly string[])[]>();
+  for (const words of options) {
+    const first = words[0] ?? '';
+    byFirst.set(first, [...(byFirst.get(first) ?? []), words]);
+  }
+  return byFirst;
+}
 
 function wordSet(words: string): ReadonlySet<string> {
   return new Set(words.split(' '));
@@ -45,7 +61,8 @@ export function parseSlot(part: string): Slot {
   if (part === '*') {
     return { kind: 'gap' };
   }
-  return { kind: 'words', options: part.split('/').map((option) => option.split('_')) };
+  const options = part.split('/').map((option) => option.split('_'));
+  return { kind: 'words', options, byFirst: byFirstWord(options) };
 }
 
 function isBarrier(token: Token): boolean {
@@ -155,9 +172,20 @@ function matchWords(
   index: number,
   stream: readonly Token[],
   at: number,
-  options: readonly (readonly string[])[],
+  slot: Extract<Slot, { kind: 'words' }>,
 ): number {
-  for (const words of options) {
+  const token = stream[at];
+  if (token === undefined) {
+    return -1;
+  }
+  // Only options opening with the token's word can match, in the same order; a "?" option matches
+  // any question mark ("??" too), so a question token tries them all.
+  const options = token.kind === 'question' ? slot.options : slot.byFirst.get(token.text);
+  if (options === undefined) {
+    return -1;
+  }
+  for (let option = 0; option < options.length; option += 1) {
+    const words = options[option] as readonly string[];
     const last = wordsMatch(words, stream, at)
       ? matchFrom(slots, index + 1, stream, at + words.length)
       : -1;
@@ -183,7 +211,7 @@ export function matchFrom(
     case 'gap':
       return matchGap(slots, index, stream, at);
     case 'words':
-      return matchWords(slots, index, stream, at, slot.options);
+      return matchWords(slots, index, stream, at, slot);
     case 'duration': {
       const end = durationEnd(stream, at);
       return end < 0 ? -1 : matchFrom(slots, index + 1, stream, end);

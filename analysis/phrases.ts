@@ -134,7 +134,12 @@ export class PhraseMatcher {
     start: number,
     found: Candidate[],
   ): void {
-    for (const phrase of phrases ?? []) {
+    // Most words open no pattern: an indexed loop, and no empty array made for them.
+    if (phrases === undefined) {
+      return;
+    }
+    for (let index = 0; index < phrases.length; index += 1) {
+      const phrase = phrases[index] as CompiledPhrase;
       const end = matchFrom(phrase.slots, 0, stream, start);
       if (end > start) {
         found.push({ phrase, start, end });

@@ -10,11 +10,16 @@ import type { Contribution, RuleResult } from './types.js';
 const EXCLAIM_STEP = 0.07;
 
 function findPhrases(tokens: readonly Token[], terms: WatchTerms): PhraseMatch[] {
+  const base = BASE_PHRASES.find(tokens);
   const custom = terms.phrases?.find(tokens) ?? [];
-  const base = BASE_PHRASES.find(tokens).filter((match) =>
+  // Most watches have no phrases of their own: the base matches are already in text order.
+  if (custom.length === 0) {
+    return base;
+  }
+  const kept = base.filter((match) =>
     custom.every((own) => match.end <= own.start || match.start >= own.end),
   );
-  return [...custom, ...base].sort((a, b) => a.start - b.start);
+  return [...custom, ...kept].sort((a, b) => a.start - b.start);
 }
 
 function collect(scene: Scene, matches: readonly PhraseMatch[]): Contribution[] {

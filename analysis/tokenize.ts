@@ -161,10 +161,25 @@ export function splitHashtag(tag: string): string[] {
     .filter((part) => part.length > 0);
 }
 
+// The regex's capture groups tried in order: the first that took part in the match names the kind.
+function pieceKind(match: RegExpExecArray): TokenKind | undefined {
+  for (let group = 1; group < match.length; group += 1) {
+    if (match[group] !== undefined) {
+      return KINDS[group - 1];
+    }
+  }
+  return undefined;
+}
+
 function pushPieces(chunk: string, tokens: Token[]): void {
-  for (const match of chunk.matchAll(PIECES)) {
-    const group = match.findIndex((value, index) => index > 0 && value !== undefined);
-    const kind = KINDS[group - 1];
+  // exec with lastIndex walks the same matches as matchAll, without an iterator and a copy of the
+  // regex per chunk. PIECES is global and shared, so it is reset before and after.
+  PIECES.lastIndex = 0;
+  for (let match = PIECES.exec(chunk); match !== null; match = PIECES.exec(chunk)) {
+    if (match[0] === '') {
+      PIECES.lastIndex += 1;
+    }
+    const kind = pieceKind(match);
     if (kind === undefined) {
       continue;
     }
@@ -174,6 +189,7 @@ function pushPieces(chunk: string, tokens: Token[]): void {
       tokens.push(makeToken(kind, match[0]));
     }
   }
+  PIECES.lastIndex = 0;
 }
 
 // The tag, then its words ("#NeverAgain" -> #neveragain, never, again).
@@ -197,15 +213,53 @@ function pushPlainWord(word: string, punctuation: string | undefined, tokens: To
   pushPunctuation(punctuation, tokens);
 }
 
-const LETTERS_ONLY = /^[A-Za-z]+$/;
-const WHITESPACE = /\s+/;
 /** Emoticons made only of letters, which would otherwise read as words. */
 const LETTER_EMOTICONS: ReadonlySet<string> = new Set(['xD', 'XD', 'xd', 'xP', 'XP', 'xp']);
 
+const HAS_UPPER = 1;
+const HAS_LOWER = 2;
+const NOT_LETTERS = 4;
+
+// Whether a chunk is ASCII letters only (most chunks of most texts are), and which cases it has.
+function asciiLetterCases(chunk: string): number {
+  let cases = 0;
+  for (let index = 0; index < chunk.length; index += 1) {
+    const code = chunk.charCodeAt(index);
+    if (isLower(code)) {
+      cases |= HAS_LOWER;
+    } else if (isUpper(code)) {
+      cases |= HAS_UPPER;
+    } else {
+      return NOT_LETTERS;
+    }
+  }
+  return cases;
+}
+
+// makeToken's word for a chunk of ASCII letters, with what the scan already knows: no curly
+// apostrophe, and capitals exactly when there is no lower-case letter in two or more letters.
+function asciiWord(raw: string, cases: number): Token {
+  const lower = (cases & HAS_UPPER) === 0 ? raw : raw.toLowerCase();
+  const elongated = hasLetterRun(lower);
+  const text = elongated ? lower.replace(ELONGATION, '$1$1') : lower;
+  return {
+    kind: 'word',
+    text,
+    raw,
+    allCaps: raw.length >= 2 && (cases & HAS_LOWER) === 0,
+    elongated,
+    fromHashtag: false,
+    entry: wordEntry(text),
+  };
+}
+
 // Fast paths first: most chunks are a plain word (maybe with a comma or "!"), a number or a handle.
 function pushChunk(chunk: string, tokens: Token[]): void {
-  if (LETTERS_ONLY.test(chunk)) {
-    tokens.push(makeToken(LETTER_EMOTICONS.has(chunk) ? 'emoticon' : 'word', chunk));
+  const cases = asciiLetterCases(chunk);
+  if (cases !== NOT_LETTERS) {
+    // The letter emoticons are all two letters long: most words skip the lookup.
+    const emoticon = chunk.length === 2 && LETTER_EMOTICONS.has(chunk);
+    tokens.push(emoticon ? makeToken('emoticon', chunk) : asciiWord(chunk, cases));
     return;
   }
   const plain = PLAIN_WORD.exec(chunk);
@@ -230,19 +284,47 @@ function pushChunk(chunk: string, tokens: Token[]): void {
   }
 }
 
-/** Splits social text into tokens: words, @handles, URLs, hashtags (and their words), emoji, emoticons, "!", "?" and clause stops. */
+const NEWLINE = 10;
+
+// What JavaScript's `\s` matches (WhiteSpace and LineTerminator): the ASCII ones, then the rest.
+function isSpace(code: number): boolean {
+  if (code < 0x80) {
+    return code === 32 || (code >= 9 && code <= 13);
+  }
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
+/**
+ * Splits social text into tokens: words, @handles, URLs, hashtags (and their words), emoji,
+ * emoticons, "!", "?" and clause stops. Chunks are the runs between whitespace (as
+ * `split(/\s+/)` has them), and each line break is a clause stop; found in one scan.
+ */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  const lines = text.includes('\n') ? text.split('\n') : [text];
-  lines.forEach((line, index) => {
-    if (index > 0) {
+  let start = -1;
+  for (let at = 0; at <= text.length; at += 1) {
+    const code = at < text.length ? text.charCodeAt(at) : NEWLINE;
+    if (!isSpace(code)) {
+      start = start < 0 ? at : start;
+      continue;
+    }
+    if (start >= 0) {
+      pushChunk(text.slice(start, at), tokens);
+      start = -1;
+    }
+    if (code === NEWLINE && at < text.length) {
       tokens.push(makeToken('stop', '\n'));
     }
-    for (const chunk of line.split(WHITESPACE)) {
-      if (chunk !== '') {
-        pushChunk(chunk, tokens);
-      }
-    }
-  });
+  }
   return tokens;
 }

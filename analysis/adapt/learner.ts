@@ -68,6 +68,53 @@ function presenceOf(weights: LearnedWeights): Uint32Array {
   return bits;
 }
 
+/** The offset plus the biases: where a row's logits start. */
+export function startLogits(weights: LearnedWeights, offset: Readonly<Triple>): Triple {
+  return [
+    offset[0] + (weights.bias[0] ?? 0),
+    offset[1] + (weights.bias[1] ?? 0),
+    offset[2] + (weights.bias[2] ?? 0),
+  ];
+}
+
+/**
+ * Adds `buckets[from..to)`'s learned weights to `out`, each feature weighing `values[index]` or,
+ * when `values` is a number, that for all of them.
+ */
+export function addSparse(
+  weights: LearnedWeights,
+  out: Triple,
+  buckets: ArrayLike<number>,
+  values: ArrayLike<number> | number,
+  from: number,
+  to: number,
+): void {
+  const bits = presenceOf(weights);
+  const sparse = weights.sparse;
+  for (let index = from; index < to; index += 1) {
+    const bucket = buckets[index] as number;
+    if (((bits[bucket >>> 5] as number) & (1 << (bucket & 31))) === 0) {
+      continue;
+    }
+    const base = bucket * CLASSES;
+    const value = typeof values === 'number' ? values : (values[index] ?? 0);
+    out[0] += value * (sparse[base] ?? 0);
+    out[1] += value * (sparse[base + 1] ?? 0);
+    out[2] += value * (sparse[base + 2] ?? 0);
+  }
+}
+
+/** Adds the dense features' learned weights to `out`. */
+export function addDense(weights: LearnedWeights, out: Triple, dense: readonly number[]): void {
+  for (let feature = 0; feature < dense.length; feature += 1) {
+    const value = dense[feature] ?? 0;
+    const base = feature * CLASSES;
+    out[0] += value * (weights.dense[base] ?? 0);
+    out[1] += value * (weights.dense[base + 1] ?? 0);
+    out[2] += value * (weights.dense[base + 2] ?? 0);
+  }
+}
+
 /** The row's logits: offset plus what was learned. */
 export function rowLogits(
   weights: LearnedWeights,
@@ -76,30 +123,9 @@ export function rowLogits(
   buckets: readonly number[],
   values: readonly number[],
 ): Triple {
-  const out: Triple = [
-    offset[0] + (weights.bias[0] ?? 0),
-    offset[1] + (weights.bias[1] ?? 0),
-    offset[2] + (weights.bias[2] ?? 0),
-  ];
-  const bits = presenceOf(weights);
-  for (let index = 0; index < buckets.length; index += 1) {
-    const bucket = buckets[index] ?? 0;
-    if (((bits[bucket >>> 5] as number) & (1 << (bucket & 31))) === 0) {
-      continue;
-    }
-    const base = bucket * CLASSES;
-    const value = values[index] ?? 0;
-    out[0] += value * (weights.sparse[base] ?? 0);
-    out[1] += value * (weights.sparse[base + 1] ?? 0);
-    out[2] += value * (weights.sparse[base + 2] ?? 0);
-  }
-  for (let feature = 0; feature < dense.length; feature += 1) {
-    const value = dense[feature] ?? 0;
-    const base = feature * CLASSES;
-    out[0] += value * (weights.dense[base] ?? 0);
-    out[1] += value * (weights.dense[base + 1] ?? 0);
-    out[2] += value * (weights.dense[base + 2] ?? 0);
-  }
+  const out = startLogits(weights, offset);
+  addSparse(weights, out, buckets, values, 0, buckets.length);
+  addDense(weights, out, dense);
   return out;
 }
 

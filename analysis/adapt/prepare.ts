@@ -19,7 +19,8 @@ export function adaptDenseCount(shippedDense: number): number {
   return 3 + shippedDense;
 }
 
-export function prepare(text: string, options: AnalyzeOptions = {}): Prepared {
+/** The shipped analyzer's reading of a text, without the n-grams: what scoring and training share. */
+export function readShipped(text: string, options: AnalyzeOptions = {}): Omit<Prepared, 'ngrams'> {
   const found = extract(text, options);
   const shipped = logits(TRAINED_MODEL, found.sparse, found.dense);
   const mean = (shipped[0] + shipped[1] + shipped[2]) / 3;
@@ -27,6 +28,10 @@ export function prepare(text: string, options: AnalyzeOptions = {}): Prepared {
     found,
     shipped,
     dense: [shipped[0] - mean, shipped[1] - mean, shipped[2] - mean, ...found.dense],
-    ngrams: ngramFeatures(found.tokens),
   };
+}
+
+export function prepare(text: string, options: AnalyzeOptions = {}): Prepared {
+  const read = readShipped(text, options);
+  return { ...read, ngrams: ngramFeatures(read.found.tokens) };
 }

@@ -3,10 +3,9 @@ import { analysisOf, analyze } from '../analyze.js';
 import { CLASSES, labelOf, softmax } from '../model/linear.js';
 import type { AnalyzeOptions } from '../types.js';
 import type { Adaptation } from './fit.js';
-import { adaptedLogits } from './fit.js';
-import type { LearnedWeights } from './learner.js';
-import type { NgramFeatures } from './features.js';
-import { prepare } from './prepare.js';
+import { blockNorm, hashNgrams, type NgramScratch } from './features.js';
+import { addDense, addSparse, startLogits, type LearnedWeights } from './learner.js';
+import { readShipped } from './prepare.js';
 
 /** Learned words named in the evidence, at most, and the least weight worth naming. */
 const LEARNED_EVIDENCE = { limit: 2, floor: 0.1 };
@@ -34,19 +33,19 @@ function pullOf(weights: LearnedWeights, bucket: number, label: number): number 
 /** `learned from 12 corrections: "delayed" −0.4`: the learned words that moved this text most. */
 export function learnedEvidence(
   adaptation: Adaptation,
-  ngrams: NgramFeatures,
+  ngrams: NgramScratch,
   label: number,
 ): string {
   const direction = label === 0 ? -1 : 1;
   // The strongest few, kept sorted by hand: this runs for every mention of a watch with a model.
   const top: Array<{ word: string; pull: number }> = [];
-  const { words, buckets } = ngrams;
-  for (let index = 0; index < words.length; index += 1) {
-    const word = words[index] as string;
+  const { unigramWords, unigramAt, buckets } = ngrams;
+  for (let index = 0; index < ngrams.unigramCount; index += 1) {
+    const word = unigramWords[index] as string;
     if (word === '' || top.some((entry) => entry.word === word)) {
       continue;
     }
-    const pull = pullOf(adaptation.weights, buckets[index] ?? 0, label);
+    const pull = pullOf(adaptation.weights, buckets[unigramAt[index] as number] ?? 0, label);
     if (pull * direction < LEARNED_EVIDENCE.floor) {
       continue;
     }
@@ -66,7 +65,9 @@ export function learnedEvidence(
 
 /**
  * Scores one text with a watch's adaptation, or exactly as `analyze` does when there is none or it
- * has shown no gain. Pure: the pipeline, the re-scoring job and the CLI all call this.
+ * has shown no gain. Pure: the pipeline, the re-scoring job and the CLI all call this. The logits
+ * are `rowLogits` of the text's prepared row, summed in the same order, read from the shared
+ * n-gram scratch rather than from arrays built for the text.
  */
 export function analyzeFor(
   adaptation: Adaptation | null,
@@ -76,11 +77,16 @@ export function analyzeFor(
   if (!usable(adaptation)) {
     return analyze(text, options);
   }
-  const prepared = prepare(text, options);
-  const probabilities = softmax(adaptedLogits(adaptation.weights, prepared));
+  const { found, shipped, dense } = readShipped(text, options);
+  const ngrams = hashNgrams(found.tokens);
+  const { weights } = adaptation;
+  const logits = startLogits(weights, shipped);
+  const { buckets, count, wordCount } = ngrams;
+  addSparse(weights, logits, buckets, blockNorm(wordCount), 0, wordCount);
+  addSparse(weights, logits, buckets, blockNorm(count - wordCount), wordCount, count);
+  addDense(weights, logits, dense);
+  const probabilities = softmax(logits);
   const label = labelOf(probabilities);
   const index = label === 'negative' ? 0 : label === 'neutral' ? 1 : 2;
-  return analysisOf(prepared.found, probabilities, [
-    learnedEvidence(adaptation, prepared.ngrams, index),
-  ]);
+  return analysisOf(found, probabilities, [learnedEvidence(adaptation, ngrams, index)]);
 }
