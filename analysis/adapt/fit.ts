@@ -103,7 +103,9 @@ export function crossValidate(
     );
     rows.forEach((_, index) => {
       if (foldOf[index] === fold) {
-        logits[index] = adaptedLogits(weights, prepared[index] as Prepared);
+        // Copied: the scorer's own arrays must not be the ones kept (see prepare).
+        const [negative, neutral, positive] = adaptedLogits(weights, prepared[index] as Prepared);
+        logits[index] = [negative, neutral, positive];
       }
     });
   }
