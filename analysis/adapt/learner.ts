@@ -77,17 +77,38 @@ export function startLogits(weights: LearnedWeights, offset: Readonly<Triple>): 
   ];
 }
 
-/**
- * Adds `buckets[from..to)`'s learned weights to `out`, each feature weighing `values[index]` or,
- * when `values` is a number, that for all of them.
- */
-export function addSparse(
+/** Adds the learned weights of `buckets`, each feature weighing `values[index]`, to `out`. */
+function addSparse(
   weights: LearnedWeights,
   out: Triple,
-  buckets: ArrayLike<number>,
-  values: ArrayLike<number> | number,
+  buckets: readonly number[],
+  values: readonly number[],
+): void {
+  const bits = presenceOf(weights);
+  for (let index = 0; index < buckets.length; index += 1) {
+    const bucket = buckets[index] ?? 0;
+    if (((bits[bucket >>> 5] as number) & (1 << (bucket & 31))) === 0) {
+      continue;
+    }
+    const base = bucket * CLASSES;
+    const value = values[index] ?? 0;
+    out[0] += value * (weights.sparse[base] ?? 0);
+    out[1] += value * (weights.sparse[base + 1] ?? 0);
+    out[2] += value * (weights.sparse[base + 2] ?? 0);
+  }
+}
+
+/**
+ * `addSparse` for one block of hashed n-grams, `buckets[from..to)`, that all weigh `value`: the
+ * same sums in the same order. Its own function, so that each loop sees one kind of array.
+ */
+export function addBlock(
+  weights: LearnedWeights,
+  out: Triple,
+  buckets: Int32Array,
   from: number,
   to: number,
+  value: number,
 ): void {
   const bits = presenceOf(weights);
   const sparse = weights.sparse;
@@ -97,10 +118,9 @@ export function addSparse(
       continue;
     }
     const base = bucket * CLASSES;
-    const value = typeof values === 'number' ? values : (values[index] ?? 0);
-    out[0] += value * (sparse[base] ?? 0);
-    out[1] += value * (sparse[base + 1] ?? 0);
-    out[2] += value * (sparse[base + 2] ?? 0);
+    out[0] += value * (sparse[base] as number);
+    out[1] += value * (sparse[base + 1] as number);
+    out[2] += value * (sparse[base + 2] as number);
   }
 }
 
@@ -124,7 +144,7 @@ export function rowLogits(
   values: readonly number[],
 ): Triple {
   const out = startLogits(weights, offset);
-  addSparse(weights, out, buckets, values, 0, buckets.length);
+  addSparse(weights, out, buckets, values);
   addDense(weights, out, dense);
   return out;
 }

@@ -4,7 +4,7 @@ import { CLASSES, labelOf, softmax } from '../model/linear.js';
 import type { AnalyzeOptions } from '../types.js';
 import type { Adaptation } from './fit.js';
 import { blockNorm, hashNgrams, type NgramScratch } from './features.js';
-import { addDense, addSparse, startLogits, type LearnedWeights } from './learner.js';
+import { addBlock, addDense, startLogits, type LearnedWeights } from './learner.js';
 import { readShipped } from './prepare.js';
 
 /** Learned words named in the evidence, at most, and the least weight worth naming. */
@@ -30,6 +30,15 @@ function pullOf(weights: LearnedWeights, bucket: number, label: number): number 
   return label === 1 ? neutral - Math.max(negative, positive) : positive - negative;
 }
 
+function listed(top: readonly { word: string }[], word: string): boolean {
+  for (let index = 0; index < top.length; index += 1) {
+    if ((top[index] as { word: string }).word === word) {
+      return true;
+    }
+  }
+  return false;
+}
+
 /** `learned from 12 corrections: "delayed" −0.4`: the learned words that moved this text most. */
 export function learnedEvidence(
   adaptation: Adaptation,
@@ -42,7 +51,7 @@ export function learnedEvidence(
   const { unigramWords, unigramAt, buckets } = ngrams;
   for (let index = 0; index < ngrams.unigramCount; index += 1) {
     const word = unigramWords[index] as string;
-    if (word === '' || top.some((entry) => entry.word === word)) {
+    if (word === '' || listed(top, word)) {
       continue;
     }
     const pull = pullOf(adaptation.weights, buckets[unigramAt[index] as number] ?? 0, label);
@@ -82,8 +91,8 @@ export function analyzeFor(
   const { weights } = adaptation;
   const logits = startLogits(weights, shipped);
   const { buckets, count, wordCount } = ngrams;
-  addSparse(weights, logits, buckets, blockNorm(wordCount), 0, wordCount);
-  addSparse(weights, logits, buckets, blockNorm(count - wordCount), wordCount, count);
+  addBlock(weights, logits, buckets, 0, wordCount, blockNorm(wordCount));
+  addBlock(weights, logits, buckets, wordCount, count, blockNorm(count - wordCount));
   addDense(weights, logits, dense);
   const probabilities = softmax(logits);
   const label = labelOf(probabilities);
