@@ -55,12 +55,17 @@ const scratch: NgramScratch = {
 // A word's characters padded with a space each side.
 let padded = new Int32Array(64);
 
-function push(bucket: number): void {
-  if (scratch.count === scratch.buckets.length) {
-    const grown = new Int32Array(scratch.buckets.length * 2);
+// Room in the scratch for `more` buckets.
+function reserve(more: number): void {
+  if (scratch.count + more > scratch.buckets.length) {
+    const grown = new Int32Array(Math.max(scratch.buckets.length * 2, scratch.count + more));
     grown.set(scratch.buckets);
     scratch.buckets = grown;
   }
+}
+
+function push(bucket: number): void {
+  reserve(1);
   scratch.buckets[scratch.count] = bucket;
   scratch.count += 1;
 }
@@ -117,16 +122,22 @@ function pushChars(word: string): void {
     padded[at + 1] = word.charCodeAt(at);
   }
   padded[length - 1] = SPACE;
+  // At most CHAR_MAX - CHAR_MIN + 1 n-grams start at each character.
+  reserve(length * (CHAR_MAX - CHAR_MIN + 1));
+  const { buckets } = scratch;
+  let count = scratch.count;
   for (let start = 0; start + CHAR_MIN <= length; start += 1) {
     let hash = CHARS;
     const end = Math.min(start + CHAR_MAX, length);
     for (let at = start; at < end; at += 1) {
       hash = Math.imul(hash ^ (padded[at] as number), FNV_PRIME);
       if (at - start + 1 >= CHAR_MIN) {
-        push((hash >>> 0) & MASK);
+        buckets[count] = (hash >>> 0) & MASK;
+        count += 1;
       }
     }
   }
+  scratch.count = count;
 }
 
 /** Hashes a tokenised text's word 1–2-grams and character 3–5-grams into the shared scratch. */

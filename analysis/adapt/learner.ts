@@ -112,16 +112,22 @@ export function addBlock(
 ): void {
   const bits = presenceOf(weights);
   const sparse = weights.sparse;
+  let negative = out[0];
+  let neutral = out[1];
+  let positive = out[2];
   for (let index = from; index < to; index += 1) {
     const bucket = buckets[index] as number;
     if (((bits[bucket >>> 5] as number) & (1 << (bucket & 31))) === 0) {
       continue;
     }
     const base = bucket * CLASSES;
-    out[0] += value * (sparse[base] as number);
-    out[1] += value * (sparse[base + 1] as number);
-    out[2] += value * (sparse[base + 2] as number);
+    negative += value * (sparse[base] as number);
+    neutral += value * (sparse[base + 1] as number);
+    positive += value * (sparse[base + 2] as number);
   }
+  out[0] = negative;
+  out[1] = neutral;
+  out[2] = positive;
 }
 
 /** Adds the dense features' learned weights to `out`. */
