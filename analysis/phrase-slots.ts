@@ -51,6 +51,7 @@ const LONG_MINUTES = 30;
 /** Words before a duration that make it short or welcome: "in minutes", "within an hour", "only 5 min". */
 const SHORT_FRAME = wordSet('in within under only just less fewer barely');
 const GAP = 3;
+const FEW_OPTIONS = 4;
 
 /** Reads one space-separated part of a pattern. */
 export function parseSlot(part: string): Slot {
@@ -179,8 +180,12 @@ function matchWords(
     return -1;
   }
   // Only options opening with the token's word can match, in the same order; a "?" option matches
-  // any question mark ("??" too), so a question token tries them all.
-  const options = token.kind === 'question' ? slot.options : slot.byFirst.get(token.text);
+  // any question mark ("??" too), so a question token tries them all. A few options are compared
+  // faster than they are looked up.
+  const options =
+    token.kind === 'question' || slot.options.length <= FEW_OPTIONS
+      ? slot.options
+      : slot.byFirst.get(token.text);
   if (options === undefined) {
     return -1;
   }
