@@ -121,19 +121,17 @@ export class RollupRepository {
     if (ids.length === 0) {
       return new Set();
     }
-    const wanted = new Set(mentions.map((m) => m.id));
-    const counted = new Set<string>();
-    for await (const doc of this.members.find({ _id: { $in: ids } })) {
-      for (const members of Object.values(doc.ids)) {
-        for (const id of members ?? []) {
-          const hex = id.toHexString();
-          if (wanted.has(hex)) {
-            counted.add(hex);
-          }
-        }
-      }
-    }
-    return counted;
+    // The store intersects each bucket's sets with the batch, so that only the ids asked about
+    // come back, not the hour's thousands.
+    const everyLabel = SENTIMENT_LABELS.map((label) => ({ $ifNull: [`$ids.${label}`, []] }));
+    const asked = mentions.map((m) => new ObjectId(m.id));
+    const rows = await this.members
+      .aggregate<{ hits: ObjectId[] }>([
+        { $match: { _id: { $in: ids } } },
+        { $project: { hits: { $setIntersection: [{ $concatArrays: everyLabel }, asked] } } },
+      ])
+      .toArray();
+    return new Set(rows.flatMap((row) => row.hits.map((id) => id.toHexString())));
   }
 
   /** Counts these flagged mentions into one hour bucket of the watch; returns its counts. */
