@@ -48,7 +48,9 @@ export class RollupRepository {
 
   /**
    * Counts a batch's flagged mentions into their hour buckets of the watch, in three commands
-   * whatever the number of hours: the set unions, a read of the sets' sizes, the counts.
+   * whatever the number of hours: the set unions, a read of the sets' sizes, the counts. An hour
+   * given no mentions only has its counts brought up to its sets: a batch retried after a crash
+   * between its unions and its counts, with nothing left to add, still writes them.
    */
   async addBatch(
     watchId: string,
@@ -58,13 +60,19 @@ export class RollupRepository {
     if (ids.length === 0) {
       return;
     }
-    const unions = [...byHour.values()].map((mentions, index) => ({
-      updateOne: {
-        filter: { _id: ids[index]! },
-        update: { $addToSet: additions(mentions) },
-        upsert: true,
-      },
-    }));
+    const unions = [...byHour.values()].flatMap((mentions, index) =>
+      mentions.length === 0
+        ? []
+        : [
+            {
+              updateOne: {
+                filter: { _id: ids[index]! },
+                update: { $addToSet: additions(mentions) },
+                upsert: true,
+              },
+            },
+          ],
+    );
     // Two batches creating one new bucket at once: one inserts, the other's union goes again.
     const { failed } = await bulkUnordered(this.members, unions);
     await bulkUnordered(

@@ -60,11 +60,12 @@ export async function processFlag(
   }
   // The mentions are counted into their hours last (a set union: counting twice changes nothing):
   // a crash before it leaves them to a retry or the sweeper, and profiles and alerts skip what they
-  // counted already. Only those not counted yet: one counted before may have been scored again
-  // since, and must not enter a second label's set. The spike check looks at every hour of the
-  // batch, so a retry after a crash between the two still makes it.
-  await countIntoHours(deps, job.data.watchId, unflagged);
+  // counted already. Only those not counted yet join a set: one counted before may have been scored
+  // again since, and must not enter a second label's set. Every hour of the batch has its counts
+  // brought up to its sets and is checked for a spike, so that a retry after a crash in between
+  // still does both.
   const hours = hoursTouched(batch.map((m) => m.createdAt));
+  await countIntoHours(deps, job.data.watchId, hours, unflagged);
   const spikes = await evaluateSpikes(deps, alerts, watch, job.data.watchId, hours, settings);
   raised += await notifyOutcomes(deps, watch, spikes);
   deps.log.debug(
@@ -137,13 +138,16 @@ export function assess(
   return found;
 }
 
-/** Counts analysed mentions into their hourly buckets. */
+/** Counts analysed mentions into their hourly buckets, and brings every hour's counts up to date. */
 async function countIntoHours(
   deps: StageDeps,
   watchId: string,
+  hours: Date[],
   batch: AnalysedMention[],
 ): Promise<void> {
-  const byHour = new Map<number, Array<{ id: string; label: SentimentLabel }>>();
+  const byHour = new Map<number, Array<{ id: string; label: SentimentLabel }>>(
+    hours.map((hour) => [hour.getTime(), []]),
+  );
   for (const mention of batch) {
     const hour = hourOf(mention.createdAt).getTime();
     byHour.set(hour, [

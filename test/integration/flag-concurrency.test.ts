@@ -108,4 +108,25 @@ describe('flag stage with several jobs on one author at once', () => {
     await flagAll();
     expect(await hourTotal()).toBe(before);
   });
+
+  it('brings the hours up to their sets when a batch comes again with nothing left to add', async () => {
+    const hourTotal = async () =>
+      (
+        await rig.store.rollups.list({
+          watchId: WATCH,
+          from: new Date(BASE - 3_600_000),
+          to: new Date(BASE + 3 * 3_600_000),
+        })
+      ).reduce((sum, r) => sum + r.counts.total, 0);
+    const before = await hourTotal();
+    // As a worker killed between a batch's set unions and its counts leaves the hours.
+    await rig.db
+      .collection('rollups_hourly')
+      .updateMany(
+        { watchId: WATCH },
+        { $set: { counts: { negative: 0, neutral: 0, positive: 0, total: 0 } } },
+      );
+    await flagAll();
+    expect(await hourTotal()).toBe(before);
+  });
 });
