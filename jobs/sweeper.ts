@@ -1,6 +1,7 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from '../config/logger.js';
 import { flagged } from '../domain/mention.js';
+import { hourOf } from '../domain/time.js';
 import type { Store } from '../store/db.js';
 import type { Producer } from './producer.js';
 
@@ -36,6 +37,7 @@ export class Sweeper {
     const counted = await this.store.rollups.countedAmong(stored.filter((m) => m.analysed));
     const unfinished = stored.filter((m) => !flagged(m, counted));
     await this.requeue(unfinished);
+    await this.refreshHours(stored.filter((m) => counted.has(m.id)));
     const next =
       unfinished[0]?.ingestedAt ??
       (stored.length === MAX_PER_SWEEP ? stored[stored.length - 1]!.ingestedAt : before);
@@ -52,6 +54,22 @@ export class Sweeper {
   /** Where the first sweep starts: before it, earlier versions' marks tell what is through. */
   private async firstRun(): Promise<Date> {
     return (await this.store.mentions.firstUnmarked()) ?? new Date(0);
+  }
+
+  /**
+   * Brings the hours of these counted mentions up to their sets: a worker killed between a batch's
+   * set unions and its counts, whose job was then lost too, leaves an hour short that no retry fixes.
+   */
+  private async refreshHours(mentions: Array<{ watchId: string; createdAt: Date }>): Promise<void> {
+    const hoursByWatch = new Map<string, Map<number, []>>();
+    for (const { watchId, createdAt } of mentions) {
+      const hours = hoursByWatch.get(watchId) ?? new Map<number, []>();
+      hours.set(hourOf(createdAt).getTime(), []);
+      hoursByWatch.set(watchId, hours);
+    }
+    for (const [watchId, hours] of hoursByWatch) {
+      await this.store.rollups.addBatch(watchId, hours);
+    }
   }
 
   private async requeue(
