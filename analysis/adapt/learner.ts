@@ -68,6 +68,64 @@ function presenceOf(weights: LearnedWeights): Uint32Array {
   return bits;
 }
 
+/**
+ * The sparse weights of the buckets that carry any, packed in bucket order, for scoring. A model
+ * learned from a thousand corrections weighs about 19,000 buckets of 262,144, but a text's
+ * n-grams are mostly among them, so reading them from the 3 MB table missed the cache on most
+ * n-grams; packed, they take about 230 KB. A bucket's place in `packed` is its rank among the
+ * weighed buckets: `before[word]` (how many are weighed in the 32-bucket words before it) plus
+ * those weighed before it in its own word of `bits`.
+ */
+export interface PackedWeights {
+  bits: Uint32Array;
+  before: Uint32Array;
+  packed: Float32Array;
+}
+
+const packedWeights = new WeakMap<LearnedWeights, PackedWeights>();
+
+function bitCount(word: number): number {
+  let x = word - ((word >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
+}
+
+export function packedOf(weights: LearnedWeights): PackedWeights {
+  let found = packedWeights.get(weights);
+  if (!found) {
+    const bits = presenceOf(weights);
+    const before = new Uint32Array(bits.length);
+    let total = 0;
+    for (let word = 0; word < bits.length; word += 1) {
+      before[word] = total;
+      total += bitCount(bits[word] as number);
+    }
+    const packed = new Float32Array(total * CLASSES);
+    let at = 0;
+    const buckets = weights.sparse.length / CLASSES;
+    for (let bucket = 0; bucket < buckets; bucket += 1) {
+      if (((bits[bucket >>> 5] as number) & (1 << (bucket & 31))) !== 0) {
+        packed.set(weights.sparse.subarray(bucket * CLASSES, bucket * CLASSES + CLASSES), at);
+        at += CLASSES;
+      }
+    }
+    found = { bits, before, packed };
+    packedWeights.set(weights, found);
+  }
+  return found;
+}
+
+/** Where a bucket's three weights start in `packed`, or -1 when it carries none. */
+export function packedAt(weights: PackedWeights, bucket: number): number {
+  const word = weights.bits[bucket >>> 5] as number;
+  const bit = 1 << (bucket & 31);
+  if ((word & bit) === 0) {
+    return -1;
+  }
+  return ((weights.before[bucket >>> 5] as number) + bitCount(word & (bit - 1))) * CLASSES;
+}
+
 /** The offset plus the biases: where a row's logits start. */
 export function startLogits(weights: LearnedWeights, offset: Readonly<Triple>): Triple {
   return [
@@ -110,20 +168,21 @@ export function addBlock(
   to: number,
   value: number,
 ): void {
-  const bits = presenceOf(weights);
-  const sparse = weights.sparse;
+  const { bits, before, packed } = packedOf(weights);
   let negative = out[0];
   let neutral = out[1];
   let positive = out[2];
   for (let index = from; index < to; index += 1) {
     const bucket = buckets[index] as number;
-    if (((bits[bucket >>> 5] as number) & (1 << (bucket & 31))) === 0) {
+    const word = bits[bucket >>> 5] as number;
+    const bit = 1 << (bucket & 31);
+    if ((word & bit) === 0) {
       continue;
     }
-    const base = bucket * CLASSES;
-    negative += value * (sparse[base] as number);
-    neutral += value * (sparse[base + 1] as number);
-    positive += value * (sparse[base + 2] as number);
+    const base = ((before[bucket >>> 5] as number) + bitCount(word & (bit - 1))) * CLASSES;
+    negative += value * (packed[base] as number);
+    neutral += value * (packed[base + 1] as number);
+    positive += value * (packed[base + 2] as number);
   }
   out[0] = negative;
   out[1] = neutral;

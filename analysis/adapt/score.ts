@@ -1,10 +1,17 @@
 import type { MentionAnalysis } from '../../domain/mention.js';
 import { analysisOf, analyze } from '../analyze.js';
-import { CLASSES, labelOf, softmax } from '../model/linear.js';
+import { labelOf, softmax } from '../model/linear.js';
 import type { AnalyzeOptions } from '../types.js';
 import type { Adaptation } from './fit.js';
 import { blockNorm, hashNgrams, type NgramScratch } from './features.js';
-import { addBlock, addDense, startLogits, type LearnedWeights } from './learner.js';
+import {
+  addBlock,
+  addDense,
+  packedAt,
+  packedOf,
+  startLogits,
+  type PackedWeights,
+} from './learner.js';
 import { readShipped } from './prepare.js';
 
 /** Learned words named in the evidence, at most, and the least weight worth naming. */
@@ -21,12 +28,12 @@ function signed(value: number): string {
 }
 
 // How hard a class's weights pull one bucket: towards positive (+) or negative (−), or, for a
-// neutral text, towards neutral and away from both.
-function pullOf(weights: LearnedWeights, bucket: number, label: number): number {
-  const base = bucket * CLASSES;
-  const negative = weights.sparse[base] ?? 0;
-  const neutral = weights.sparse[base + 1] ?? 0;
-  const positive = weights.sparse[base + 2] ?? 0;
+// neutral text, towards neutral and away from both. A bucket without weights pulls 0.
+function pullOf(weights: PackedWeights, bucket: number, label: number): number {
+  const base = packedAt(weights, bucket);
+  const negative = base < 0 ? 0 : (weights.packed[base] as number);
+  const neutral = base < 0 ? 0 : (weights.packed[base + 1] as number);
+  const positive = base < 0 ? 0 : (weights.packed[base + 2] as number);
   return label === 1 ? neutral - Math.max(negative, positive) : positive - negative;
 }
 
@@ -49,12 +56,13 @@ export function learnedEvidence(
   // The strongest few, kept sorted by hand: this runs for every mention of a watch with a model.
   const top: Array<{ word: string; pull: number }> = [];
   const { unigramWords, unigramAt, buckets } = ngrams;
+  const packed = packedOf(adaptation.weights);
   for (let index = 0; index < ngrams.unigramCount; index += 1) {
     const word = unigramWords[index] as string;
     if (word === '' || listed(top, word)) {
       continue;
     }
-    const pull = pullOf(adaptation.weights, buckets[unigramAt[index] as number] ?? 0, label);
+    const pull = pullOf(packed, buckets[unigramAt[index] as number] ?? 0, label);
     if (pull * direction < LEARNED_EVIDENCE.floor) {
       continue;
     }
