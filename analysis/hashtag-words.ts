@@ -65,27 +65,39 @@ export function segment(text: string): string[] | undefined {
   return best[text.length];
 }
 
+// The words a hashtag token splits into, or undefined when it stays whole.
+function splitOf(token: Token): string[] | undefined {
+  const { length } = token.text;
+  if (
+    !token.fromHashtag ||
+    length < MIN_LENGTH ||
+    length > MAX_LENGTH ||
+    VOCABULARY.has(token.text)
+  ) {
+    return undefined;
+  }
+  const parts = rememberedSegment(token.text);
+  return parts === undefined || parts.length < 2 ? undefined : parts;
+}
+
 /**
  * Splits run-together lowercase hashtag words ("#neveragain", "#worstserviceever") into the words
- * the rules know; camelCase hashtags were already split by the tokenizer.
+ * the rules know; camelCase hashtags were already split by the tokenizer. Builds a new array only
+ * from the first token that splits (most texts have none: this runs for every text).
  */
 export function expandHashtagWords(tokens: Token[]): Token[] {
-  if (!tokens.some((token) => token.fromHashtag && token.text.length >= MIN_LENGTH)) {
-    return tokens;
-  }
-  return tokens.flatMap((token) => {
-    const { length } = token.text;
-    if (
-      !token.fromHashtag ||
-      length < MIN_LENGTH ||
-      length > MAX_LENGTH ||
-      VOCABULARY.has(token.text)
-    ) {
-      return [token];
+  let expanded: Token[] | undefined;
+  for (let index = 0; index < tokens.length; index += 1) {
+    const token = tokens[index] as Token;
+    const parts = splitOf(token);
+    if (parts !== undefined) {
+      expanded ??= tokens.slice(0, index);
+      for (const part of parts) {
+        expanded.push({ ...token, text: part, raw: part, entry: wordEntry(part) });
+      }
+    } else if (expanded !== undefined) {
+      expanded.push(token);
     }
-    const parts = rememberedSegment(token.text);
-    return parts === undefined || parts.length < 2
-      ? [token]
-      : parts.map((part) => ({ ...token, text: part, raw: part, entry: wordEntry(part) }));
-  });
+  }
+  return expanded ?? tokens;
 }
