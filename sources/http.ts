@@ -1,6 +1,7 @@
 import type { Headers } from 'node-fetch';
 import { SourceHttpError, SourcePayloadError } from '../domain/errors.js';
 import { guardedFetch } from '../egress/guarded-fetch.js';
+import { maskUrlSecrets } from '../domain/url-secrets.js';
 
 export interface HttpOptions {
   timeoutMs: number;
@@ -114,19 +115,6 @@ export function resetOf(
   return null;
 }
 
-const SECRET_PARAMS = ['key', 'api_key', 'access_token'];
-
-/** The URL as errors and logs show it: credentials in the query string masked. */
-export function redactUrl(url: string): string {
-  const parsed = new URL(url);
-  for (const name of SECRET_PARAMS) {
-    if (parsed.searchParams.has(name)) {
-      parsed.searchParams.set(name, '***');
-    }
-  }
-  return parsed.toString();
-}
-
 export interface SourceResponse {
   status: number;
   headers: Headers;
@@ -143,7 +131,7 @@ export async function getText(
   url: string,
   options: HttpOptions,
 ): Promise<SourceResponse> {
-  const shown = redactUrl(url);
+  const shown = maskUrlSecrets(url);
   // Through the guarded client: a refused address or redirect throws EgressRefusedError.
   const response = await guardedFetch(url, {
     method: options.method ?? 'GET',
@@ -202,7 +190,7 @@ export async function getJsonResponse(
   options: HttpOptions,
 ): Promise<JsonResponse> {
   const { body, headers } = await getText(source, url, options);
-  return { body: parseJson(source, redactUrl(url), body), headers };
+  return { body: parseJson(source, maskUrlSecrets(url), body), headers };
 }
 
 /** GETs JSON from a source; see getJsonResponse. */

@@ -1,10 +1,10 @@
 import { SourceHttpError, SourceThrottledError } from '../domain/errors.js';
+import { maskUrlSecrets } from '../domain/url-secrets.js';
 import type { Clock } from './clock.js';
 import {
   getText,
   parseJson,
   quotaSpent,
-  redactUrl,
   resetOf,
   type HttpOptions,
   type JsonResponse,
@@ -71,5 +71,5 @@ export async function limitedJson(
   options: HttpOptions,
 ): Promise<JsonResponse> {
   const { body, headers } = await limitedText(context, scope, source, url, options);
-  return { body: parseJson(source, redactUrl(url), body), headers };
+  return { body: parseJson(source, maskUrlSecrets(url), body), headers };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { count, reach } from '../../../sources/normalise.js';
-import { redactUrl } from '../../../sources/http.js';
+import { maskUrlSecrets } from '../../../domain/url-secrets.js';
 
 describe('connector normalisation helpers', () => {
   it('reads counts and reach of unexpected types', () => {
@@ -18,8 +18,12 @@ describe('connector normalisation helpers', () => {
   });
 
   it('masks credentials in URLs shown in errors and logs', () => {
-    expect(redactUrl('https://api.stackexchange.com/2.3/search?site=su&key=s3cret&q=a')).toBe(
+    expect(maskUrlSecrets('https://api.stackexchange.com/2.3/search?site=su&key=s3cret&q=a')).toBe(
       'https://api.stackexchange.com/2.3/search?site=su&key=***&q=a',
+    );
+    // Sources mask as the API and the logs do: every credential-like name, not only three.
+    expect(maskUrlSecrets('https://feeds.example/rss?token=t1&signature=s1&page=2')).toBe(
+      'https://feeds.example/rss?token=***&signature=***&page=2',
     );
   });
 });
