@@ -150,10 +150,9 @@ async function countIntoHours(
   );
   for (const mention of batch) {
     const hour = hourOf(mention.createdAt).getTime();
-    byHour.set(hour, [
-      ...(byHour.get(hour) ?? []),
-      { id: mention.id, label: mention.analysis.label },
-    ]);
+    const counted = byHour.get(hour) ?? [];
+    counted.push({ id: mention.id, label: mention.analysis.label });
+    byHour.set(hour, counted);
   }
   await deps.store.rollups.addBatch(watchId, byHour);
 }

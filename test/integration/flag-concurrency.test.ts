@@ -47,6 +47,16 @@ describe('flag stage with several jobs on one author at once', () => {
     await rig.cleanup();
   });
 
+  /** The watch's mentions as its hourly buckets count them. */
+  const hourTotal = async () =>
+    (
+      await rig.store.rollups.list({
+        watchId: WATCH,
+        from: new Date(BASE - 3_600_000),
+        to: new Date(BASE + 3 * 3_600_000),
+      })
+    ).reduce((sum, r) => sum + r.counts.total, 0);
+
   const flagAll = () =>
     Promise.all(
       batches.map((mentionIds, index) =>
@@ -71,12 +81,7 @@ describe('flag stage with several jobs on one author at once', () => {
     const evidenceIds = alerts[0]!.evidenceIds as string[];
     expect(new Set(evidenceIds).size).toBe(evidenceIds.length);
     expect(alerts[0]!.evidenceCount).toBe(evidenceIds.length);
-    const rollups = await rig.store.rollups.list({
-      watchId: WATCH,
-      from: new Date(BASE - 3_600_000),
-      to: new Date(BASE + 3 * 3_600_000),
-    });
-    expect(rollups.reduce((sum, r) => sum + r.counts.total, 0)).toBe(total);
+    expect(await hourTotal()).toBe(total);
     expect(await countFlagged(rig.db, { watchId: WATCH })).toBe(total);
   });
 
@@ -91,14 +96,6 @@ describe('flag stage with several jobs on one author at once', () => {
   });
 
   it('counts no hour twice when a mention was scored again between two runs of its job', async () => {
-    const hourTotal = async () =>
-      (
-        await rig.store.rollups.list({
-          watchId: WATCH,
-          from: new Date(BASE - 3_600_000),
-          to: new Date(BASE + 3 * 3_600_000),
-        })
-      ).reduce((sum, r) => sum + r.counts.total, 0);
     const before = await hourTotal();
     // As a re-score after a model change leaves it: another label than the one counted.
     const mentionId = batches[0]![0]!;
@@ -110,14 +107,6 @@ describe('flag stage with several jobs on one author at once', () => {
   });
 
   it('brings the hours up to their sets when a batch comes again with nothing left to add', async () => {
-    const hourTotal = async () =>
-      (
-        await rig.store.rollups.list({
-          watchId: WATCH,
-          from: new Date(BASE - 3_600_000),
-          to: new Date(BASE + 3 * 3_600_000),
-        })
-      ).reduce((sum, r) => sum + r.counts.total, 0);
     const before = await hourTotal();
     // As a worker killed between a batch's set unions and its counts leaves the hours.
     await rig.db

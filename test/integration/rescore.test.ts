@@ -13,32 +13,12 @@ import type { StageDeps } from '../../workers/deps.js';
 import { processFlag } from '../../workers/flag.js';
 import { processRescore } from '../../workers/rescore.js';
 import { createRig, type TestRig } from '../helpers/env.js';
+import { BROKEN, PLAIN } from '../helpers/zorbed.js';
 
 const HOUR = 3600_000;
 const SWITCH = new Date('2026-11-20T12:00:00Z');
 const NOW = new Date('2026-11-20T12:05:00Z');
 const at = (hoursBefore: number) => new Date(SWITCH.getTime() - hoursBefore * HOUR);
-
-// Hand-written corrections of a brand whose customers say "zorbed" for broken.
-const BROKEN = [
-  'my order got zorbed again',
-  'the app is zorbed this morning',
-  'checkout zorbed twice today',
-  'zorbed delivery, third time this month',
-  'is the site zorbed for anyone else',
-  'my card got zorbed at the till',
-  'update zorbed my settings',
-  'login zorbed since friday',
-  'the tracking page is zorbed',
-  'parcel zorbed in transit',
-];
-const PLAIN = [
-  'what time does the shop open on sunday',
-  'does the deck come in 8.25',
-  'new store opens in leeds next week',
-  'which trucks fit this board',
-  'order number is in the email',
-];
 
 /**
  * The watch's mentions: pat says "zorbed" three times (neutral to the shipped analyzer, complaints

@@ -11,31 +11,11 @@ import { mentionId } from '../../../store/mentions.js';
 import { processAnalyze } from '../../../workers/analyze.js';
 import { startApi, type TestApi } from '../../helpers/api.js';
 import { createRig, type TestRig } from '../../helpers/env.js';
+import { BROKEN, PLAIN } from '../../helpers/zorbed.js';
 import { seedAlert, seedMention } from '../../helpers/seed.js';
 
 const json = { 'content-type': 'application/json' };
 const NOW = new Date('2026-11-02T10:00:00Z');
-
-// Hand-written corrections of a brand whose customers say "zorbed" for broken.
-const BROKEN = [
-  'my order got zorbed again',
-  'the app is zorbed this morning',
-  'checkout zorbed twice today',
-  'zorbed delivery, third time this month',
-  'is the site zorbed for anyone else',
-  'my card got zorbed at the till',
-  'update zorbed my settings',
-  'login zorbed since friday',
-  'the tracking page is zorbed',
-  'parcel zorbed in transit',
-];
-const PLAIN = [
-  'what time does the shop open on sunday',
-  'does the deck come in 8.25',
-  'new store opens in leeds next week',
-  'which trucks fit this board',
-  'order number is in the email',
-];
 
 describe('API corrections: relabel mentions, list, undo, models and rollback', () => {
   let rig: TestRig;

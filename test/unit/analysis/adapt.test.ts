@@ -11,19 +11,11 @@ import { minimize } from '../../../analysis/adapt/lbfgs.js';
 import { CLASSES } from '../../../analysis/model/linear.js';
 import { analyzeFor, usable } from '../../../analysis/adapt/score.js';
 import { extract } from '../../../analysis/extract.js';
+import { BROKEN } from '../../helpers/zorbed.js';
 
 // A brand whose customers say "zorbed" for broken, and "sick" for great (skateboards).
 const ZORBED: LabelledText[] = [
-  'my order got zorbed again',
-  'the app is zorbed this morning',
-  'checkout zorbed twice today',
-  'zorbed delivery, third time this month',
-  'is the site zorbed for anyone else',
-  'my card got zorbed at the till',
-  'update zorbed my settings',
-  'login zorbed since friday',
-  'the tracking page is zorbed',
-  'parcel zorbed in transit',
+  ...BROKEN,
   'zorbed refund form',
   'everything zorbed after the update',
 ].map((text) => ({ text, label: 'negative' }));
