@@ -144,7 +144,9 @@ describe('store repositories on the real store', () => {
     // Evidence no newer than the close re-opens nothing, nor does newer evidence in the cool-down.
     expect((await raise(decision, m1)).kind).toBe('suppressed');
     const m3 = await storedMention('al3', 'negative', 'alerty');
-    const later = { ...m3, createdAt: new Date(Date.now() + 1000) };
+    // A second after the close, by the close's own time (the store's clock, not the test's).
+    const closedAt = (await rig.store.alerts.triage.get(alert!.id))!.closedAt!;
+    const later = { ...m3, createdAt: new Date(closedAt.getTime() + 1000) };
     expect((await raise(decision, later, 3600_000)).kind).toBe('suppressed');
     expect((await raise(decision, later)).kind).toBe('new');
     const alerts = await rig.store.alerts.triage.search(

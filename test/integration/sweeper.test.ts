@@ -9,6 +9,14 @@ import { startWorkers } from '../../workers/index.js';
 import { countFlagged } from '../helpers/counts.js';
 import { createRig, waitFor, type TestRig } from '../helpers/env.js';
 
+const GRACE = 10 * 60_000;
+
+/** When the store took in its first mention: the sweeps' times follow from it, not the test's clock. */
+async function storedAt(rig: TestRig): Promise<Date> {
+  const [first] = await rig.store.mentions.ingestedBetween(new Date(0), new Date(8.64e15), 1);
+  return first!.ingestedAt;
+}
+
 describe('Sweeper', () => {
   let rig: TestRig;
   let workers: Worker[] = [];
@@ -37,10 +45,11 @@ describe('Sweeper', () => {
         rating: null,
       })),
     );
-    const sweeper = new Sweeper(rig.store, rig.producer, createLogger('silent'), 10 * 60_000);
-    expect(await sweeper.sweep(new Date())).toBe(0);
+    const sweeper = new Sweeper(rig.store, rig.producer, createLogger('silent'), GRACE);
+    // Within the grace period: nothing yet.
+    expect(await sweeper.sweep(await storedAt(rig))).toBe(0);
 
-    const later = new Date(Date.now() + 11 * 60_000);
+    const later = new Date((await storedAt(rig)).getTime() + GRACE + 60_000);
     expect(await sweeper.sweep(later)).toBe(3);
     // The checkpoint waits at the oldest unfinished mention, so the next sweep looks again.
     const checkpoint = () => rig.store.cursors.get('', 'sweeper:ingested');
@@ -54,7 +63,7 @@ describe('Sweeper', () => {
     const [hour] = await rig.store.rollups.list({ from: new Date(0), to: later });
     expect(hour?.counts.total).toBe(3);
     // All through: it moves past them, to the end of the grace period.
-    expect(await checkpoint()).toBe(new Date(later.getTime() - 10 * 60_000).toISOString());
+    expect(await checkpoint()).toBe(new Date(later.getTime() - GRACE).toISOString());
     const profiles = await rig.db.collection('authors').find().toArray();
     expect(profiles.map((p) => (p.counts as { total: number }).total)).toEqual([1, 1, 1]);
   });
@@ -86,11 +95,11 @@ describe('Sweeper and a batch whose job already failed', () => {
         rating: null,
       })),
     );
-    const later = new Date(Date.now() + 11 * 60_000);
+    const later = new Date((await storedAt(rig)).getTime() + GRACE + 60_000);
     // Injected: the analyze job of exactly the batch the sweeper will build fails for good.
     const batch = await rig.store.mentions.ingestedBetween(
       new Date(0),
-      new Date(later.getTime() - 600_000),
+      new Date(later.getTime() - GRACE),
       10,
     );
     const data = { watchId: 'acme', mentionIds: batch.map((m) => m.id) };
@@ -106,7 +115,7 @@ describe('Sweeper and a batch whose job already failed', () => {
     );
     await poison.close();
 
-    const sweeper = new Sweeper(rig.store, rig.producer, createLogger('silent'), 10 * 60_000);
+    const sweeper = new Sweeper(rig.store, rig.producer, createLogger('silent'), GRACE);
     expect(await sweeper.sweep(later)).toBe(2);
     // A second sweep while the replacement waits adds nothing.
     expect(await sweeper.sweep(later)).toBe(2);
@@ -156,7 +165,10 @@ describe('Sweeper after an upgrade from a version that marked mentions flagged',
     await rig.store.mentions.saveAnalyses([{ id: done!, analysis }]);
     // As the earlier version left them: one marked flagged, one still pending.
     const mentions = rig.db.collection('mentions');
-    await mentions.updateOne({ externalId: 'old-done' }, { $set: { flaggedAt: new Date() } });
+    await mentions.updateOne(
+      { externalId: 'old-done' },
+      { $set: { flaggedAt: new Date('2026-11-01T08:05:00Z') } },
+    );
     await mentions.updateOne(
       { externalId: 'old-waiting' },
       { $set: { flaggedAt: null, pending: true } },
@@ -164,8 +176,8 @@ describe('Sweeper after an upgrade from a version that marked mentions flagged',
     const [stored] = await rig.store.mentions.findByIds([waiting!]);
     expect(await rig.store.mentions.firstUnmarked()).toEqual(stored?.ingestedAt);
 
-    const sweeper = new Sweeper(rig.store, rig.producer, createLogger('silent'), 10 * 60_000);
-    expect(await sweeper.sweep(new Date(Date.now() + 11 * 60_000))).toBe(1);
+    const sweeper = new Sweeper(rig.store, rig.producer, createLogger('silent'), GRACE);
+    expect(await sweeper.sweep(new Date((await storedAt(rig)).getTime() + GRACE + 60_000))).toBe(1);
     const queued = await rig.producer.queues.analyze.getWaiting();
     expect(queued.flatMap((job) => (job.data as { mentionIds: string[] }).mentionIds)).toEqual([
       waiting,
