@@ -27,8 +27,8 @@ export function chooseOffsets(
   gold: readonly number[],
   trustRows: number,
 ): [number, number] {
-  const [negative, positive] = bestOffsets(logits, gold);
   const trust = logits.length / (logits.length + trustRows);
+  const [negative, positive] = bestOffsets(logits, gold, trust);
   return [negative * trust, positive * trust];
 }
 
@@ -72,8 +72,12 @@ function negativePrecision(counts: Int32Array): number {
 }
 
 // Ties go to the smaller shift, so with nothing to gain the offsets stay at zero. Offsets that keep
-// negative precision at the floor win over those that do not.
-function bestOffsets(logits: readonly Triple[], gold: readonly number[]): [number, number] {
+// negative precision at the floor once shrunk by trust win over those that do not.
+function bestOffsets(
+  logits: readonly Triple[],
+  gold: readonly number[],
+  trust: number,
+): [number, number] {
   let best: [number, number] = [0, 0];
   let bestScore = -1;
   let bestShift = 0;
@@ -82,8 +86,10 @@ function bestOffsets(logits: readonly Triple[], gold: readonly number[]): [numbe
   const steps = Math.round(RANGE / STEP);
   for (let negative = -steps; negative <= steps; negative += 1) {
     for (let positive = -steps; positive <= steps; positive += 1) {
-      const score = shiftedMacroF1(logits, gold, negative * STEP, positive * STEP, counts);
+      // The floor holds for the offsets as applied (shrunk), macro-F1 is judged at the grid point.
+      shiftedMacroF1(logits, gold, negative * STEP * trust, positive * STEP * trust, counts);
       const precise = negativePrecision(counts) >= NEGATIVE_PRECISION_FLOOR;
+      const score = shiftedMacroF1(logits, gold, negative * STEP, positive * STEP, counts);
       const shift = Math.abs(negative) + Math.abs(positive);
       const better =
         precise !== bestPrecise
