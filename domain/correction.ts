@@ -35,7 +35,7 @@ export interface WatchModelInfo {
   /** How many corrections it learned from. */
   corrections: number;
   /** Out-of-fold macro-F1 on those corrections, shipped and adapted, and the difference. */
-  cv: { folds: number; shipped: number; adapted: number };
+  cv: { folds: number; shipped: number; adapted: number; denseL2?: number };
   gain: number;
   seed: number;
   /** A digest of the corrections it learned from: retraining on the same ones is skipped. */
@@ -57,7 +57,7 @@ export function versionName(version: number | null): string {
 /** A learned model as stored: the non-zero n-gram weights only, as base64 typed arrays. */
 export interface EncodedAdaptation {
   corrections: number;
-  cv: { folds: number; shipped: number; adapted: number };
+  cv: { folds: number; shipped: number; adapted: number; denseL2?: number };
   gain: number;
   seed: number;
   bias: number[];

@@ -24,8 +24,11 @@ export interface LabelledText {
 export interface Adaptation {
   /** How many corrections it learned from. */
   corrections: number;
-  /** Out-of-fold macro-F1 on the corrections: the shipped analyzer's and the adapted one's. */
-  cv: { folds: number; shipped: number; adapted: number };
+  /**
+   * Out-of-fold macro-F1 on the corrections: the shipped analyzer's and the adapted one's; and the
+   * pull toward the shipped outputs that cross-validation chose (see DENSE_PULLS).
+   */
+  cv: { folds: number; shipped: number; adapted: number; denseL2?: number };
   /** `cv.adapted - cv.shipped`; the adaptation is used only when this is positive. */
   gain: number;
   seed: number;
@@ -55,6 +58,13 @@ export const ADAPT_SETTINGS: AdaptSettings = {
   balanced: false,
   offsetTrust: 200,
 };
+
+/**
+ * How strongly a watch's model is pulled toward the shipped analyzer's own outputs (the dense
+ * weights' L2): brands differ in how well the shipped analyzer reads them, so each watch's
+ * corrections choose between these by cross-validation. Ties go to the first, the stronger pull.
+ */
+export const DENSE_PULLS: readonly number[] = [ADAPT_SETTINGS.l2Dense, 3];
 
 /** Fewer corrections than this cannot be cross-validated: no gain is claimed. */
 export const MIN_CORRECTIONS = 5;
@@ -133,30 +143,49 @@ export function fitAdaptation(examples: readonly LabelledText[], seed = 1): Adap
   const rows = prepared.map((entry, index) =>
     rowOf(entry, LABEL_INDEX[(examples[index] as LabelledText).label]),
   );
-  const weights = learn(rows, ADAPT_SETTINGS);
   if (rows.length < MIN_CORRECTIONS) {
     return {
       corrections: rows.length,
       cv: { folds: 0, shipped: 0, adapted: 0 },
       gain: 0,
       seed,
-      weights,
+      weights: learn(rows, ADAPT_SETTINGS),
     };
   }
   const gold = rows.map((row) => row.target);
-  const { folds, predicted, offsets } = crossValidate(rows, prepared, seed);
-  weights.bias[0] = (weights.bias[0] ?? 0) + offsets[0];
-  weights.bias[2] = (weights.bias[2] ?? 0) + offsets[1];
+  const best = bestPull(rows, prepared, seed, gold);
+  const weights = learn(rows, best.settings);
+  weights.bias[0] = (weights.bias[0] ?? 0) + best.offsets[0];
+  weights.bias[2] = (weights.bias[2] ?? 0) + best.offsets[1];
   const shipped = macroF1(
     gold,
     prepared.map((entry) => argmax(entry.shipped)),
   );
-  const adapted = macroF1(gold, predicted);
   return {
     corrections: rows.length,
-    cv: { folds, shipped, adapted },
-    gain: adapted - shipped,
+    cv: { folds: best.folds, shipped, adapted: best.adapted, denseL2: best.settings.l2Dense },
+    gain: best.adapted - shipped,
     seed,
     weights,
   };
+}
+
+// The pull toward the shipped outputs with the best out-of-fold macro-F1, with its offsets.
+function bestPull(
+  rows: readonly LearnRow[],
+  prepared: readonly Prepared[],
+  seed: number,
+  gold: readonly number[],
+) {
+  let best:
+    (ReturnType<typeof crossValidate> & { settings: AdaptSettings; adapted: number }) | null = null;
+  for (const l2Dense of DENSE_PULLS) {
+    const settings = { ...ADAPT_SETTINGS, l2Dense };
+    const trial = crossValidate(rows, prepared, seed, settings);
+    const adapted = macroF1(gold, trial.predicted);
+    if (!best || adapted > best.adapted + 1e-9) {
+      best = { ...trial, settings, adapted };
+    }
+  }
+  return best as NonNullable<typeof best>;
 }

@@ -124,7 +124,8 @@ function main(): void {
   );
   console.log(
     `adaptation: ${cv.folds}-fold CV macro-F1 on the corrections ${cv.shipped.toFixed(3)} -> ` +
-      `${cv.adapted.toFixed(3)} (gain ${gain.toFixed(3)}; ${gain > 0 ? 'used' : 'not used'})`,
+      `${cv.adapted.toFixed(3)} (gain ${gain.toFixed(3)}; ${gain > 0 ? 'used' : 'not used'}; ` +
+      `dense L2 ${cv.denseL2 ?? '-'})`,
   );
   console.log(
     `${'scorer'.padEnd(NAME_WIDTH)}${['accuracy', 'macro-F1', 'neg-P', 'neg-R', 'neg-F1'].map((h) => h.padEnd(9)).join('')}${'train cpu'.padEnd(10)}texts/s`,

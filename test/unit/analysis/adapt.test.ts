@@ -6,7 +6,12 @@ import {
   type EncodedAdaptation,
 } from '../../../analysis/adapt/codec.js';
 import { ngramFeatures } from '../../../analysis/adapt/features.js';
-import { fitAdaptation, type Adaptation, type LabelledText } from '../../../analysis/adapt/fit.js';
+import {
+  DENSE_PULLS,
+  fitAdaptation,
+  type Adaptation,
+  type LabelledText,
+} from '../../../analysis/adapt/fit.js';
 import { minimize } from '../../../analysis/adapt/lbfgs.js';
 import { CLASSES } from '../../../analysis/model/linear.js';
 import { analyzeFor, usable } from '../../../analysis/adapt/score.js';
@@ -104,6 +109,65 @@ describe('per-watch adaptation (analysis/adapt)', () => {
     const few = fitAdaptation(ZORBED.slice(0, 3), 1);
     expect(few.gain).toBe(0);
     expect(few.cv.folds).toBe(0);
+  });
+
+  it('lets each watch choose by cross-validation how closely to follow the shipped outputs', () => {
+    // Single words the shipped analyzer reads one way, labelled by a brand's people the other way.
+    const words = {
+      negative: [
+        'love',
+        'adore',
+        'great',
+        'excellent',
+        'wonderful',
+        'amazing',
+        'fantastic',
+        'superb',
+        'brilliant',
+        'perfect',
+      ],
+      positive: [
+        'hate',
+        'awful',
+        'terrible',
+        'horrible',
+        'broken',
+        'worst',
+        'disgusting',
+        'useless',
+        'pathetic',
+        'dreadful',
+      ],
+      neutral: [
+        'table',
+        'chair',
+        'window',
+        'door',
+        'lamp',
+        'street',
+        'river',
+        'paper',
+        'pencil',
+        'bottle',
+      ],
+    } as const;
+    const labelled = (asBrandSays: boolean): LabelledText[] =>
+      (['negative', 'positive', 'neutral'] as const).flatMap((label) =>
+        words[label].map((text) => ({
+          text,
+          label:
+            asBrandSays || label === 'neutral'
+              ? label
+              : label === 'negative'
+                ? 'positive'
+                : 'negative',
+        })),
+      );
+    const contradicted = fitAdaptation(labelled(true), 1);
+    expect(contradicted.cv.denseL2).toBe(Math.min(...DENSE_PULLS));
+    expect(contradicted.cv.adapted).toBeGreaterThan(contradicted.cv.shipped);
+    // Where the shipped analyzer is right already, the stronger pull is kept (ties go to it).
+    expect(fitAdaptation(labelled(false), 1).cv.denseL2).toBe(DENSE_PULLS[0]);
   });
 
   it('survives storing: decoded weights score the same', () => {
