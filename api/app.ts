@@ -6,7 +6,7 @@ import { pinoHttp } from 'pino-http';
 import { requestId } from './request-id.js';
 import type { Logger } from '../config/logger.js';
 import type { TrustProxy } from '../config/trust-proxy.js';
-import { maskTargetSecrets } from '../domain/url-secrets.js';
+import { maskApiKeys, maskTargetSecrets } from '../domain/url-secrets.js';
 import type { Producer } from '../jobs/producer.js';
 import type { Store } from '../store/db.js';
 import { authenticate } from './access.js';
@@ -95,6 +95,16 @@ export interface ApiDeps {
   rescoreDays?: number;
 }
 
+/** Request headers as logged: an API key sent in any of them is masked. */
+function maskHeaderKeys(headers: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(headers).map(([name, value]) => [
+      name,
+      typeof value === 'string' ? maskApiKeys(value) : value,
+    ]),
+  );
+}
+
 export function createApp(deps: ApiDeps): Express {
   const { store, redis, log, queues, options = {} } = deps;
   const settings = { ...API_DEFAULTS, ...options };
@@ -125,11 +135,20 @@ export function createApp(deps: ApiDeps): Express {
       logger: log,
       genReqId: requestId,
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
-      // A key or token misplaced in the query string is masked before the line is written.
+      // A key or token misplaced in the query string or a header is masked before the line is
+      // written (Authorization, cookies and Set-Cookie are redacted by config/logger.ts).
       serializers: {
-        req: ({ query: _query, ...req }: { url?: string; query?: unknown }) => ({
+        req: ({
+          query: _query,
+          ...req
+        }: {
+          url?: string;
+          query?: unknown;
+          headers?: Record<string, unknown>;
+        }) => ({
           ...req,
           ...(req.url && { url: maskTargetSecrets(req.url) }),
+          ...(req.headers && { headers: maskHeaderKeys(req.headers) }),
         }),
       },
     }),

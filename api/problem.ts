@@ -9,6 +9,7 @@ import {
   type ErrorCode,
 } from '../domain/errors.js';
 import type { Logger } from '../config/logger.js';
+import { maskTargetSecrets } from '../domain/url-secrets.js';
 
 /** An RFC 9457 problem body, with Earshot's stable error code and the request's id. */
 export interface Problem {
@@ -28,7 +29,8 @@ function send(req: Request, res: Response, code: ErrorCode, detail: string): voi
     title: STATUS_CODES[status] ?? 'Error',
     status,
     detail,
-    instance: req.originalUrl,
+    // A key misplaced in the query string is not sent back (nor kept by whatever logs answers).
+    instance: maskTargetSecrets(req.originalUrl),
     code,
     // Our genReqId (request-id.ts) always gives a string; anything else is not shown.
     requestId: typeof req.id === 'string' ? req.id : '',

@@ -42,6 +42,8 @@ export function createLogger(
       '*.authorization',
       'req.headers.authorization',
       'req.headers.cookie',
+      // The web app's session token is set in a cookie: the response's header is the token.
+      'res.headers["set-cookie"]',
       'req.headers["x-api-key"]',
       'req.headers["api-key"]',
       'req.headers["x-earshot-signature"]',

@@ -30,14 +30,31 @@ export function maskUrlSecrets(url: string): string {
 
 const URL_IN_TEXT = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+/gi;
 
-/** Free text (a log message, an error, a source key such as `rss:<url>`) with every URL masked. */
-export function scrubSecrets(text: string): string {
-  return text.replace(URL_IN_TEXT, (url) => maskUrlSecrets(url));
+/**
+ * An Earshot API key (`esk_` and base64url, store/keys.ts) wherever it stands in some text, so
+ * that a key sent under a name nobody thought of (`?bearer=`, `X-Auth-Token`) is still found; a
+ * percent-escape just before it (`Bearer%20esk_…`) is not part of a longer word.
+ */
+const API_KEY_IN_TEXT = /(?<!(?<!%[0-9A-Fa-f])[A-Za-z0-9_-])esk_[A-Za-z0-9_-]{20,}/g;
+
+/** Whether some text holds what looks like an Earshot API key. */
+export function holdsApiKey(text: string): boolean {
+  return text.search(API_KEY_IN_TEXT) !== -1;
 }
 
-/** A request target (`/path?query`) with credential-like query values masked. */
+/** Text with every Earshot API key in it masked (`esk_***`). */
+export function maskApiKeys(text: string): string {
+  return text.replace(API_KEY_IN_TEXT, `esk_${MASK}`);
+}
+
+/** Free text (a log message, an error, a source key such as `rss:<url>`) with every URL masked. */
+export function scrubSecrets(text: string): string {
+  return maskApiKeys(text.replace(URL_IN_TEXT, (url) => maskUrlSecrets(url)));
+}
+
+/** A request target (`/path?query`) with credential-like query values and API keys masked. */
 export function maskTargetSecrets(target: string): string {
   const base = 'http://target.invalid';
   const masked = maskUrlSecrets(`${base}${target.startsWith('/') ? '' : '/'}${target}`);
-  return masked.startsWith(base) ? masked.slice(base.length) : target;
+  return maskApiKeys(masked.startsWith(base) ? masked.slice(base.length) : target);
 }

@@ -36,9 +36,18 @@ export function webhookBody(alert: Alert, event: NotifyJob['event']): string {
 }
 
 /**
+ * A mrkdwn text object Slack shows as written: without `verbatim`, Slack "automatically parses"
+ * plain text, turning channel names into links and some mentions into pings, and a stranger's
+ * handle `channel` is shown as `@channel`.
+ */
+function mrkdwn(text: string) {
+  return { type: 'mrkdwn', text, verbatim: true };
+}
+
+/**
  * A Slack incoming-webhook message: a fallback `text` and blocks with the evidence. Every value is
- * escaped (a handle or excerpt is a stranger's text), and evidence links are shown as their own
- * address, never under a label, and not unfurled.
+ * escaped (a handle or excerpt is a stranger's text), Slack is told not to parse names in plain
+ * text, and evidence links are shown as their own address, never under a label, and not unfurled.
  */
 export function slackMessage(alert: Alert, event: NotifyJob['event']): string {
   const head = escapeMrkdwn(
@@ -53,14 +62,14 @@ export function slackMessage(alert: Alert, event: NotifyJob['event']): string {
     .join('\n');
   return JSON.stringify({
     text: head,
+    // The fallback text too: no name in it is looked up and linked (`@channel`, `#general`).
+    parse: 'none',
+    link_names: false,
     unfurl_links: false,
     unfurl_media: false,
     blocks: [
-      {
-        type: 'section',
-        text: { type: 'mrkdwn', text: `*${head}*\n${escapeMrkdwn(alert.reason)}` },
-      },
-      ...(evidence ? [{ type: 'section', text: { type: 'mrkdwn', text: evidence } }] : []),
+      { type: 'section', text: mrkdwn(`*${head}*\n${escapeMrkdwn(alert.reason)}`) },
+      ...(evidence ? [{ type: 'section', text: mrkdwn(evidence) }] : []),
     ],
   });
 }

@@ -2,6 +2,7 @@ import express, { Router, type Request, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Logger } from '../../config/logger.js';
 import {
+  EarshotError,
   ForbiddenError,
   InvalidInputError,
   NotConfiguredError,
@@ -138,6 +139,26 @@ function headersFirst(settings: WebhookSettings | undefined): RequestHandler {
   };
 }
 
+/** The largest ingest body (1000 mentions of up to MAX_TEXT characters fit well below it). */
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+/**
+ * A body declared larger than MAX_BODY_BYTES is refused before the in-flight cap: express.raw
+ * would also refuse it, but only after draining the whole body, holding one of the cap's places
+ * while a slow client sends it. The connection is closed rather than drained.
+ */
+const declaredLengthFirst: RequestHandler = (req, res, next) => {
+  const declared = Number(req.get('content-length') ?? 0);
+  if (declared > MAX_BODY_BYTES) {
+    res.set('Connection', 'close');
+    throw new EarshotError(
+      'BODY_TOO_LARGE',
+      `body: ${declared} bytes declared, more than the ${MAX_BODY_BYTES} an ingest request may send`,
+    );
+  }
+  next();
+};
+
 /** At most `limit` ingest bodies held in memory at once; a request past it is told to retry. */
 function inFlightCap(limit: number): RequestHandler {
   let inFlight = 0;
@@ -181,38 +202,45 @@ function authenticate(req: Request, settings: WebhookSettings | undefined): void
 export function ingestRouter(deps: IngestDeps): Router {
   const router = Router();
   // The raw body, on this route only: the signature is computed over the bytes as sent.
-  const raw = express.raw({ type: () => true, limit: '2mb' });
+  const raw = express.raw({ type: () => true, limit: MAX_BODY_BYTES });
   const cap = inFlightCap(deps.ingestInFlight ?? 16);
-  router.post('/ingest/:watchId', headersFirst(deps.webhook), cap, raw, async (req, res) => {
-    authenticate(req, deps.webhook);
-    const watchId = WatchId.safeParse(req.params.watchId);
-    const watch = watchId.success ? await deps.store.watches.get(watchId.data) : null;
-    if (!watch) {
-      throw new NotFoundError('watch', String(req.params.watchId), 'watchId');
-    }
-    if (!watch.enabled || !watch.sources.some((source) => source.type === 'webhook')) {
-      throw new ForbiddenError(
-        `watchId: watch ${watch.id} is disabled or has no {"type":"webhook"} source`,
+  router.post(
+    '/ingest/:watchId',
+    headersFirst(deps.webhook),
+    declaredLengthFirst,
+    cap,
+    raw,
+    async (req, res) => {
+      authenticate(req, deps.webhook);
+      const watchId = WatchId.safeParse(req.params.watchId);
+      const watch = watchId.success ? await deps.store.watches.get(watchId.data) : null;
+      if (!watch) {
+        throw new NotFoundError('watch', String(req.params.watchId), 'watchId');
+      }
+      if (!watch.enabled || !watch.sources.some((source) => source.type === 'webhook')) {
+        throw new ForbiddenError(
+          `watchId: watch ${watch.id} is disabled or has no {"type":"webhook"} source`,
+        );
+      }
+      const items = parseIngestBody(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
+      if (!deps.producer) {
+        throw new NotConfiguredError('this API process has no queue producer');
+      }
+      const mentions = items.map((item) =>
+        fromPosted(watch.id, 'webhook', { ...item, createdAt: new Date(item.createdAt) }),
       );
-    }
-    const items = parseIngestBody(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
-    if (!deps.producer) {
-      throw new NotConfiguredError('this API process has no queue producer');
-    }
-    const mentions = items.map((item) =>
-      fromPosted(watch.id, 'webhook', { ...item, createdAt: new Date(item.createdAt) }),
-    );
-    const outcome = await storeAndEnqueue(
-      { store: deps.store, producer: deps.producer },
-      watch,
-      mentions,
-    );
-    deps.log.info({ watchId: watch.id, received: mentions.length, ...outcome }, 'webhook ingest');
-    res.status(202).json({
-      received: mentions.length,
-      inserted: outcome.inserted,
-      duplicates: mentions.length - outcome.inserted,
-    });
-  });
+      const outcome = await storeAndEnqueue(
+        { store: deps.store, producer: deps.producer },
+        watch,
+        mentions,
+      );
+      deps.log.info({ watchId: watch.id, received: mentions.length, ...outcome }, 'webhook ingest');
+      res.status(202).json({
+        received: mentions.length,
+        inserted: outcome.inserted,
+        duplicates: mentions.length - outcome.inserted,
+      });
+    },
+  );
   return router;
 }

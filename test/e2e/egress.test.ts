@@ -148,4 +148,62 @@ describe('outbound requests from the workers (EGRESS_ALLOW=127.0.0.1,::1)', () =
     expect(status).toMatchObject({ channelId: 'hook', failing: true });
     expect(status?.lastError).toContain('refused');
   });
+
+  it("posts a Slack message in which a stranger's handle and text ping nobody and label no link", async () => {
+    const slack = await serve('127.0.0.1', () => [200, {}, 'ok']);
+    const bodies: string[] = [];
+    slack.server.prependListener('request', (request) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => bodies.push(body));
+    });
+    await rig.store.watches.upsert({
+      id: 'loud',
+      name: 'Loud',
+      keywords: ['acme'],
+      exclusions: [],
+      sources: [{ type: 'hackernews' }],
+      schedule: '*/5 * * * *',
+      enabled: true,
+      alerting: {
+        channels: [
+          { id: 'room', type: 'slack', url: `${slack.origin}/T0/B0/x`, minSeverity: 'low' },
+        ],
+      },
+    });
+    // The handle `channel` is shown as `@channel`; the text tries every kind of ping and link.
+    const alertId = await seedAlert(rig, {
+      authorId: 'channel',
+      watchId: 'loud',
+      text: 'Acme <!here> <!channel> <@U024BE7LH> refunds at <https://phish.example|support-team> @here',
+    });
+    await rig.producer.enqueue('notify', {
+      alertId,
+      watchId: 'loud',
+      channelId: 'room',
+      event: 'new',
+      severity: 'medium',
+    });
+    await waitFor('the Slack message', () => Promise.resolve(bodies.length === 1));
+    slack.server.closeAllConnections();
+    slack.server.close();
+    const message = JSON.parse(bodies[0]!) as {
+      text: string;
+      parse: string;
+      link_names: boolean;
+      blocks: Array<{ text: { type: string; text: string; verbatim?: boolean } }>;
+    };
+    const texts = [message.text, ...message.blocks.map((block) => block.text.text)];
+    // Slack's own markup: nothing but the evidence link, shown as its own address.
+    const markup = texts.flatMap((text) => text.match(/<[^>]*>/g) ?? []);
+    expect(markup).toHaveLength(1);
+    expect(markup[0]).toMatch(/^<https:\/\/replay\.test\/channel\/[^|]+>$/);
+    expect(texts.join('\n')).toContain('&lt;!here&gt; &lt;!channel&gt; &lt;@U024BE7LH&gt;');
+    // Plain `@channel` and `@here` stay text: Slack is told not to parse names.
+    expect(texts[0]).toContain('@channel');
+    expect(message).toMatchObject({ parse: 'none', link_names: false });
+    expect(message.blocks.map((block) => block.text)).toEqual(
+      message.blocks.map((block) => ({ type: 'mrkdwn', text: block.text.text, verbatim: true })),
+    );
+  });
 });

@@ -118,6 +118,10 @@ describe('secrets in source URLs and misplaced API keys', () => {
     ['/alerts?api_key=KEY', {}, 'api_key'],
     ['/alerts?access_token=KEY', {}, 'access_token'],
     ['/alerts', { 'x-api-key': 'KEY' }, 'x-api-key'],
+    // Under names nobody listed: found by the key's own shape.
+    ['/alerts?bearer=KEY', {}, 'bearer'],
+    ['/alerts?limit=5&authorization=Bearer%20KEY', {}, 'authorization'],
+    ['/alerts', { 'x-auth-token': 'KEY' }, 'x-auth-token'],
   ])('answers 400 to a key in %s %o, and logs no key', async (path, headers, field) => {
     const key = api.keys.admin;
     const response = await fetch(`${base}${path.replace('KEY', key)}`, {
@@ -126,7 +130,9 @@ describe('secrets in source URLs and misplaced API keys', () => {
       ),
     });
     expect(response.status).toBe(400);
-    const { detail } = (await response.json()) as { detail: string };
+    const problem = (await response.json()) as { detail: string; instance: string };
+    const { detail } = problem;
+    expect(problem.instance).not.toContain(key);
     expect(detail).toMatch(
       new RegExp(`^${field}: API keys are read only from "Authorization: Bearer <key>"`),
     );
@@ -136,5 +142,22 @@ describe('secrets in source URLs and misplaced API keys', () => {
     );
     expect(line).toBeDefined();
     expect(logged.lines.join('\n')).not.toContain(key);
+  });
+
+  it("keeps the web app's session token out of the request log", async () => {
+    const password = 'a long enough password';
+    await rig.store.users.create({ email: 'logged@x.test', name: 'L', role: 'agent', password });
+    const response = await fetch(`${base}/auth/login`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ email: 'logged@x.test', password }),
+    });
+    expect(response.status).toBe(200);
+    const token = /earshot_session=([^;]+)/.exec(response.headers.get('set-cookie') ?? '')?.[1];
+    expect(token).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const line = logged.lines.find((l) => l.includes('"url":"/auth/login"'));
+    expect(line).toContain('"statusCode":200');
+    expect(logged.lines.join('\n')).not.toContain(token);
   });
 });

@@ -143,6 +143,27 @@ describe('throttling before authentication, and /ingest before its body', () => 
     }
   });
 
+  it('refuses a signed-looking ingest declared over 2 MB at once, holding no place to read', async () => {
+    const base = await start({ ingestInFlight: 1 });
+    const signed = {
+      'x-earshot-timestamp': String(Math.floor(Date.now() / 1000)),
+      'x-earshot-signature': `sha256=${'b'.repeat(64)}`,
+    };
+    const big = hangingIngest(base, signed, 3 * 1024 * 1024);
+    const { status, body } = await big.answer; // 1 kB of 3 MB sent: only an early answer comes
+    big.abort();
+    expect(status).toBe(413);
+    expect(body).toContain('3145728 bytes declared');
+    // The one place to read a body was never taken: the next ingest is read (and its forged
+    // signature refused), not told to retry.
+    const next = await fetch(`${base}/ingest/hooked`, {
+      method: 'POST',
+      body: '{"mentions":[]}',
+      headers: signed,
+    });
+    expect(next.status).toBe(401);
+  });
+
   it('reads at most INGEST_MAX_IN_FLIGHT bodies at once; the next is told to retry', async () => {
     const base = await start({ ingestInFlight: 2 });
     const signed = {
