@@ -130,6 +130,7 @@ async function main(): Promise<void> {
         },
         trustProxy: config.api.trustProxy,
         ingestInFlight: config.api.ingestInFlight,
+        ingestReadMs: config.api.ingestReadMs,
         stream: config.api.streams,
         queryTimeoutMs: config.api.queryTimeoutMs,
         sessions: { idleMs: config.web.sessionIdleMs, maxMs: config.web.sessionMaxMs },

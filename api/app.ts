@@ -52,6 +52,8 @@ export interface ApiOptions {
   trustProxy: TrustProxy;
   /** Ingest bodies read at once (INGEST_MAX_IN_FLIGHT). */
   ingestInFlight: number;
+  /** How long an ingest body may take to arrive (INGEST_READ_TIMEOUT_MS). */
+  ingestReadMs: number;
   bodyLimit: string;
   /** How long one list or stats query may run in the store before the API answers 503. */
   queryTimeoutMs: number;
@@ -71,6 +73,7 @@ export const API_DEFAULTS: ApiOptions = {
   ipLimits: { perMinute: 1200, authFailuresPerMinute: 30 },
   trustProxy: false,
   ingestInFlight: 16,
+  ingestReadMs: 10_000,
   bodyLimit: '100kb',
   queryTimeoutMs: 10_000,
   stream: STREAM_DEFAULTS,
@@ -161,7 +164,13 @@ export function createApp(deps: ApiDeps): Express {
   app.use(perIpRateLimits(redis, settings.keyPrefix, settings.ipLimits));
   app.use(keyOnlyInAuthorization);
   // Before express.json: it reads the raw body for the signature.
-  app.use(ingestRouter({ ...deps, ingestInFlight: settings.ingestInFlight }));
+  app.use(
+    ingestRouter({
+      ...deps,
+      ingestInFlight: settings.ingestInFlight,
+      ingestReadMs: settings.ingestReadMs,
+    }),
+  );
   app.use(express.json({ limit: settings.bodyLimit }));
   app.use(webRouter(settings.webDir));
   // Before the content-type check: a cross-site form post is refused for its missing CSRF token.

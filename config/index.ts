@@ -22,6 +22,7 @@ export interface Config {
     authFailuresPerMinute: number;
     trustProxy: TrustProxy;
     ingestInFlight: number;
+    ingestReadMs: number;
     streams: { perKey: number; total: number };
     queryTimeoutMs: number;
   };
@@ -132,6 +133,7 @@ function toConfig(env: Env): Config {
       authFailuresPerMinute: env.AUTH_FAILURES_PER_MINUTE,
       trustProxy: parseTrustProxy(env.TRUST_PROXY) as TrustProxy,
       ingestInFlight: env.INGEST_MAX_IN_FLIGHT,
+      ingestReadMs: env.INGEST_READ_TIMEOUT_MS,
       streams: { perKey: env.STREAMS_PER_KEY, total: env.STREAMS_MAX },
       queryTimeoutMs: env.API_QUERY_TIMEOUT_MS,
     },

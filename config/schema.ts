@@ -78,6 +78,7 @@ export const EnvSchema = z.object({
     })
     .default('false'),
   INGEST_MAX_IN_FLIGHT: int(1, 10_000).default(16),
+  INGEST_READ_TIMEOUT_MS: int(100, 600_000).default(10_000),
   STREAMS_PER_KEY: int(1, 10_000).default(5),
   STREAMS_MAX: int(1, 100_000).default(200),
   API_QUERY_TIMEOUT_MS: int(100, 600_000).default(10_000),

@@ -14,6 +14,7 @@ export const ERROR_CATALOGUE = {
   KEY_NAME_TAKEN: { status: 409, api: true },
   BODY_TOO_LARGE: { status: 413, api: true },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, api: true },
+  REQUEST_TIMEOUT: { status: 408, api: true },
   RATE_LIMITED: { status: 429, api: true },
   SERVER_BUSY: { status: 503, api: true },
   QUERY_TIMEOUT: { status: 503, api: true },
@@ -199,6 +200,13 @@ export class RateLimitedError extends EarshotError {
 export class ServerBusyError extends EarshotError {
   constructor(detail: string) {
     super('SERVER_BUSY', detail);
+  }
+}
+
+/** A request body that did not arrive in full in the time the route gives it. */
+export class RequestTimeoutError extends EarshotError {
+  constructor(detail: string) {
+    super('REQUEST_TIMEOUT', detail);
   }
 }
 

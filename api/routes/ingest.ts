@@ -7,6 +7,7 @@ import {
   InvalidInputError,
   NotConfiguredError,
   NotFoundError,
+  RequestTimeoutError,
   ServerBusyError,
   UnauthenticatedError,
 } from '../../domain/errors.js';
@@ -71,6 +72,8 @@ export interface IngestDeps {
   store: Store;
   /** Ingest bodies read at once, across all callers; past it, 503 before reading. Default 16. */
   ingestInFlight?: number;
+  /** How long a body may take to arrive; past it, 408 and the connection closed. Default 10 s. */
+  ingestReadMs?: number;
   producer?: Producer;
   webhook?: WebhookSettings;
   log: Logger;
@@ -177,6 +180,25 @@ function inFlightCap(limit: number): RequestHandler {
   };
 }
 
+/**
+ * A body not in full within `ms` is answered 408 and its connection closed: a client that sends
+ * slowly would otherwise hold one of the in-flight places for Node's 300 s request timeout.
+ */
+function readDeadline(ms: number): RequestHandler {
+  return (req, res, next) => {
+    const timer = setTimeout(() => {
+      if (!req.complete && !res.headersSent) {
+        res.set('Connection', 'close');
+        next(new RequestTimeoutError(`body: not received in full within ${ms} ms`));
+      }
+    }, ms);
+    const clear = () => clearTimeout(timer);
+    req.once('end', clear);
+    res.once('close', clear);
+    next();
+  };
+}
+
 function authenticate(req: Request, settings: WebhookSettings | undefined): void {
   if (!settings?.secret) {
     throw new NotConfiguredError('WEBHOOK_SECRET is not set');
@@ -209,6 +231,7 @@ export function ingestRouter(deps: IngestDeps): Router {
     headersFirst(deps.webhook),
     declaredLengthFirst,
     cap,
+    readDeadline(deps.ingestReadMs ?? 10_000),
     raw,
     async (req, res) => {
       authenticate(req, deps.webhook);

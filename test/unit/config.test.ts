@@ -53,6 +53,7 @@ describe('loadConfig', () => {
         authFailuresPerMinute: 30,
         trustProxy: false,
         ingestInFlight: 16,
+        ingestReadMs: 10_000,
         streams: { perKey: 5, total: 200 },
         queryTimeoutMs: 10_000,
       },

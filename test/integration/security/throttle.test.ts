@@ -164,6 +164,22 @@ describe('throttling before authentication, and /ingest before its body', () => 
     expect(next.status).toBe(401);
   });
 
+  it('answers 408 to a body that does not arrive in time, and frees its place', async () => {
+    const base = await start({ ingestInFlight: 1, ingestReadMs: 300 });
+    const signed = {
+      'x-earshot-timestamp': String(Math.floor(Date.now() / 1000)),
+      'x-earshot-signature': `sha256=${'a'.repeat(64)}`,
+    };
+    const slow = hangingIngest(base, signed);
+    const answer = await slow.answer;
+    slow.abort();
+    expect(answer.status).toBe(408);
+    expect(answer.body).toContain('not received in full within 300 ms');
+    const body = '{"mentions":[]}';
+    const after = await fetch(`${base}/ingest/hooked`, { method: 'POST', body, headers: signed });
+    expect(after.status).toBe(401); // the one place is free: read, and the forged signature checked
+  });
+
   it('reads at most INGEST_MAX_IN_FLIGHT bodies at once; the next is told to retry', async () => {
     const base = await start({ ingestInFlight: 2 });
     const signed = {
