@@ -2,12 +2,12 @@ import { Writable } from 'node:stream';
 import type { Job, Worker } from 'bullmq';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiMetrics } from '../../api/metrics.js';
 import { ProviderBlockedError } from '../../domain/errors.js';
 import { sourceKey, type Watch, type WatchSource } from '../../domain/watch.js';
 import { startWorkers } from '../../workers/index.js';
 import { providerLimits } from '../../sources/index.js';
 import { FIXTURE_NOW, runningClock } from '../helpers/clock.js';
+import { startApi } from '../helpers/api.js';
 import { createRig, waitFor, type TestRig } from '../helpers/env.js';
 import {
   fixture,
@@ -117,10 +117,12 @@ describe('provider limits in the poll stage', () => {
   });
 
   it('shows the block in /metrics, by limit key, in seconds to the reset', async () => {
-    const clock = runningClock(FIXTURE_NOW);
-    const limits = providerLimits(rig.redis, rig.config.queuePrefix, clock);
-    const metrics = new ApiMetrics(rig.store, [], limits, clock);
-    const text = await metrics.registry.getSingleMetricAsString('earshot_provider_blocked_seconds');
+    // The API as main.ts builds it (its key prefix is the queue prefix), on the test's clock.
+    const api = await startApi(rig, { now: runningClock(FIXTURE_NOW) });
+    const response = await api.call('/metrics');
+    await api.close();
+    expect(response.status).toBe(200);
+    const text = await response.text();
     const match =
       /earshot_provider_blocked_seconds\{limit="(youtube\|[^"]+)",source="youtube",reason="daily quota spent"\} (\d+(\.\d+)?)/.exec(
         text,
