@@ -28,8 +28,9 @@ echo "== tests" >&2
 # clock of the test runner's node processes and of the worker and benchmark processes they start;
 # Redis and the store were started before and keep the machine's time, and chromium is started
 # without it (scripts/bench/chromium.ts: under libfaketime it takes a minute to open a page; the
-# browser tests that depend on the date set the page's clock themselves). Measured on the 2-core CI machine under load: main
-# pass 168 s, process tests 111 s, benchmarks 110 s, and about as much again a year ahead.
+# browser tests that depend on the date set the page's clock themselves). Measured on the 2-core
+# machine under other sessions' load (2026-12-06): main pass 196 s, process tests 146 s,
+# benchmarks 69 s; a year ahead 172 s, 156 s and 96 s.
 # With arguments, exactly those tests run, in one pass.
 processes=(test/e2e/fault- test/e2e/worker- test/e2e/web/)
 benches=(test/e2e/bench-smoke)
