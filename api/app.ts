@@ -62,7 +62,7 @@ export interface ApiOptions {
   sessions: SessionSettings;
   signIn: SignInLimits;
   webDir: string;
-  /** The clock of the sessions' expiry (tests pass their own). */
+  /** The clock of the sessions' expiry and of the providers' blocks in /metrics (tests pass their own). */
   now?: () => number;
 }
 
@@ -111,11 +111,13 @@ function maskHeaderKeys(headers: Record<string, unknown>): Record<string, unknow
 export function createApp(deps: ApiDeps): Express {
   const { store, redis, log, queues, options = {} } = deps;
   const settings = { ...API_DEFAULTS, ...options };
+  // The providers' blocks are read against the same clock as the sessions (a test's, or the system's).
+  const now = settings.now ?? systemClock;
   const metrics = new ApiMetrics(
     store,
     queues,
-    providerLimits(redis, settings.keyPrefix, systemClock),
-    systemClock,
+    providerLimits(redis, settings.keyPrefix, now),
+    now,
   );
   const app = express();
   app.disable('x-powered-by');

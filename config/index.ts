@@ -109,14 +109,23 @@ export function loadConfig(env: RawEnv = process.env): Config {
       }),
     );
   }
-  if (Boolean(result.data.ADMIN_EMAIL) !== Boolean(result.data.ADMIN_PASSWORD)) {
-    const missing = result.data.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL';
-    throw new ConfigError([
-      `${missing}: is required when the other of ADMIN_EMAIL/ADMIN_PASSWORD is set`,
-    ]);
+  const halves = PAIRS.flatMap(([a, b]) =>
+    Boolean(result.data[a]) === Boolean(result.data[b])
+      ? []
+      : [`${result.data[a] ? b : a}: is required when the other of ${a}/${b} is set`],
+  );
+  if (halves.length > 0) {
+    throw new ConfigError(halves);
   }
   return Object.freeze(toConfig(result.data));
 }
+
+/** Settings that only work together: one without the other is a mistake, not a choice. */
+const PAIRS: Array<[keyof Env, keyof Env]> = [
+  ['ADMIN_EMAIL', 'ADMIN_PASSWORD'],
+  // A Bluesky session needs both; either alone would only fail at the first Bluesky poll.
+  ['BLUESKY_IDENTIFIER', 'BLUESKY_APP_PASSWORD'],
+];
 
 function toConfig(env: Env): Config {
   return {

@@ -89,14 +89,33 @@ const ErrorBody = z.object({
   error: z.object({ errors: z.array(z.object({ reason: z.string() })).default([]) }),
 });
 
-/** Quota resets at midnight Pacific time; 08:00 UTC is that midnight in winter, an hour late in summer. */
-function untilQuotaReset(now: number): number {
-  const reset = new Date(now);
-  reset.setUTCHours(8, 0, 0, 0);
-  if (reset.getTime() <= now) {
-    reset.setUTCDate(reset.getUTCDate() + 1);
-  }
-  return reset.getTime() - now;
+const PACIFIC = new Intl.DateTimeFormat('en-US', {
+  timeZone: 'America/Los_Angeles',
+  hourCycle: 'h23',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
+});
+
+/** Milliseconds since midnight of the Pacific day `at` falls in. */
+function pacificTimeOfDay(at: number): number {
+  const part = (parts: Intl.DateTimeFormatPart[], type: string) =>
+    Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const parts = PACIFIC.formatToParts(at);
+  const seconds = part(parts, 'hour') * 3600 + part(parts, 'minute') * 60 + part(parts, 'second');
+  return seconds * 1000 + (((at % 1000) + 1000) % 1000);
+}
+
+/**
+ * The daily quota resets at midnight Pacific time (08:00 UTC in winter, 07:00 UTC in summer). A
+ * day of 23 or 25 hours (a clock change) is corrected by looking at the Pacific time of the guess.
+ */
+export function untilQuotaReset(now: number): number {
+  const guess = now + 86_400_000 - pacificTimeOfDay(now);
+  const off = pacificTimeOfDay(guess);
+  // Past midnight by `off` (a 23-hour day), or short of it by a day minus `off` (a 25-hour day).
+  const reset = off < 12 * 3_600_000 ? guess - off : guess + 86_400_000 - off;
+  return reset - now;
 }
 
 function youtubeError(status: number, body: string, url: string, now: number): Error | undefined {

@@ -18,6 +18,7 @@ import { processNotify } from './notify.js';
 import { processPoll } from './poll.js';
 import { processRescore } from './rescore.js';
 import { processRetrain } from './retrain.js';
+import { ProviderWaits } from './provider-wait.js';
 
 type Processor<Q extends QueueName> = (
   job: Job<JobPayloads[Q]>,
@@ -44,7 +45,12 @@ function isPermanent(error: unknown): boolean {
   );
 }
 
-function runner<Q extends QueueName>(queue: Q, deps: StageDeps) {
+/** The watch×source of a poll job (null for the other queues), for ProviderWaits. */
+function pollOf(queue: QueueName, job: Job): { watchId: string; sourceKey: string } | null {
+  return queue === 'poll' ? (job.data as JobPayloads['poll']) : null;
+}
+
+function runner<Q extends QueueName>(queue: Q, deps: StageDeps, waits: ProviderWaits) {
   return async (job: Job, token?: string) => {
     const payload = JOB_SCHEMAS[queue].safeParse(job.data);
     if (!payload.success) {
@@ -52,9 +58,29 @@ function runner<Q extends QueueName>(queue: Q, deps: StageDeps) {
         `bad ${queue} payload: ${payload.error.issues[0]?.message ?? 'invalid'}`,
       );
     }
+    const poll = pollOf(queue, job);
     try {
       return await PROCESSORS[queue](job as Job<JobPayloads[Q]>, deps);
     } catch (error) {
+      if (
+        error instanceof ProviderBlockedError &&
+        poll &&
+        !(await waits.claim(job.id ?? '', poll, error.retryAfterMs))
+      ) {
+        // Another poll of this watch×source waits for the reset already and will fetch from the
+        // same cursor: this one is done, nothing sent, nothing lost.
+        deps.log.info(
+          {
+            jobId: job.id,
+            queue,
+            limitKey: error.limitKey,
+            blockedUntil: new Date(error.until).toISOString(),
+            reason: error.reason,
+          },
+          'provider limit: another poll of this source waits for the reset; this one is dropped',
+        );
+        return { droppedFor: error.limitKey };
+      }
       if (error instanceof SourceQuotaError && token) {
         // Waiting for our own quota is not a failure: the job goes back, its attempts untouched.
         deps.log.debug({ jobId: job.id, queue, waitMs: error.retryAfterMs }, 'quota wait');
@@ -76,6 +102,10 @@ function runner<Q extends QueueName>(queue: Q, deps: StageDeps) {
         );
         await job.moveToDelayed(Date.now() + error.retryAfterMs, token);
         throw new DelayedError();
+      }
+      if (poll && error instanceof SourceHttpError && error.status === 429 && error.retryAfterMs) {
+        // The poll the provider refused is retried after the reset: it holds the wait (see above).
+        await waits.claim(job.id ?? '', poll, error.retryAfterMs);
       }
       deps.log.warn(
         { jobId: job.id, queue, attempt: job.attemptsMade + 1, err: error },
@@ -99,8 +129,9 @@ export function startWorkers(
   queues: readonly QueueName[] = QUEUE_NAMES,
 ): Worker[] {
   const { concurrency, flagConcurrency, lockMs } = deps.config.worker;
+  const waits = new ProviderWaits(connection, deps.config.queuePrefix);
   return queues.map((queue) => {
-    const worker = new Worker(queue, runner(queue, deps), {
+    const worker = new Worker(queue, runner(queue, deps, waits), {
       connection,
       prefix: deps.config.queuePrefix,
       // The flag queue's limit holds across workers (BullMQ global concurrency, set by the producer);

@@ -2,12 +2,12 @@ import { Writable } from 'node:stream';
 import type { Job, Worker } from 'bullmq';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiMetrics } from '../../api/metrics.js';
 import { ProviderBlockedError } from '../../domain/errors.js';
 import { sourceKey, type Watch, type WatchSource } from '../../domain/watch.js';
 import { startWorkers } from '../../workers/index.js';
 import { providerLimits } from '../../sources/index.js';
 import { FIXTURE_NOW, runningClock } from '../helpers/clock.js';
+import { startApi } from '../helpers/api.js';
 import { createRig, waitFor, type TestRig } from '../helpers/env.js';
 import {
   fixture,
@@ -67,18 +67,19 @@ describe('provider limits in the poll stage', () => {
     enabled: true,
   });
 
-  async function poll(watch: Watch): Promise<Job> {
+  /** Enqueues the watch's poll of `slot` (as the scheduler does) and waits for it to be `state`. */
+  async function poll(
+    watch: Watch,
+    slot = '2026-11-20T12:00:00.000Z',
+    state: 'delayed' | 'completed' = 'delayed',
+  ): Promise<Job> {
     await rig.store.watches.upsert(watch);
     const source: WatchSource = watch.sources[0]!;
-    const payload = {
-      watchId: watch.id,
-      sourceKey: sourceKey(source),
-      slot: '2026-11-20T12:00:00.000Z',
-    };
+    const payload = { watchId: watch.id, sourceKey: sourceKey(source), slot };
     const id = await rig.producer.enqueue('poll', payload);
     await waitFor(
-      `${watch.id} delayed`,
-      async () => (await rig.producer.queues.poll.getJobState(id)) === 'delayed',
+      `${watch.id} ${state}`,
+      async () => (await rig.producer.queues.poll.getJobState(id)) === state,
     );
     return (await rig.producer.queues.poll.getJob(id))!;
   }
@@ -116,11 +117,37 @@ describe('provider limits in the poll stage', () => {
     expect(JSON.stringify(logs)).not.toContain('limits-test-key');
   });
 
+  it('drops the polls the schedule adds during the wait: one poll per watch and source runs at the reset', async () => {
+    // The ticks after 12:00 add a poll of each watch every hour; each would meet the block, and
+    // without a single waiting poll all of them would run at 08:00 and spend the new day's quota.
+    for (const [watch, first] of [
+      [watchOf('limits-a', 'vidAcme0001'), 'refused by the provider'],
+      [watchOf('limits-b', 'vidAcme0002'), 'delayed by the block'],
+    ] as const) {
+      const later = await poll(watch, '2026-11-20T13:00:00.000Z', 'completed');
+      expect(later.returnvalue, first).toEqual({
+        droppedFor: expect.stringMatching(/^youtube\|/) as unknown,
+      });
+      const line = logs.find((entry) => entry.jobId === later.id && entry.limitKey);
+      expect(line?.msg).toBe(
+        'provider limit: another poll of this source waits for the reset; this one is dropped',
+      );
+    }
+    expect(api.requests).toHaveLength(1);
+    const delayed = await rig.producer.queues.poll.getDelayed();
+    expect(delayed.map((job) => (job.data as { watchId: string }).watchId).sort()).toEqual([
+      'limits-a',
+      'limits-b',
+    ]);
+  });
+
   it('shows the block in /metrics, by limit key, in seconds to the reset', async () => {
-    const clock = runningClock(FIXTURE_NOW);
-    const limits = providerLimits(rig.redis, rig.config.queuePrefix, clock);
-    const metrics = new ApiMetrics(rig.store, [], limits, clock);
-    const text = await metrics.registry.getSingleMetricAsString('earshot_provider_blocked_seconds');
+    // The API as main.ts builds it (its key prefix is the queue prefix), on the test's clock.
+    const api = await startApi(rig, { now: runningClock(FIXTURE_NOW) });
+    const response = await api.call('/metrics');
+    await api.close();
+    expect(response.status).toBe(200);
+    const text = await response.text();
     const match =
       /earshot_provider_blocked_seconds\{limit="(youtube\|[^"]+)",source="youtube",reason="daily quota spent"\} (\d+(\.\d+)?)/.exec(
         text,

@@ -257,6 +257,13 @@ describe('loadConfig', () => {
     expect(config.sources.x.bearerToken).toBe('AAAAAAAAAAAAAAAAAAAAA');
     expect(config.sources.stackexchange.key).toBe('abcd1234');
     expect(config.webhook).toEqual({ secret: '0123456789abcdef', maxSkewS: 300 });
+    // Half a Bluesky account stops start-up, naming what is missing.
+    const half = configErrorOf(() =>
+      loadConfig({ ...REQUIRED, BLUESKY_IDENTIFIER: 'earshot.bsky.social' }),
+    );
+    expect(half.problems).toEqual([
+      'BLUESKY_APP_PASSWORD: is required when the other of BLUESKY_IDENTIFIER/BLUESKY_APP_PASSWORD is set',
+    ]);
     const error = configErrorOf(() =>
       loadConfig({
         ...REQUIRED,

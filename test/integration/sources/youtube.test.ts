@@ -6,10 +6,10 @@ import {
 } from '../../../domain/errors.js';
 import type { Watch, WatchSourceOf } from '../../../domain/watch.js';
 import type { FetchResult } from '../../../sources/types.js';
-import { YouTubeConnector } from '../../../sources/youtube.js';
+import { untilQuotaReset, YouTubeConnector } from '../../../sources/youtube.js';
 import { fixture, json, rejectionOf, type Handler } from '../../helpers/fake-source.js';
 import { httpFailureCases } from '../../helpers/source-failures.js';
-import { sourceContext } from '../../helpers/clock.js';
+import { sourceContext, stoppedClock } from '../../helpers/clock.js';
 import {
   allPages,
   expectStorable,
@@ -46,7 +46,11 @@ const watch = (keywords = ['acme'], entry: WatchSourceOf<'youtube'> = VIDEO): Wa
 /** 2026-11-20T00:00:00Z: before every fixture comment. */
 const CURSOR = '1795132800';
 
-function connector(apiKey: string | null = KEY, timeoutMs = 5000): YouTubeConnector {
+function connector(
+  apiKey: string | null = KEY,
+  timeoutMs = 5000,
+  context = sourceContext(),
+): YouTubeConnector {
   return new YouTubeConnector(
     {
       apiUrl: `${source.url}/youtube/v3`,
@@ -54,7 +58,7 @@ function connector(apiKey: string | null = KEY, timeoutMs = 5000): YouTubeConnec
       searchMaxVideos: 2,
       timeoutMs,
     },
-    sourceContext(),
+    context,
   );
 }
 
@@ -249,10 +253,29 @@ describe('YouTubeConnector', () => {
     );
     const error = await rejectionOf(fetchPage());
     expect(error).toBeInstanceOf(SourceThrottledError);
-    const wait = (error as SourceThrottledError).retryAfterMs ?? 0;
-    expect(wait).toBeGreaterThan(0);
-    expect(wait).toBeLessThanOrEqual(24 * 3600_000);
+    // 2026-11-20T12:00Z to midnight Pacific (PST, 08:00Z).
+    expect((error as SourceThrottledError).retryAfterMs).toBe(20 * 3_600_000);
     expect((error as Error).message).toContain('quota');
+    // In summer (PDT) midnight Pacific is 07:00Z: the key is blocked until then, not an hour more.
+    const july = sourceContext(stoppedClock(Date.parse('2026-07-20T12:00:00Z')));
+    const summer = await rejectionOf(
+      fetchPage(null, CURSOR, VIDEO, ['acme'], connector(KEY, 5000, july)),
+    );
+    expect((summer as SourceThrottledError).retryAfterMs).toBe(19 * 3_600_000);
+  });
+
+  it('counts the quota reset in Pacific time across clock changes', () => {
+    const resetAfter = (iso: string) => {
+      const now = Date.parse(iso);
+      return new Date(now + untilQuotaReset(now)).toISOString();
+    };
+    expect(resetAfter('2026-11-20T07:59:59.500Z')).toBe('2026-11-20T08:00:00.000Z');
+    expect(resetAfter('2026-11-20T08:00:00.000Z')).toBe('2026-11-21T08:00:00.000Z');
+    // 8 March 2026 has 23 hours in Los Angeles, 1 November 25.
+    expect(resetAfter('2026-03-08T09:00:00Z')).toBe('2026-03-09T07:00:00.000Z');
+    expect(resetAfter('2026-03-07T09:00:00Z')).toBe('2026-03-08T08:00:00.000Z');
+    expect(resetAfter('2026-11-01T08:00:00Z')).toBe('2026-11-02T08:00:00.000Z');
+    expect(resetAfter('2026-10-31T09:00:00Z')).toBe('2026-11-01T07:00:00.000Z');
   });
 
   it('fails unrecoverably without an API key, before any request', async () => {
