@@ -14,28 +14,17 @@ function describe(entry: Contribution): string {
   return `"${entry.label}" (${signed(entry.value)}${notes})`;
 }
 
-/**
- * The rule contributions that moved the score most, strongest first (ties in text order): kept
- * sorted by hand as they come, since this runs for every mention and most have a few.
- */
+/** The rule contributions that moved the score most, strongest first. */
 export function ruleEvidence(contributions: readonly Contribution[]): string[] {
-  const top: Contribution[] = [];
-  for (const entry of contributions) {
-    const strength = Math.abs(entry.value);
-    if (!(strength >= 0.05)) {
-      continue;
-    }
-    // After every one at least as strong: an earlier contribution wins a tie.
-    let at = top.length;
-    while (at > 0 && Math.abs((top[at - 1] as Contribution).value) < strength) {
-      at -= 1;
-    }
-    if (at < MAX_RULE_EVIDENCE) {
-      top.splice(at, 0, entry);
-      top.length = Math.min(top.length, MAX_RULE_EVIDENCE);
-    }
+  if (contributions.length === 0) {
+    return [];
   }
-  return top.map(describe);
+  return contributions
+    .filter((entry) => Math.abs(entry.value) >= 0.05)
+    .map((entry, order) => ({ entry, order }))
+    .sort((a, b) => Math.abs(b.entry.value) - Math.abs(a.entry.value) || a.order - b.order)
+    .slice(0, MAX_RULE_EVIDENCE)
+    .map(({ entry }) => describe(entry));
 }
 
 /** The words the model leaned on towards the chosen label ("model: refund (-0.3)"). */

@@ -73,12 +73,12 @@ function presenceOf(weights: LearnedWeights): Uint32Array {
  * learned from a thousand corrections weighs about 19,000 buckets of 262,144, but a text's
  * n-grams are mostly among them, so reading them from the 3 MB table missed the cache on most
  * n-grams; packed, they take about 230 KB. A bucket's place in `packed` is its rank among the
- * weighed buckets: how many are weighed in the 32-bucket words before it, plus those weighed
- * before it in its own word. `index` holds both side by side, the presence bits of word w at
- * 2w and the count before it at 2w + 1, so finding a place reads one cache line rather than two.
+ * weighed buckets: `before[word]` (how many are weighed in the 32-bucket words before it) plus
+ * those weighed before it in its own word of `bits`.
  */
 export interface PackedWeights {
-  index: Uint32Array;
+  bits: Uint32Array;
+  before: Uint32Array;
   packed: Float32Array;
 }
 
@@ -95,11 +95,10 @@ export function packedOf(weights: LearnedWeights): PackedWeights {
   let found = packedWeights.get(weights);
   if (!found) {
     const bits = presenceOf(weights);
-    const index = new Uint32Array(bits.length * 2);
+    const before = new Uint32Array(bits.length);
     let total = 0;
     for (let word = 0; word < bits.length; word += 1) {
-      index[2 * word] = bits[word] as number;
-      index[2 * word + 1] = total;
+      before[word] = total;
       total += bitCount(bits[word] as number);
     }
     const packed = new Float32Array(total * CLASSES);
@@ -111,7 +110,7 @@ export function packedOf(weights: LearnedWeights): PackedWeights {
         at += CLASSES;
       }
     }
-    found = { index, packed };
+    found = { bits, before, packed };
     packedWeights.set(weights, found);
   }
   return found;
@@ -119,13 +118,12 @@ export function packedOf(weights: LearnedWeights): PackedWeights {
 
 /** Where a bucket's three weights start in `packed`, or -1 when it carries none. */
 export function packedAt(weights: PackedWeights, bucket: number): number {
-  const at = (bucket >>> 5) * 2;
-  const word = weights.index[at] as number;
+  const word = weights.bits[bucket >>> 5] as number;
   const bit = 1 << (bucket & 31);
   if ((word & bit) === 0) {
     return -1;
   }
-  return ((weights.index[at + 1] as number) + bitCount(word & (bit - 1))) * CLASSES;
+  return ((weights.before[bucket >>> 5] as number) + bitCount(word & (bit - 1))) * CLASSES;
 }
 
 /** The offset plus the biases: where a row's logits start. */
@@ -170,19 +168,18 @@ export function addBlock(
   to: number,
   value: number,
 ): void {
-  const { index: places, packed } = packedOf(weights);
+  const { bits, before, packed } = packedOf(weights);
   let negative = out[0];
   let neutral = out[1];
   let positive = out[2];
   for (let index = from; index < to; index += 1) {
     const bucket = buckets[index] as number;
-    const at = (bucket >>> 5) * 2;
-    const word = places[at] as number;
+    const word = bits[bucket >>> 5] as number;
     const bit = 1 << (bucket & 31);
     if ((word & bit) === 0) {
       continue;
     }
-    const base = ((places[at + 1] as number) + bitCount(word & (bit - 1))) * CLASSES;
+    const base = ((before[bucket >>> 5] as number) + bitCount(word & (bit - 1))) * CLASSES;
     negative += value * (packed[base] as number);
     neutral += value * (packed[base + 1] as number);
     positive += value * (packed[base + 2] as number);

@@ -28,15 +28,11 @@ export function readShipped(text: string, options: AnalyzeOptions = {}): Shipped
   const found = extract(text, options);
   const shipped = logits(TRAINED_MODEL, found.sparse, found.dense);
   const mean = (shipped[0] + shipped[1] + shipped[2]) / 3;
-  // Built by index: a spread walks an iterator, and this runs for every text a model scores.
-  const dense = new Array<number>(3 + found.dense.length);
-  dense[0] = shipped[0] - mean;
-  dense[1] = shipped[1] - mean;
-  dense[2] = shipped[2] - mean;
-  for (let index = 0; index < found.dense.length; index += 1) {
-    dense[3 + index] = found.dense[index] as number;
-  }
-  return { found, shipped, dense };
+  return {
+    found,
+    shipped,
+    dense: [shipped[0] - mean, shipped[1] - mean, shipped[2] - mean, ...found.dense],
+  };
 }
 
 /**
