@@ -50,6 +50,14 @@ function pollOf(queue: QueueName, job: Job): { watchId: string; sourceKey: strin
   return queue === 'poll' ? (job.data as JobPayloads['poll']) : null;
 }
 
+interface Failing {
+  queue: QueueName;
+  job: Job;
+  token: string | undefined;
+  deps: StageDeps;
+  waits: ProviderWaits;
+}
+
 function runner<Q extends QueueName>(queue: Q, deps: StageDeps, waits: ProviderWaits) {
   return async (job: Job, token?: string) => {
     const payload = JOB_SCHEMAS[queue].safeParse(job.data);
@@ -58,67 +66,63 @@ function runner<Q extends QueueName>(queue: Q, deps: StageDeps, waits: ProviderW
         `bad ${queue} payload: ${payload.error.issues[0]?.message ?? 'invalid'}`,
       );
     }
-    const poll = pollOf(queue, job);
     try {
       return await PROCESSORS[queue](job as Job<JobPayloads[Q]>, deps);
     } catch (error) {
-      if (
-        error instanceof ProviderBlockedError &&
-        poll &&
-        !(await waits.claim(job.id ?? '', poll, error.retryAfterMs))
-      ) {
-        // Another poll of this watch×source waits for the reset already and will fetch from the
-        // same cursor: this one is done, nothing sent, nothing lost.
-        deps.log.info(
-          {
-            jobId: job.id,
-            queue,
-            limitKey: error.limitKey,
-            blockedUntil: new Date(error.until).toISOString(),
-            reason: error.reason,
-          },
-          'provider limit: another poll of this source waits for the reset; this one is dropped',
-        );
-        return { droppedFor: error.limitKey };
-      }
-      if (error instanceof SourceQuotaError && token) {
-        // Waiting for our own quota is not a failure: the job goes back, its attempts untouched.
-        deps.log.debug({ jobId: job.id, queue, waitMs: error.retryAfterMs }, 'quota wait');
-        await job.moveToDelayed(Date.now() + error.retryAfterMs, token);
-        throw new DelayedError();
-      }
-      if (error instanceof ProviderBlockedError && token) {
-        // The provider said when to come back: the job waits for it, however long, and keeps its
-        // attempts (the request was not sent).
-        deps.log.info(
-          {
-            jobId: job.id,
-            queue,
-            limitKey: error.limitKey,
-            blockedUntil: new Date(error.until).toISOString(),
-            reason: error.reason,
-          },
-          'provider limit: job delayed until the reset',
-        );
-        await job.moveToDelayed(Date.now() + error.retryAfterMs, token);
-        throw new DelayedError();
-      }
-      if (poll && error instanceof SourceHttpError && error.status === 429 && error.retryAfterMs) {
-        // The poll the provider refused is retried after the reset: it holds the wait (see above).
-        await waits.claim(job.id ?? '', poll, error.retryAfterMs);
-      }
-      deps.log.warn(
-        { jobId: job.id, queue, attempt: job.attemptsMade + 1, err: error },
-        'job failed',
-      );
-      // BullMQ keeps the message and stack in Redis (failedReason, stacktrace), shown by the queue
-      // dashboard and `npm run jobs`: a source URL's user info or token must not be in them.
-      if (error instanceof Error) {
-        error.message = scrubSecrets(error.message);
-        error.stack = error.stack && scrubSecrets(error.stack);
-      }
-      throw isPermanent(error) ? new UnrecoverableError((error as Error).message) : error;
+      return await failed(error, { queue, job, token, deps, waits });
     }
+  };
+}
+
+/** What a job's error becomes: a wait that keeps its attempts, a dropped poll, or a failure. */
+async function failed(error: unknown, at: Failing): Promise<{ droppedFor: string }> {
+  const { queue, job, token, deps, waits } = at;
+  const poll = pollOf(queue, job);
+  if (error instanceof ProviderBlockedError) {
+    if (poll && !(await waits.claim(job.id ?? '', poll, error.retryAfterMs))) {
+      // Another poll of this watch×source waits for the reset already and will fetch from the
+      // same cursor: this one is done, nothing sent, nothing lost.
+      deps.log.info(
+        blockFields(at, error),
+        'provider limit: another poll of this source waits for the reset; this one is dropped',
+      );
+      return { droppedFor: error.limitKey };
+    }
+    if (token) {
+      // The provider said when to come back: the job waits for it, however long, and keeps its
+      // attempts (the request was not sent).
+      deps.log.info(blockFields(at, error), 'provider limit: job delayed until the reset');
+      await job.moveToDelayed(Date.now() + error.retryAfterMs, token);
+      throw new DelayedError();
+    }
+  }
+  if (error instanceof SourceQuotaError && token) {
+    // Waiting for our own quota is not a failure: the job goes back, its attempts untouched.
+    deps.log.debug({ jobId: job.id, queue, waitMs: error.retryAfterMs }, 'quota wait');
+    await job.moveToDelayed(Date.now() + error.retryAfterMs, token);
+    throw new DelayedError();
+  }
+  if (poll && error instanceof SourceHttpError && error.status === 429 && error.retryAfterMs) {
+    // The poll the provider refused is retried after the reset: it holds the wait (see above).
+    await waits.claim(job.id ?? '', poll, error.retryAfterMs);
+  }
+  deps.log.warn({ jobId: job.id, queue, attempt: job.attemptsMade + 1, err: error }, 'job failed');
+  // BullMQ keeps the message and stack in Redis (failedReason, stacktrace), shown by the queue
+  // dashboard and `npm run jobs`: a source URL's user info or token must not be in them.
+  if (error instanceof Error) {
+    error.message = scrubSecrets(error.message);
+    error.stack = error.stack && scrubSecrets(error.stack);
+  }
+  throw isPermanent(error) ? new UnrecoverableError((error as Error).message) : error;
+}
+
+function blockFields({ job, queue }: Failing, error: ProviderBlockedError) {
+  return {
+    jobId: job.id,
+    queue,
+    limitKey: error.limitKey,
+    blockedUntil: new Date(error.until).toISOString(),
+    reason: error.reason,
   };
 }
 
