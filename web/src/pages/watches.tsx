@@ -6,7 +6,7 @@ import { when } from '../format.js';
 import { useLoad } from '../hooks.js';
 import { BASE, navigate } from '../router.js';
 import { may, useMe } from '../session.js';
-import type { WatchJ } from '../types.js';
+import type { ChannelTestJ, ScheduleJ, WatchJ } from '../types.js';
 import { SOURCE_NAMES } from '../../../domain/vocabulary.js';
 
 type Source = WatchJ['sources'][number];
@@ -88,19 +88,15 @@ export function WatchEdit({ id }: { id: string | null }) {
   const [status, setStatus] = useState<string | null>(null);
   const [tests, setTests] = useState<Record<string, string>>({});
   const schedule = useLoad(
-    () =>
-      id
-        ? api<{ nextRuns: string[] }>(`/watches/${id}/schedule`)
-        : Promise.resolve({ nextRuns: [] }),
+    () => (id ? api<ScheduleJ>(`/watches/${id}/schedule`) : Promise.resolve(null)),
     `${id ?? 'new'}|${loaded.data?.schedule ?? ''}`,
   );
   const sendTest = async (channelId: string) => {
     setTests({ ...tests, [channelId]: 'Sending…' });
     try {
-      const result = await api<{ delivered: boolean; detail: string }>(
-        `/watches/${id}/channels/${channelId}/test`,
-        { method: 'POST' },
-      );
+      const result = await api<ChannelTestJ>(`/watches/${id}/channels/${channelId}/test`, {
+        method: 'POST',
+      });
       const outcome = `${result.delivered ? 'Delivered' : 'Not delivered'}: ${result.detail}`;
       setTests((all) => ({ ...all, [channelId]: outcome }));
     } catch (error) {
