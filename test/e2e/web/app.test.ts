@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { OPERATIONS } from '../../../api/openapi.js';
 import { seedAlert, seedMention } from '../../helpers/seed.js';
+import { watchSubject } from '../../../domain/alert.js';
+import { AlertService } from '../../../services/alerts/service.js';
 import { PASSWORD, startWebRig, type WebRig } from './rig.js';
 
 // A fixed instant for everything the tests store: no test reads the real clock.
@@ -192,6 +194,56 @@ describe('inbox', () => {
   });
 });
 
+describe('inbox keys and filters', () => {
+  it('lists the keys with ?, and dismisses the open alert with #', async () => {
+    const id = await seedAlert(web.rig, { authorId: 'dismissable', severity: 'low', at: at(20) });
+    const { context, page } = await web.signIn('agent');
+    await page.goto(`${web.base}/app/inbox/${id}`);
+    await page.getByRole('heading', { name: /dismissable/ }).waitFor();
+    await page.keyboard.press('?');
+    const help = page.getByRole('dialog', { name: 'Keyboard' });
+    await help.waitFor();
+    const keys = await help.locator('dt').allTextContents();
+    expect(keys).toEqual(['j / k', 'Enter', 'a', 'e', '#', '?']);
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'detached' });
+    await page.keyboard.press('#');
+    await page.locator('.alert-detail .meta', { hasText: /^dismissed/ }).waitFor();
+    const alert = await web.rig.store.alerts.triage.get(id);
+    expect(alert?.status).toBe('dismissed');
+    expect(alert?.history.at(-1)).toMatchObject({ field: 'status', by: 'agent@earshot.test' });
+    await context.close();
+  });
+
+  it('shows only the alerts I took with "Mine", whatever their status', async () => {
+    const mine = await seedAlert(web.rig, { authorId: 'taken_by_me', at: at(21) });
+    await seedAlert(web.rig, { authorId: 'not_mine', at: at(22) });
+    await new AlertService(web.rig.store).triage(
+      mine,
+      { assignee: 'agent@earshot.test', status: 'acknowledged' },
+      'agent@earshot.test',
+    );
+    const { context, page } = await web.signIn('agent');
+    await page.goto(`${web.base}/app/inbox`);
+    await page.locator('.alerts li', { hasText: 'not_mine' }).waitFor();
+    await page.getByRole('button', { name: 'Mine' }).click();
+    await page.locator('.alerts li', { hasText: 'taken_by_me' }).waitFor();
+    // Earlier tests had the agent take alerts too: "Mine" is every one of them, open or not.
+    const assigned = await web.rig.store.alerts.triage.search(
+      { assignee: 'agent@earshot.test' },
+      'newest',
+      100,
+      null,
+    );
+    await expect
+      .poll(() => page.locator('.alerts li .who').allTextContents())
+      .toEqual(assigned.map((alert) => alert.authorHandle));
+    expect(assigned.map((alert) => alert.authorHandle)).toContain('taken_by_me');
+    expect(assigned.map((alert) => alert.authorHandle)).not.toContain('not_mine');
+    await context.close();
+  });
+});
+
 describe('mentions', () => {
   it('shows a mention written as HTML as its text', async () => {
     const { context, page } = await web.signIn('agent');
@@ -352,5 +404,44 @@ describe('refusals', () => {
     expect(status).toBe(401);
     await first.context.close();
     await second.context.close();
+  });
+});
+
+describe('overview', () => {
+  it('marks a spike at the hour it happened, over a chosen range of days', async () => {
+    // Raised now, about an hour of T0's day: a replay, or a source read late.
+    const samples = [
+      await seedMention(web.rig, { authorId: 'spiky1', at: at(120) }),
+      await seedMention(web.rig, { authorId: 'spiky2', at: at(190) }),
+    ];
+    await new AlertService(web.rig.store).apply(
+      [
+        {
+          kind: 'raise',
+          decision: {
+            type: 'negative_spike',
+            severity: 'high',
+            score: 6,
+            reason: 'seeded spike',
+            factors: { zScore: 6 },
+          },
+          subject: watchSubject('acme'),
+          mentions: samples,
+        },
+      ],
+      0,
+    );
+    const { context, page } = await web.signIn('manager');
+    await page.goto(`${web.base}/app/overview`);
+    await page.getByRole('heading', { name: 'Acme' }).waitFor();
+    await page.getByLabel('Range').selectOption('custom');
+    await page.getByLabel('From (day)').fill('2026-11-02');
+    await page.getByLabel('To (day, included)').fill('2026-11-02');
+    const hour = (n: number) =>
+      at(n).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' });
+    await expect
+      .poll(() => page.locator('.chart figcaption').textContent())
+      .toContain(`negative spikes at ${hour(120)}, ${hour(180)}`);
+    await context.close();
   });
 });

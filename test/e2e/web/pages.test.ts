@@ -48,6 +48,14 @@ async function seed(): Promise<void> {
     }
     await store.rollups.add('lumora', hours(hour), batch);
   }
+  // The author has a profile: the alert's detail shows it.
+  const earlier = await seedMention(web.rig, {
+    authorId: 'angry_dan',
+    watchId: 'lumora',
+    text: 'Lumora app will not pair with the new bulb.',
+    at: hours(4),
+  });
+  await store.authors.applyMention(earlier);
   alertId = await seedAlert(web.rig, {
     authorId: 'angry_dan',
     watchId: 'lumora',
@@ -95,7 +103,8 @@ const PAGES: Array<{ name: string; path: () => string; ready: (page: Page) => Pr
     {
       name: 'inbox',
       path: () => `/app/inbox/${alertId}`,
-      ready: (p) => p.getByRole('heading', { name: /angry_dan/ }).waitFor(),
+      // The alert, and its author's part (which once came in a request of its own).
+      ready: (p) => p.getByRole('heading', { name: /^Author angry_dan/ }).waitFor(),
     },
     {
       name: 'mentions',
@@ -138,9 +147,22 @@ describe.each(Object.entries(VIEWPORTS))('every page at %s size', (size, viewpor
     const { context, page } = await web.signIn('admin', viewport);
     await context.clock.setFixedTime(NOW);
     const found: Record<string, string[]> = {};
+    // Each page's data: the API requests it makes once the session is known (GET /auth/me), not
+    // counting the inbox's live stream (an EventSource, not a fetch).
+    const data: Record<string, string[]> = {};
+    let requests: string[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (request.resourceType() === 'fetch' && url.pathname !== '/auth/me') {
+        requests.push(`${request.method()} ${url.pathname}`);
+      }
+    });
     for (const { name, path, ready } of PAGES) {
+      requests = [];
       await page.goto(`${web.base}${path()}`);
       await ready(page);
+      data[name] = requests;
+      await expect.poll(() => page.title(), { message: name }).toMatch(/ · Earshot$/);
       const serious = (await axeViolations(page)).filter(
         (v) => v.impact === 'serious' || v.impact === 'critical',
       );
@@ -160,5 +182,7 @@ describe.each(Object.entries(VIEWPORTS))('every page at %s size', (size, viewpor
     await loginPage.screenshot({ path: `${SHOTS}/login-${size}.png` });
     await login.close();
     expect(found).toEqual(Object.fromEntries([...PAGES.map((p) => [p.name, []]), ['login', []]]));
+    const overBudget = Object.entries(data).filter(([, made]) => made.length > 2);
+    expect(overBudget, 'pages whose data took more than two requests').toEqual([]);
   }, 120_000);
 });

@@ -30,7 +30,7 @@ export function AlertFilterForm({
     <label key={key}>
       {label}
       <select
-        value={(value[key] as string | undefined) ?? ''}
+        value={(value[key]) ?? ''}
         onChange={(event) => set(key, event.currentTarget.value)}
       >
         {key !== 'sort' && <option value="">any</option>}
@@ -74,7 +74,14 @@ export function AlertFilterForm({
       <button
         type="button"
         aria-pressed={value.assignee === me}
-        onClick={() => set('assignee', value.assignee === me ? '' : me)}
+        // What I took is acknowledged: "Mine" shows it whatever its status.
+        onClick={() =>
+          onChange(
+            value.assignee === me
+              ? { ...value, assignee: undefined }
+              : { ...value, assignee: me, status: undefined },
+          )
+        }
       >
         Mine
       </button>

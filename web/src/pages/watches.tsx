@@ -87,8 +87,10 @@ export function WatchEdit({ id }: { id: string | null }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [status, setStatus] = useState<string | null>(null);
   const [tests, setTests] = useState<Record<string, string>>({});
+  // The next runs of the schedule as saved: asked once the watch is in (its second request), and
+  // again after a save changed it.
   const schedule = useLoad(
-    () => (id ? api<ScheduleJ>(`/watches/${id}/schedule`) : Promise.resolve(null)),
+    () => (id && loaded.data ? api<ScheduleJ>(`/watches/${id}/schedule`) : Promise.resolve(null)),
     `${id ?? 'new'}|${loaded.data?.schedule ?? ''}`,
   );
   const sendTest = async (channelId: string) => {
@@ -129,6 +131,7 @@ export function WatchEdit({ id }: { id: string | null }) {
         : await api<WatchJ>('/watches', { method: 'POST', body });
       setErrors({});
       setStatus(`Saved ${saved.name}`);
+      loaded.set(saved);
       if (!id) {
         navigate(`${BASE}/watches/${saved.id}`);
       }
