@@ -48,7 +48,8 @@ export function Shell() {
   ];
   // Each page names itself in the tab; the inbox adds its unread count (pages/inbox.tsx).
   const shown = section || (me.role === 'marketing' ? 'advocates' : 'inbox');
-  const label = links.find((link) => link.to === shown)?.label;
+  const label =
+    links.find((link) => link.to === shown)?.label ?? (shown === 'authors' ? 'Author' : undefined);
   useEffect(() => {
     if (label !== 'Inbox') {
       document.title = label ? `${label} · Earshot` : 'Earshot';

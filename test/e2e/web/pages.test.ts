@@ -117,6 +117,11 @@ const PAGES: Array<{ name: string; path: () => string; ready: (page: Page) => Pr
       ready: (p) => p.getByRole('link', { name: 'happy_sam' }).waitFor(),
     },
     {
+      name: 'author',
+      path: () => '/app/authors/angry_dan',
+      ready: (p) => p.getByRole('heading', { name: 'Latest mentions' }).waitFor(),
+    },
+    {
       name: 'overview',
       path: () => '/app/overview',
       ready: (p) =>
@@ -134,6 +139,11 @@ const PAGES: Array<{ name: string; path: () => string; ready: (page: Page) => Pr
       name: 'watch-edit',
       path: () => '/app/watches/lumora',
       ready: (p) => p.getByLabel(/Schedule/).waitFor(),
+    },
+    {
+      name: 'watch-new',
+      path: () => '/app/watches/new',
+      ready: (p) => p.getByLabel(/^Id/).waitFor(),
     },
     {
       name: 'team',
@@ -162,6 +172,12 @@ describe.each(Object.entries(VIEWPORTS))('every page at %s size', (size, viewpor
       await page.goto(`${web.base}${path()}`);
       await ready(page);
       data[name] = requests;
+      // Nothing wider than the screen: the page scrolls down, never sideways.
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (wide > viewport.width) {
+        found[name] = [`${wide}px wide at ${viewport.width}px`];
+        continue;
+      }
       await expect.poll(() => page.title(), { message: name }).toMatch(/ · Earshot$/);
       const serious = (await axeViolations(page)).filter(
         (v) => v.impact === 'serious' || v.impact === 'critical',

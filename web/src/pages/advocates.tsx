@@ -54,43 +54,41 @@ export function Advocates() {
         </a>
       </form>
       {page.error && <p class="error">{page.error}</p>}
-      <div class="scroll">
-        <Grid
-          caption="Advocates ranked by score"
-          columns={[
-            '#',
-            'Author',
-            'Watch',
-            'Score',
-            'Positive',
-            'Recommends',
-            'Negative',
-            'Total',
-            'Followers',
-            'Last seen',
-          ]}
-        >
-          {page.data?.items.map((a, index) => (
-            <tr key={a.id}>
-              <td>{index + 1}</td>
-              <td>
-                <a href={`${BASE}/authors/${encodeURIComponent(a.authorId)}`}>{a.handle}</a>
-                {a.name && <span class="muted"> {a.name}</span>}
-              </td>
-              <td>
-                {a.watchId} · {a.source}
-              </td>
-              <td>{num(a.advocateScore)}</td>
-              <td>{a.counts.positive}</td>
-              <td>{a.counts.recommendations}</td>
-              <td>{a.counts.negative}</td>
-              <td>{a.counts.total}</td>
-              <td>{a.followers ?? ''}</td>
-              <td>{when(a.lastSeen)}</td>
-            </tr>
-          ))}
-        </Grid>
-      </div>
+      <Grid
+        caption="Advocates ranked by score"
+        columns={[
+          '#',
+          'Author',
+          'Watch',
+          'Score',
+          'Positive',
+          'Recommends',
+          'Negative',
+          'Total',
+          'Followers',
+          'Last seen',
+        ]}
+      >
+        {page.data?.items.map((a, index) => (
+          <tr key={a.id}>
+            <td>{index + 1}</td>
+            <td>
+              <a href={`${BASE}/authors/${encodeURIComponent(a.authorId)}`}>{a.handle}</a>
+              {a.name && <span class="muted"> {a.name}</span>}
+            </td>
+            <td>
+              {a.watchId} · {a.source}
+            </td>
+            <td>{num(a.advocateScore)}</td>
+            <td>{a.counts.positive}</td>
+            <td>{a.counts.recommendations}</td>
+            <td>{a.counts.negative}</td>
+            <td>{a.counts.total}</td>
+            <td>{a.followers ?? ''}</td>
+            <td>{when(a.lastSeen)}</td>
+          </tr>
+        ))}
+      </Grid>
     </div>
   );
 }

@@ -29,10 +29,7 @@ export function AlertFilterForm({
   const choice = <K extends keyof AlertsParams>({ key, label, options }: Choice<K>) => (
     <label key={key}>
       {label}
-      <select
-        value={(value[key]) ?? ''}
-        onChange={(event) => set(key, event.currentTarget.value)}
-      >
+      <select value={value[key] ?? ''} onChange={(event) => set(key, event.currentTarget.value)}>
         {key !== 'sort' && <option value="">any</option>}
         {options.map((option) => (
           <option key={option} value={option}>
