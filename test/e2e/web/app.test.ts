@@ -445,3 +445,114 @@ describe('overview', () => {
     await context.close();
   });
 });
+
+describe('team', () => {
+  it('lets an admin add a person, and create a key shown once, then revoke it', async () => {
+    const { context, page } = await web.signIn('admin');
+    await page.goto(`${web.base}/app/team`);
+    await page.getByLabel('Email').fill('new.hire@earshot.test');
+    await page.getByLabel('Name', { exact: true }).fill('New Hire');
+    await page.getByLabel('Role', { exact: true }).selectOption('marketing');
+    await page.getByLabel('Password (10+ characters)').fill('short');
+    await page.getByRole('button', { name: 'Add user' }).click();
+    // The API's refusal shows at the field it names; nothing is stored.
+    await page.locator('#user-password-error').waitFor();
+    expect(await web.rig.store.users.byEmail('new.hire@earshot.test')).toBeNull();
+    await page.getByLabel('Password (10+ characters)').fill('a long enough password');
+    await page.getByRole('button', { name: 'Add user' }).click();
+    await page.getByRole('cell', { name: 'new.hire@earshot.test', exact: true }).waitFor();
+    expect(await web.rig.store.users.byEmail('new.hire@earshot.test')).toMatchObject({
+      name: 'New Hire',
+      role: 'marketing',
+    });
+
+    await page.getByLabel('Key name').fill('crm-sync');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const shown = await page.locator('.secret').textContent();
+    const key = /(esk_\S+)/.exec(shown ?? '')?.[1];
+    expect(key, shown ?? '').toBeDefined();
+    const works = await fetch(`${web.base}/alerts?limit=1`, {
+      headers: { authorization: `Bearer ${key}` },
+    });
+    expect(works.status).toBe(200);
+    await page.getByRole('button', { name: 'Revoke crm-sync' }).click();
+    await page.getByRole('cell', { name: /^revoked/ }).waitFor();
+    const refused = await fetch(`${web.base}/alerts?limit=1`, {
+      headers: { authorization: `Bearer ${key}` },
+    });
+    expect(refused.status).toBe(401);
+    await context.close();
+  });
+});
+
+describe('new watch', () => {
+  it('refuses a source without its field at that field, then creates the watch', async () => {
+    const { context, page } = await web.signIn('manager');
+    await page.goto(`${web.base}/app/watches`);
+    await page.getByRole('link', { name: 'New watch' }).click();
+    await page.getByLabel(/^Id/).fill('globex');
+    await page.getByLabel('Name').fill('Globex');
+    await page.getByLabel(/^Keywords/).fill('globex\nglobex corp');
+    await page.getByLabel('Source 1 type').selectOption('rss');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(() => page.locator('#f-sources-0-url-error').textContent())
+      .toContain('rss needs a url');
+    expect(await web.rig.store.watches.get('globex')).toBeNull();
+    await page.getByLabel('url').fill('https://globex.example/feed.xml');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('heading', { name: 'Watch Globex' }).waitFor();
+    expect(await web.rig.store.watches.get('globex')).toMatchObject({
+      keywords: ['globex', 'globex corp'],
+      sources: [{ type: 'rss', url: 'https://globex.example/feed.xml' }],
+    });
+    await context.close();
+  });
+});
+
+describe('offline', () => {
+  it('serves the app under a strict CSP, loads nothing from elsewhere, and its JS in 200 kB', async () => {
+    const res = await fetch(`${web.base}/app/`);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    const html = await res.text();
+    // Scripts only by src, from this origin's /app: no inline script, no CDN.
+    const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const [, attributes, body] of scripts) {
+      expect(attributes).toMatch(/src="\/app\//);
+      expect(body?.trim()).toBe('');
+    }
+    expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
+    const { context, page } = await web.signIn('admin');
+    const elsewhere: string[] = [];
+    page.on('request', (request) => {
+      if (!request.url().startsWith(web.base)) {
+        elsewhere.push(request.url());
+      }
+    });
+    for (const path of ['inbox', 'mentions', 'advocates', 'overview', 'watches', 'team']) {
+      await page.goto(`${web.base}/app/${path}`);
+      await page.locator('main h1').first().waitFor();
+    }
+    expect(elsewhere).toEqual([]);
+    await context.close();
+    // The first page's JavaScript as it crosses the wire (gzipped), from an empty cache: within
+    // the 200 kB budget.
+    const fresh = await web.browser.newContext();
+    const first = await fresh.newPage();
+    const scriptSizes: Array<Promise<number>> = [];
+    first.on('requestfinished', (request) => {
+      if (request.resourceType() === 'script') {
+        scriptSizes.push(request.sizes().then((sizes) => sizes.responseBodySize));
+      }
+    });
+    await first.goto(`${web.base}/app/`);
+    await first.getByLabel('Email').waitFor();
+    const bytes = (await Promise.all(scriptSizes)).reduce((sum, size) => sum + size, 0);
+    expect(bytes).toBeGreaterThan(10_000);
+    expect(bytes).toBeLessThanOrEqual(200_000);
+    await fresh.close();
+  });
+});
