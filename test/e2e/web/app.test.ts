@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ObjectId } from 'mongodb';
 import { OPERATIONS } from '../../../api/openapi.js';
 import { seedAlert, seedMention } from '../../helpers/seed.js';
 import { watchSubject } from '../../../domain/alert.js';
@@ -257,6 +258,43 @@ describe('mentions', () => {
     await card.waitFor();
     expect(await card.locator('img').count()).toBe(0);
     expect(dialogs).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('mentions search', () => {
+  it('filters by label, intent and text, each row with its label, score, intents and why', async () => {
+    const praise = await seedMention(web.rig, {
+      authorId: 'praiser',
+      label: 'positive',
+      intents: ['praise'],
+      text: 'Acme support was quick and kind',
+      at: at(30),
+    });
+    // The analyzer's words for it (seedMention stores none).
+    await web.rig.db
+      .collection('mentions')
+      .updateOne(
+        { _id: new ObjectId(praise.id) },
+        { $set: { 'analysis.evidence': ['"quick" (+2)', '"kind" (+2)'] } },
+      );
+    const { context, page } = await web.signIn('marketing');
+    await page.goto(`${web.base}/app/mentions`);
+    await page.locator('.mention').first().waitFor();
+    await page.getByLabel('Label').selectOption('positive');
+    await page.getByLabel('Intent').selectOption('praise');
+    await page.getByLabel('Text').fill('support');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect
+      .poll(() => page.locator('.mention .text').allTextContents())
+      .toEqual(['Acme support was quick and kind']);
+    const meta = await page.locator('.mention .meta').first().textContent();
+    expect(meta).toMatch(/^positive score 0\.80 praise · replay · praiser/);
+    expect(await page.locator('.mention .why').textContent()).toBe(
+      'Why: "quick" (+2), "kind" (+2)',
+    );
+    // Marketing may not triage: no correction control.
+    expect(await page.getByLabel('Correct label').count()).toBe(0);
     await context.close();
   });
 });
