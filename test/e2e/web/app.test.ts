@@ -326,7 +326,7 @@ describe('label corrections', () => {
 });
 
 describe('advocates', () => {
-  it('downloads the ranking as CSV', async () => {
+  it('downloads the ranking as CSV, and filters it by source', async () => {
     const { context, page } = await web.signIn('marketing');
     await page.goto(`${web.base}/app/advocates`);
     await page.getByRole('link', { name: 'fan1' }).waitFor();
@@ -341,6 +341,13 @@ describe('advocates', () => {
     expect(lines[0]).toMatch(/^rank,watch,source,author_id,handle/);
     expect(lines[1]).toContain(',fan1,');
     expect(lines).toHaveLength(2);
+    // A filter narrows the ranking, and the CSV link with it.
+    await page.getByLabel('Source').selectOption('hackernews');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.getByText('No advocates match.').waitFor();
+    expect(await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href')).toContain(
+      'source=hackernews',
+    );
     await context.close();
   });
 });

@@ -5,6 +5,7 @@ import { useLoad } from '../hooks.js';
 import { num, when } from '../format.js';
 import { BASE } from '../router.js';
 import type { AdvocatesParams, Page, ProfileJ } from '../types.js';
+import { SOURCE_NAMES } from '../../../domain/vocabulary.js';
 
 type Advocate = Omit<ProfileJ, 'recent'>;
 
@@ -46,7 +47,18 @@ export function Advocates() {
         }}
       >
         {input('watch', 'Watch')}
-        {input('source', 'Source')}
+        <label>
+          Source
+          <select
+            value={draft.source}
+            onChange={(e) => setDraft({ ...draft, source: e.currentTarget.value })}
+          >
+            <option value="">any</option>
+            {SOURCE_NAMES.map((name) => (
+              <option key={name}>{name}</option>
+            ))}
+          </select>
+        </label>
         {input('minScore', 'Minimum score', { type: 'number', step: '0.01', min: '0' })}
         <button type="submit">Filter</button>
         <a class="button" href={csv} download="advocates.csv">
@@ -54,6 +66,7 @@ export function Advocates() {
         </a>
       </form>
       {page.error && <p class="error">{page.error}</p>}
+      {page.data?.items.length === 0 && <p>No advocates match.</p>}
       <Grid
         caption="Advocates ranked by score"
         columns={[
