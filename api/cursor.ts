@@ -75,6 +75,9 @@ export function keysetFor(
   return cursor.keyset;
 }
 
+/** One page of a list, as the list routes answer: `{ items, nextCursor }`. */
+export type Page<T> = ReturnType<typeof pageOf<T>>;
+
 /** A page of at most `size` items (callers fetch `size + 1`) and the cursor of the next page. */
 export function pageOf<T>(fetched: T[], size: number, sort: string, keysetOf: (item: T) => Keyset) {
   const items = fetched.slice(0, size);

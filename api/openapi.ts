@@ -70,10 +70,10 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/alerts/:id',
-    summary: 'One alert with its explanation and evidence mentions',
+    summary: 'One alert with its explanation, evidence mentions and author',
     permission: 'read',
     params: AlertParams,
-    ok: json('Alert & { explanation, mentions }'),
+    ok: json('Alert & { explanation, mentions, author: { profile, mentions } | null }'),
   },
   {
     method: 'patch',

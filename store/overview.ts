@@ -1,6 +1,21 @@
 import type { Db } from 'mongodb';
 import { SEVERITIES, severityRank, type Severity } from '../domain/alert.js';
 import { INTENTS, type Intent } from '../domain/mention.js';
+import { HOUR_MS } from '../domain/time.js';
+
+/** The distinct starts of the hours of a spike's evidence mentions within the range, in order. */
+function spikeHours(
+  evidence: Array<{ createdAt: Date }> | undefined,
+  range: { from: Date; to: Date },
+): Date[] {
+  const starts = new Set<number>();
+  for (const { createdAt } of evidence ?? []) {
+    if (createdAt >= range.from && createdAt < range.to) {
+      starts.add(Math.floor(createdAt.getTime() / HOUR_MS) * HOUR_MS);
+    }
+  }
+  return [...starts].sort((a, b) => a - b).map((start) => new Date(start));
+}
 
 /** What the web app's Overview shows of one watch beside its volume chart. */
 export interface WatchOverview {
@@ -10,8 +25,12 @@ export interface WatchOverview {
   openBySeverity: Record<Severity, number>;
   /** Mentions in the range with each intent, most frequent first (intents never seen left out). */
   topIntents: Array<{ intent: Intent; count: number }>;
-  /** Negative spikes raised in the range, for marks on the chart. */
-  spikes: Array<{ id: string; createdAt: Date; severity: Severity }>;
+  /**
+   * Negative spikes raised in the range or about hours in it, for marks on the chart; `hours` are
+   * the starts of the spiking hours (those of its evidence mentions), which is where the marks go:
+   * a spike found late (a replay, a backfill, a slow source) is raised long after its hour.
+   */
+  spikes: Array<{ id: string; createdAt: Date; severity: Severity; hours: Date[] }>;
 }
 
 /** The Overview's figures: reads of the watches, alerts and mentions collections, never a write. */
@@ -57,8 +76,12 @@ export class OverviewReader {
       ),
       alerts
         .find(
-          { watchId, type: 'negative_spike', createdAt: created },
-          { projection: { createdAt: 1, severityRank: 1 }, limit: 100 },
+          {
+            watchId,
+            type: 'negative_spike',
+            $or: [{ createdAt: created }, { 'evidence.createdAt': created }],
+          },
+          { projection: { createdAt: 1, severityRank: 1, 'evidence.createdAt': 1 }, limit: 100 },
         )
         .toArray(),
     ]);
@@ -75,6 +98,7 @@ export class OverviewReader {
         id: String(spike._id),
         createdAt: spike.createdAt as Date,
         severity: SEVERITIES[spike.severityRank as number] ?? 'low',
+        hours: spikeHours(spike.evidence as Array<{ createdAt: Date }> | undefined, range),
       })),
     };
   }

@@ -98,15 +98,41 @@ function keysetOf(sort: keyof typeof ALERT_SORTS) {
       : [alert.createdAt, new ObjectId(alert.id)];
 }
 
-async function withEvidence(store: Store, alert: Alert) {
-  const mentions = await store.mentions.findByIds(alert.evidence.map((e) => e.mentionId));
+/** How many of the author's latest mentions GET /alerts/:id carries beside the alert. */
+const AUTHOR_LATEST = 5;
+
+/**
+ * The person an alert is about, as its detail shows them: their profile in the alert's watch and
+ * their latest mentions at its source. Part of GET /alerts/:id, so that the web app's inbox shows
+ * an alert with its list in two requests.
+ */
+async function authorOf(store: Store, alert: Alert, budget: ReadBudget) {
+  if (alert.authorId === null) {
+    return null;
+  }
+  const source = SourceName.safeParse(alert.source).data;
+  const [profiles, mentions] = await Promise.all([
+    store.authors.profilesOf(alert.authorId, source, budget),
+    store.mentions.search({ authorId: alert.authorId, source }, AUTHOR_LATEST, null, budget),
+  ]);
+  return { profile: profiles.find((p) => p.watchId === alert.watchId) ?? null, mentions };
+}
+
+async function withEvidence(store: Store, alert: Alert, budget: ReadBudget) {
+  const [mentions, author] = await Promise.all([
+    store.mentions.findByIds(alert.evidence.map((e) => e.mentionId)),
+    authorOf(store, alert, budget),
+  ]);
   return {
     ...alert,
     explanation: { reason: alert.reason, severity: alert.severity, factors: alert.factors },
     mentions: mentions.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()),
+    author,
   };
 }
 
+/** GET /alerts/:id: the alert, its explanation, evidence mentions and author (null for a spike). */
+export type AlertDetail = Awaited<ReturnType<typeof withEvidence>>;
 export function alertsRouter(
   store: Store,
   budget: ReadBudget = {},
@@ -132,7 +158,7 @@ export function alertsRouter(
     if (!alert) {
       throw new NotFoundError('alert', id);
     }
-    res.json(await withEvidence(store, alert));
+    res.json(await withEvidence(store, alert, budget));
   });
   router.patch('/alerts/:id', allow('triage'), async (req, res) => {
     const { id } = AlertParams.parse(req.params);

@@ -1,7 +1,9 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { NotFoundError } from '../../domain/errors.js';
-import { SourceName } from '../../domain/mention.js';
+import type { Alert } from '../../domain/alert.js';
+import type { AuthorProfile } from '../../domain/author.js';
+import { SourceName, type Mention } from '../../domain/mention.js';
 import type { Store } from '../../store/db.js';
 import type { ReadBudget } from '../../store/read-budget.js';
 import { allow } from '../access.js';
@@ -10,6 +12,14 @@ export const AuthorParams = z.object({ id: z.string().min(1).max(200) }).strict(
 export const AuthorQuery = z.object({ source: SourceName.optional() }).strict();
 
 const RECENT = 20;
+
+/** GET /authors/:id. */
+export interface AuthorView {
+  authorId: string;
+  profiles: AuthorProfile[];
+  mentions: Mention[];
+  alerts: Alert[];
+}
 
 /** One person: their profile in each watch, their latest mentions, the alerts about them. */
 export function authorsRouter(store: Store, budget: ReadBudget = {}): Router {
@@ -25,7 +35,7 @@ export function authorsRouter(store: Store, budget: ReadBudget = {}): Router {
     if (profiles.length === 0 && mentions.length === 0) {
       throw new NotFoundError('author', id);
     }
-    res.json({ authorId: id, profiles, mentions, alerts });
+    res.json({ authorId: id, profiles, mentions, alerts } satisfies AuthorView);
   });
   return router;
 }

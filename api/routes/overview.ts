@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Store } from '../../store/db.js';
+import type { WatchOverview } from '../../store/overview.js';
 import { allow } from '../access.js';
 import { isoTime, orderedRange, watchId } from '../query.js';
 
@@ -11,6 +12,13 @@ export const OverviewQuery = z
   .strict()
   .superRefine(orderedRange);
 
+/** GET /overview. */
+export interface OverviewBody {
+  from: Date;
+  to: Date;
+  items: WatchOverview[];
+}
+
 /** Per watch: open alerts by severity, top intents and spikes in the range (default: last 7 days). */
 export function overviewRouter(store: Store): Router {
   const router = Router();
@@ -19,7 +27,7 @@ export function overviewRouter(store: Store): Router {
     const to = query.to ?? new Date();
     const from = query.from ?? new Date(to.getTime() - 7 * DAY_MS);
     const items = await store.overview.watches({ from, to, watchId: query.watch });
-    res.json({ from, to, items });
+    res.json({ from, to, items } satisfies OverviewBody);
   });
   return router;
 }

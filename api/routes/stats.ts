@@ -20,6 +20,14 @@ export const StatsQuery = z
   })
   .strict();
 
+/** GET /stats: per watch, the mentions of each bucket by sentiment. */
+export interface StatsBody {
+  bucket: 'hour' | 'day';
+  from: Date;
+  to: Date;
+  series: Array<{ watchId: string; buckets: Array<Pick<HourRollup, 'start' | 'counts'>> }>;
+}
+
 function byWatch(rows: HourRollup[]): Map<string, HourRollup[]> {
   const groups = new Map<string, HourRollup[]>();
   for (const row of rows) {
@@ -46,7 +54,7 @@ export function statsRouter(store: Store, budget: ReadBudget = {}): Router {
           ? rows.map(({ start, counts }) => ({ start, counts }))
           : sumByDay(rows),
     }));
-    res.json({ bucket: query.bucket, from, to, series });
+    res.json({ bucket: query.bucket, from, to, series } satisfies StatsBody);
   });
   return router;
 }

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { KeyName, Role } from '../../domain/access.js';
+import { KeyName, Role, type ApiKey } from '../../domain/access.js';
 import { NotFoundError } from '../../domain/errors.js';
 import { NewUser, Password, UserName } from '../../domain/user.js';
 import type { Store } from '../../store/db.js';
@@ -22,6 +22,9 @@ export const UserPatch = z
   });
 
 export const KeyBody = z.object({ name: KeyName, role: Role }).strict();
+
+/** POST /keys: the new key's record and, this once, the key itself. */
+export type CreatedKey = ApiKey & { key: string };
 
 /** Admins manage people and API keys here; the CLIs (npm run users / keys) do the same. */
 export function teamRouter(store: Store, sessions: SessionStore): Router {
@@ -53,7 +56,7 @@ export function teamRouter(store: Store, sessions: SessionStore): Router {
     const { name, role } = KeyBody.parse(req.body ?? {});
     // A taken name is KeyNameTaken, a 409 naming the key.
     const { key, record } = await store.keys.create(name, role);
-    res.status(201).json({ ...record, key });
+    res.status(201).json({ ...record, key } satisfies CreatedKey);
   });
   router.delete('/keys/:name', allow('team'), async (req, res) => {
     const name = KeyName.parse(req.params.name);

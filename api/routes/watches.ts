@@ -64,6 +64,19 @@ const TEST_TIMEOUT_MS = 10_000;
 /** Upcoming runs shown for a watch's schedule. */
 const NEXT_RUNS = 5;
 
+/** GET /watches/:id/schedule. */
+export interface ScheduleBody {
+  schedule: string;
+  enabled: boolean;
+  nextRuns: Date[];
+}
+
+/** POST /watches/:id/channels/:channelId/test: whether the channel took the test message. */
+export interface ChannelTestBody {
+  delivered: boolean;
+  detail: string;
+}
+
 /** A watch as the API shows it: channel URLs and secrets, and source URLs' credentials, masked. */
 const redacted = <T extends Watch>(watch: T): T => redactSources(redactChannels(watch));
 
@@ -114,7 +127,7 @@ export function watchesRouter(store: Store): Router {
       throw new NotFoundError('watch', id);
     }
     const nextRuns = watch.enabled ? nextSlots(watch.schedule, new Date(), NEXT_RUNS) : [];
-    res.json({ schedule: watch.schedule, enabled: watch.enabled, nextRuns });
+    res.json({ schedule: watch.schedule, enabled: watch.enabled, nextRuns } satisfies ScheduleBody);
   });
   // Sends a test message to one channel now and says whether it was accepted: a failure is the
   // answer, not an API error.
@@ -127,12 +140,15 @@ export function watchesRouter(store: Store): Router {
     }
     try {
       await deliver(channel, testAlert(watch.id, new Date()), 'new', TEST_TIMEOUT_MS);
-      res.json({ delivered: true, detail: `${channel.id} accepted the test notification` });
+      res.json({
+        delivered: true,
+        detail: `${channel.id} accepted the test notification`,
+      } satisfies ChannelTestBody);
     } catch (error) {
       if (!(error instanceof NotifyDeliveryError) && !(error instanceof EgressRefusedError)) {
         throw error;
       }
-      res.json({ delivered: false, detail: error.message });
+      res.json({ delivered: false, detail: error.message } satisfies ChannelTestBody);
     }
   });
   router.delete('/watches/:id', allow('watchesWrite'), async (req, res) => {

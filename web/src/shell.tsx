@@ -1,3 +1,4 @@
+import { useEffect } from 'preact/hooks';
 import { api, setCsrf } from './api.js';
 import { Advocates } from './pages/advocates.js';
 import { Author } from './pages/author.js';
@@ -36,6 +37,7 @@ function Page({ path }: { path: string }) {
 export function Shell() {
   const me = useMe();
   const path = usePath();
+  const section = path.split('/')[1] ?? '';
   const links = [
     { to: 'inbox', label: 'Inbox', show: true },
     { to: 'mentions', label: 'Mentions', show: true },
@@ -44,6 +46,15 @@ export function Shell() {
     { to: 'watches', label: 'Watches', show: true },
     { to: 'team', label: 'Team', show: may(me, 'team') },
   ];
+  // Each page names itself in the tab; the inbox adds its unread count (pages/inbox.tsx).
+  const shown = section || (me.role === 'marketing' ? 'advocates' : 'inbox');
+  const label =
+    links.find((link) => link.to === shown)?.label ?? (shown === 'authors' ? 'Author' : undefined);
+  useEffect(() => {
+    if (label !== 'Inbox') {
+      document.title = label ? `${label} · Earshot` : 'Earshot';
+    }
+  }, [label]);
   const signOut = async (everywhere: boolean) => {
     await api(everywhere ? '/auth/logout-all' : '/auth/logout', { method: 'POST' }).catch(
       () => undefined,

@@ -11,15 +11,17 @@ import type { Mention, SentimentLabel } from '../../domain/mention.js';
 import type { User } from '../../domain/user.js';
 import type { Watch } from '../../domain/watch.js';
 import type { AdvocatesQuery } from '../../api/routes/advocates.js';
-import type { AlertPatch, AlertsQuery } from '../../api/routes/alerts.js';
+import type { AlertDetail, AlertPatch, AlertsQuery } from '../../api/routes/alerts.js';
+import type { AuthorView } from '../../api/routes/authors.js';
+import type { MentionCorrection } from '../../api/routes/corrections.js';
+import type { Page as ServerPage } from '../../api/cursor.js';
 import type { Me } from '../../api/routes/auth.js';
 import type { MentionsQuery } from '../../api/routes/mentions.js';
-import type { OverviewQuery } from '../../api/routes/overview.js';
-import type { StatsQuery } from '../../api/routes/stats.js';
-import type { KeyBody, UserPatch } from '../../api/routes/team.js';
+import type { OverviewBody, OverviewQuery } from '../../api/routes/overview.js';
+import type { StatsBody, StatsQuery } from '../../api/routes/stats.js';
+import type { CreatedKey, KeyBody, UserPatch } from '../../api/routes/team.js';
+import type { ChannelTestBody, ScheduleBody } from '../../api/routes/watches.js';
 import type { NewUser } from '../../domain/user.js';
-import type { HourRollup } from '../../store/rollups.js';
-import type { WatchOverview } from '../../store/overview.js';
 
 export type Json<T> = T extends Date
   ? string
@@ -37,30 +39,17 @@ export type WatchJ = Json<Watch> & { updatedAt?: string };
 export type UserJ = Json<User>;
 export type KeyJ = Json<ApiKey>;
 
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
+/** One page of a list route (`{ items, nextCursor }`). */
+export type Page<T> = Json<ServerPage<T>>;
 
-/** GET /alerts/:id: the alert with its evidence mentions. */
-export type AlertDetailJ = AlertJ & { mentions: MentionJ[] };
-export interface AuthorJ {
-  authorId: string;
-  profiles: ProfileJ[];
-  mentions: MentionJ[];
-  alerts: AlertJ[];
-}
-export interface StatsJ {
-  bucket: 'hour' | 'day';
-  from: string;
-  to: string;
-  series: Array<{ watchId: string; buckets: Array<Json<Pick<HourRollup, 'start' | 'counts'>>> }>;
-}
-export interface OverviewJ {
-  from: string;
-  to: string;
-  items: Array<Json<WatchOverview>>;
-}
+/** GET /alerts/:id: the alert, its evidence mentions and its author (null for a spike). */
+export type AlertDetailJ = Json<AlertDetail>;
+export type AuthorJ = Json<AuthorView>;
+export type StatsJ = Json<StatsBody>;
+export type OverviewJ = Json<OverviewBody>;
+export type ScheduleJ = Json<ScheduleBody>;
+export type ChannelTestJ = Json<ChannelTestBody>;
+export type CreatedKeyJ = Json<CreatedKey>;
 
 /** Query strings as the routes accept them (their zod input types). */
 export type AlertsParams = z.input<typeof AlertsQuery>;
@@ -73,6 +62,4 @@ export type NewUserBody = z.input<typeof NewUser>;
 export type UserPatchBody = z.input<typeof UserPatch>;
 export type KeyBodyJ = z.input<typeof KeyBody>;
 /** PATCH /mentions/:id (the label correction; the route is the learning issue's, #17). */
-export interface MentionPatchBody {
-  label: SentimentLabel;
-}
+export type MentionPatchBody = z.input<typeof MentionCorrection>;

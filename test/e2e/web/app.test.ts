@@ -2,8 +2,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ObjectId } from 'mongodb';
 import { OPERATIONS } from '../../../api/openapi.js';
 import { seedAlert, seedMention } from '../../helpers/seed.js';
+import { watchSubject } from '../../../domain/alert.js';
+import { AlertService } from '../../../services/alerts/service.js';
 import { PASSWORD, startWebRig, type WebRig } from './rig.js';
 
 // A fixed instant for everything the tests store: no test reads the real clock.
@@ -30,11 +33,15 @@ beforeAll(async () => {
   await web.rig.store.watches.upsert(WATCH);
   alertId = await seedAlert(web.rig, { authorId: 'grumpy', severity: 'high', at: at(0) });
   await seedAlert(web.rig, { authorId: 'cross', severity: 'low', at: at(1) });
-  await seedMention(web.rig, {
+  const hacker = await seedMention(web.rig, {
     authorId: 'hacker',
     text: '<img src=x onerror=alert(1)>',
     at: at(2),
   });
+  // A post URL no source should give: it must never become a link.
+  await web.rig.db
+    .collection('mentions')
+    .updateOne({ _id: new ObjectId(hacker.id) }, { $set: { url: 'javascript:alert(1)' } });
   const fan = await seedMention(web.rig, {
     authorId: 'fan1',
     label: 'positive',
@@ -192,8 +199,64 @@ describe('inbox', () => {
   });
 });
 
+describe('inbox keys and filters', () => {
+  it('lists the keys with ?, and dismisses the open alert with #', async () => {
+    const id = await seedAlert(web.rig, { authorId: 'dismissable', severity: 'low', at: at(20) });
+    const { context, page } = await web.signIn('agent');
+    await page.goto(`${web.base}/app/inbox/${id}`);
+    await page.getByRole('heading', { name: /dismissable/ }).waitFor();
+    const help = page.getByRole('dialog', { name: 'Keyboard' });
+    // Pressed again until the page listens (its key handler is set after the first paint); a ?
+    // while the list is open is ignored, so a repeat is harmless.
+    await expect
+      .poll(async () => {
+        await page.keyboard.press('?');
+        return help.isVisible();
+      })
+      .toBe(true);
+    const keys = await help.locator('dt').allTextContents();
+    expect(keys).toEqual(['j / k', 'Enter', 'a', 'e', '#', '?']);
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'detached' });
+    await page.keyboard.press('#');
+    await page.locator('.alert-detail .meta', { hasText: /^dismissed/ }).waitFor();
+    const alert = await web.rig.store.alerts.triage.get(id);
+    expect(alert?.status).toBe('dismissed');
+    expect(alert?.history.at(-1)).toMatchObject({ field: 'status', by: 'agent@earshot.test' });
+    await context.close();
+  });
+
+  it('shows only the alerts I took with "Mine", whatever their status', async () => {
+    const mine = await seedAlert(web.rig, { authorId: 'taken_by_me', at: at(21) });
+    await seedAlert(web.rig, { authorId: 'not_mine', at: at(22) });
+    await new AlertService(web.rig.store).triage(
+      mine,
+      { assignee: 'agent@earshot.test', status: 'acknowledged' },
+      'agent@earshot.test',
+    );
+    const { context, page } = await web.signIn('agent');
+    await page.goto(`${web.base}/app/inbox`);
+    await page.locator('.alerts li', { hasText: 'not_mine' }).waitFor();
+    await page.getByRole('button', { name: 'Mine' }).click();
+    await page.locator('.alerts li', { hasText: 'taken_by_me' }).waitFor();
+    // Earlier tests had the agent take alerts too: "Mine" is every one of them, open or not.
+    const assigned = await web.rig.store.alerts.triage.search(
+      { assignee: 'agent@earshot.test' },
+      'newest',
+      100,
+      null,
+    );
+    await expect
+      .poll(() => page.locator('.alerts li .who').allTextContents())
+      .toEqual(assigned.map((alert) => alert.authorHandle));
+    expect(assigned.map((alert) => alert.authorHandle)).toContain('taken_by_me');
+    expect(assigned.map((alert) => alert.authorHandle)).not.toContain('not_mine');
+    await context.close();
+  });
+});
+
 describe('mentions', () => {
-  it('shows a mention written as HTML as its text', async () => {
+  it('shows a mention written as HTML as its text, and no link for a javascript: URL', async () => {
     const { context, page } = await web.signIn('agent');
     const dialogs: string[] = [];
     page.on('dialog', (dialog) => {
@@ -204,7 +267,49 @@ describe('mentions', () => {
     const card = page.locator('.mention', { hasText: '<img src=x onerror=alert(1)>' });
     await card.waitFor();
     expect(await card.locator('img').count()).toBe(0);
+    expect(await card.locator('a').count()).toBe(0);
     expect(dialogs).toEqual([]);
+    // Other posts' links: http(s), in a new tab that cannot reach back to the app.
+    const link = page.getByRole('link', { name: 'original post' }).first();
+    expect(await link.getAttribute('href')).toMatch(/^https:\/\//);
+    expect(await link.getAttribute('rel')).toBe('noopener noreferrer');
+    await context.close();
+  });
+});
+
+describe('mentions search', () => {
+  it('filters by label, intent and text, each row with its label, score, intents and why', async () => {
+    const praise = await seedMention(web.rig, {
+      authorId: 'praiser',
+      label: 'positive',
+      intents: ['praise'],
+      text: 'Acme support was quick and kind',
+      at: at(30),
+    });
+    // The analyzer's words for it (seedMention stores none).
+    await web.rig.db
+      .collection('mentions')
+      .updateOne(
+        { _id: new ObjectId(praise.id) },
+        { $set: { 'analysis.evidence': ['"quick" (+2)', '"kind" (+2)'] } },
+      );
+    const { context, page } = await web.signIn('marketing');
+    await page.goto(`${web.base}/app/mentions`);
+    await page.locator('.mention').first().waitFor();
+    await page.getByLabel('Label').selectOption('positive');
+    await page.getByLabel('Intent').selectOption('praise');
+    await page.getByLabel('Text').fill('support');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect
+      .poll(() => page.locator('.mention .text').allTextContents())
+      .toEqual(['Acme support was quick and kind']);
+    const meta = await page.locator('.mention .meta').first().textContent();
+    expect(meta).toMatch(/^positive score 0\.80 praise · replay · praiser/);
+    expect(await page.locator('.mention .why').textContent()).toBe(
+      'Why: "quick" (+2), "kind" (+2)',
+    );
+    // Marketing may not triage: no correction control.
+    expect(await page.getByLabel('Correct label').count()).toBe(0);
     await context.close();
   });
 });
@@ -236,7 +341,7 @@ describe('label corrections', () => {
 });
 
 describe('advocates', () => {
-  it('downloads the ranking as CSV', async () => {
+  it('downloads the ranking as CSV, and filters it by source', async () => {
     const { context, page } = await web.signIn('marketing');
     await page.goto(`${web.base}/app/advocates`);
     await page.getByRole('link', { name: 'fan1' }).waitFor();
@@ -251,6 +356,13 @@ describe('advocates', () => {
     expect(lines[0]).toMatch(/^rank,watch,source,author_id,handle/);
     expect(lines[1]).toContain(',fan1,');
     expect(lines).toHaveLength(2);
+    // A filter narrows the ranking, and the CSV link with it.
+    await page.getByLabel('Source').selectOption('hackernews');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.getByText('No advocates match.').waitFor();
+    expect(await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href')).toContain(
+      'source=hackernews',
+    );
     await context.close();
   });
 });
@@ -352,5 +464,155 @@ describe('refusals', () => {
     expect(status).toBe(401);
     await first.context.close();
     await second.context.close();
+  });
+});
+
+describe('overview', () => {
+  it('marks a spike at the hour it happened, over a chosen range of days', async () => {
+    // Raised now, about an hour of T0's day: a replay, or a source read late.
+    const samples = [
+      await seedMention(web.rig, { authorId: 'spiky1', at: at(120) }),
+      await seedMention(web.rig, { authorId: 'spiky2', at: at(190) }),
+    ];
+    await new AlertService(web.rig.store).apply(
+      [
+        {
+          kind: 'raise',
+          decision: {
+            type: 'negative_spike',
+            severity: 'high',
+            score: 6,
+            reason: 'seeded spike',
+            factors: { zScore: 6 },
+          },
+          subject: watchSubject('acme'),
+          mentions: samples,
+        },
+      ],
+      0,
+    );
+    const { context, page } = await web.signIn('manager');
+    await page.goto(`${web.base}/app/overview`);
+    await page.getByRole('heading', { name: 'Acme' }).waitFor();
+    await page.getByLabel('Range').selectOption('custom');
+    await page.getByLabel('From (day)').fill('2026-11-02');
+    await page.getByLabel('To (day, included)').fill('2026-11-02');
+    const hour = (n: number) =>
+      at(n).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' });
+    await expect
+      .poll(() => page.locator('.chart figcaption').textContent())
+      .toContain(`negative spikes at ${hour(120)}, ${hour(180)}`);
+    await context.close();
+  });
+});
+
+describe('team', () => {
+  it('lets an admin add a person, and create a key shown once, then revoke it', async () => {
+    const { context, page } = await web.signIn('admin');
+    await page.goto(`${web.base}/app/team`);
+    await page.getByLabel('Email').fill('new.hire@earshot.test');
+    await page.getByLabel('Name', { exact: true }).fill('New Hire');
+    await page.getByLabel('Role', { exact: true }).selectOption('marketing');
+    await page.getByLabel('Password (10+ characters)').fill('short');
+    await page.getByRole('button', { name: 'Add user' }).click();
+    // The API's refusal shows at the field it names; nothing is stored.
+    await page.locator('#user-password-error').waitFor();
+    expect(await web.rig.store.users.byEmail('new.hire@earshot.test')).toBeNull();
+    await page.getByLabel('Password (10+ characters)').fill('a long enough password');
+    await page.getByRole('button', { name: 'Add user' }).click();
+    await page.getByRole('cell', { name: 'new.hire@earshot.test', exact: true }).waitFor();
+    expect(await web.rig.store.users.byEmail('new.hire@earshot.test')).toMatchObject({
+      name: 'New Hire',
+      role: 'marketing',
+    });
+
+    await page.getByLabel('Key name').fill('crm-sync');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const shown = await page.locator('.secret').textContent();
+    const key = /(esk_\S+)/.exec(shown ?? '')?.[1];
+    expect(key, shown ?? '').toBeDefined();
+    const works = await fetch(`${web.base}/alerts?limit=1`, {
+      headers: { authorization: `Bearer ${key}` },
+    });
+    expect(works.status).toBe(200);
+    await page.getByRole('button', { name: 'Revoke crm-sync' }).click();
+    await page.getByRole('cell', { name: /^revoked/ }).waitFor();
+    const refused = await fetch(`${web.base}/alerts?limit=1`, {
+      headers: { authorization: `Bearer ${key}` },
+    });
+    expect(refused.status).toBe(401);
+    await context.close();
+  });
+});
+
+describe('new watch', () => {
+  it('refuses a source without its field at that field, then creates the watch', async () => {
+    const { context, page } = await web.signIn('manager');
+    await page.goto(`${web.base}/app/watches`);
+    await page.getByRole('link', { name: 'New watch' }).click();
+    await page.getByLabel(/^Id/).fill('globex');
+    await page.getByLabel('Name').fill('Globex');
+    await page.getByLabel(/^Keywords/).fill('globex\nglobex corp');
+    await page.getByLabel('Source 1 type').selectOption('rss');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(() => page.locator('#f-sources-0-url-error').textContent())
+      .toContain('rss needs a url');
+    expect(await web.rig.store.watches.get('globex')).toBeNull();
+    await page.getByLabel('url').fill('https://globex.example/feed.xml');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('heading', { name: 'Watch Globex' }).waitFor();
+    expect(await web.rig.store.watches.get('globex')).toMatchObject({
+      keywords: ['globex', 'globex corp'],
+      sources: [{ type: 'rss', url: 'https://globex.example/feed.xml' }],
+    });
+    await context.close();
+  });
+});
+
+describe('offline', () => {
+  it('serves the app under a strict CSP, loads nothing from elsewhere, and its JS in 200 kB', async () => {
+    const res = await fetch(`${web.base}/app/`);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    const html = await res.text();
+    // Scripts only by src, from this origin's /app: no inline script, no CDN.
+    const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const [, attributes, body] of scripts) {
+      expect(attributes).toMatch(/src="\/app\//);
+      expect(body?.trim()).toBe('');
+    }
+    expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
+    const { context, page } = await web.signIn('admin');
+    const elsewhere: string[] = [];
+    page.on('request', (request) => {
+      if (!request.url().startsWith(web.base)) {
+        elsewhere.push(request.url());
+      }
+    });
+    for (const path of ['inbox', 'mentions', 'advocates', 'overview', 'watches', 'team']) {
+      await page.goto(`${web.base}/app/${path}`);
+      await page.locator('main h1').first().waitFor();
+    }
+    expect(elsewhere).toEqual([]);
+    await context.close();
+    // The first page's JavaScript as it crosses the wire (gzipped), from an empty cache: within
+    // the 200 kB budget.
+    const fresh = await web.browser.newContext();
+    const first = await fresh.newPage();
+    const scriptSizes: Array<Promise<number>> = [];
+    first.on('requestfinished', (request) => {
+      if (request.resourceType() === 'script') {
+        scriptSizes.push(request.sizes().then((sizes) => sizes.responseBodySize));
+      }
+    });
+    await first.goto(`${web.base}/app/`);
+    await first.getByLabel('Email').waitFor();
+    const bytes = (await Promise.all(scriptSizes)).reduce((sum, size) => sum + size, 0);
+    expect(bytes).toBeGreaterThan(10_000);
+    expect(bytes).toBeLessThanOrEqual(200_000);
+    await fresh.close();
   });
 });

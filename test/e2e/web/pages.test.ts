@@ -48,6 +48,14 @@ async function seed(): Promise<void> {
     }
     await store.rollups.add('lumora', hours(hour), batch);
   }
+  // The author has a profile: the alert's detail shows it.
+  const earlier = await seedMention(web.rig, {
+    authorId: 'angry_dan',
+    watchId: 'lumora',
+    text: 'Lumora app will not pair with the new bulb.',
+    at: hours(4),
+  });
+  await store.authors.applyMention(earlier);
   alertId = await seedAlert(web.rig, {
     authorId: 'angry_dan',
     watchId: 'lumora',
@@ -95,7 +103,8 @@ const PAGES: Array<{ name: string; path: () => string; ready: (page: Page) => Pr
     {
       name: 'inbox',
       path: () => `/app/inbox/${alertId}`,
-      ready: (p) => p.getByRole('heading', { name: /angry_dan/ }).waitFor(),
+      // The alert, and its author's part (which once came in a request of its own).
+      ready: (p) => p.getByRole('heading', { name: /^Author angry_dan/ }).waitFor(),
     },
     {
       name: 'mentions',
@@ -106,6 +115,11 @@ const PAGES: Array<{ name: string; path: () => string; ready: (page: Page) => Pr
       name: 'advocates',
       path: () => '/app/advocates',
       ready: (p) => p.getByRole('link', { name: 'happy_sam' }).waitFor(),
+    },
+    {
+      name: 'author',
+      path: () => '/app/authors/angry_dan',
+      ready: (p) => p.getByRole('heading', { name: 'Latest mentions' }).waitFor(),
     },
     {
       name: 'overview',
@@ -127,6 +141,11 @@ const PAGES: Array<{ name: string; path: () => string; ready: (page: Page) => Pr
       ready: (p) => p.getByLabel(/Schedule/).waitFor(),
     },
     {
+      name: 'watch-new',
+      path: () => '/app/watches/new',
+      ready: (p) => p.getByLabel(/^Id/).waitFor(),
+    },
+    {
       name: 'team',
       path: () => '/app/team',
       ready: (p) => p.getByRole('cell', { name: 'marketing@earshot.test', exact: true }).waitFor(),
@@ -138,9 +157,28 @@ describe.each(Object.entries(VIEWPORTS))('every page at %s size', (size, viewpor
     const { context, page } = await web.signIn('admin', viewport);
     await context.clock.setFixedTime(NOW);
     const found: Record<string, string[]> = {};
+    // Each page's data: the API requests it makes once the session is known (GET /auth/me), not
+    // counting the inbox's live stream (an EventSource, not a fetch).
+    const data: Record<string, string[]> = {};
+    let requests: string[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (request.resourceType() === 'fetch' && url.pathname !== '/auth/me') {
+        requests.push(`${request.method()} ${url.pathname}`);
+      }
+    });
     for (const { name, path, ready } of PAGES) {
+      requests = [];
       await page.goto(`${web.base}${path()}`);
       await ready(page);
+      data[name] = requests;
+      // Nothing wider than the screen: the page scrolls down, never sideways.
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (wide > viewport.width) {
+        found[name] = [`${wide}px wide at ${viewport.width}px`];
+        continue;
+      }
+      await expect.poll(() => page.title(), { message: name }).toMatch(/ · Earshot$/);
       const serious = (await axeViolations(page)).filter(
         (v) => v.impact === 'serious' || v.impact === 'critical',
       );
@@ -160,5 +198,7 @@ describe.each(Object.entries(VIEWPORTS))('every page at %s size', (size, viewpor
     await loginPage.screenshot({ path: `${SHOTS}/login-${size}.png` });
     await login.close();
     expect(found).toEqual(Object.fromEntries([...PAGES.map((p) => [p.name, []]), ['login', []]]));
+    const overBudget = Object.entries(data).filter(([, made]) => made.length > 2);
+    expect(overBudget, 'pages whose data took more than two requests').toEqual([]);
   }, 120_000);
 });

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert } from '../../../domain/alert.js';
 import { startApi, type TestApi } from '../../helpers/api.js';
 import { createRig, type TestRig } from '../../helpers/env.js';
-import { seedAlert } from '../../helpers/seed.js';
+import { seedAlert, seedMention } from '../../helpers/seed.js';
+import { watchSubject } from '../../../domain/alert.js';
+import { AlertService } from '../../../services/alerts/service.js';
 
 type Page = { items: Alert[]; nextCursor: string | null };
 const json = { 'content-type': 'application/json' };
@@ -145,6 +147,50 @@ describe('API alerts: triage lists, details, changes, stream', () => {
     expect(body.mentions.map((m) => m.text)).toEqual(['The Acme hub bricked itself overnight']);
     expect(body.mentions[0]!.id).toBe(body.evidence[0]!.mentionId);
     expect((await api.call('/alerts/0123456789abcdef01234567')).status).toBe(404);
+  });
+
+  it("carries the author's profile and latest mentions with the alert, for one request", async () => {
+    const at = (hour: number) => new Date(Date.UTC(2026, 10, 2, hour));
+    const first = await seedMention(rig, { authorId: 'profiled', text: 'first gripe', at: at(1) });
+    await rig.store.authors.applyMention(first);
+    const id = await seedAlert(rig, { authorId: 'profiled', text: 'second gripe', at: at(2) });
+    const response = await api.call(`/alerts/${id}`);
+    const body = (await response.json()) as {
+      author: {
+        profile: { authorId: string; watchId: string; counts: { total: number } } | null;
+        mentions: Array<{ text: string }>;
+      } | null;
+    };
+    expect(body.author?.profile).toMatchObject({
+      authorId: 'profiled',
+      watchId: 'acme',
+      counts: { total: 1 },
+    });
+    expect(body.author?.mentions.map((m) => m.text)).toEqual(['second gripe', 'first gripe']);
+  });
+
+  it('gives a spike, which is about no one, no author', async () => {
+    const sample = await seedMention(rig, { authorId: 'in-the-spike' });
+    await new AlertService(rig.store).apply(
+      [
+        {
+          kind: 'raise',
+          decision: {
+            type: 'negative_spike',
+            severity: 'high',
+            score: 5,
+            reason: 'seeded spike',
+            factors: { zScore: 5 },
+          },
+          subject: watchSubject('acme'),
+          mentions: [sample],
+        },
+      ],
+      0,
+    );
+    const [spike] = (await list('type=negative_spike')).items;
+    const body = (await (await api.call(`/alerts/${spike!.id}`)).json()) as { author: unknown };
+    expect(body.author).toBeNull();
   });
 
   it('streams an alert raised after connecting, and resumes after Last-Event-ID', async () => {

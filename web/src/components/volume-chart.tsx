@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { when } from '../format.js';
 import type { StatsJ } from '../types.js';
 
 type Buckets = StatsJ['series'][number]['buckets'];
@@ -80,19 +81,21 @@ export function VolumeChart({
       removeEventListener('resize', resize);
       plot.destroy();
     };
-  }, [buckets, spikes]);
+  }, [buckets, spikes.join()]);
   const total = buckets.reduce((n, b) => n + b.counts.total, 0);
   return (
     <figure class="chart">
       <div
         ref={box}
         role="img"
-        aria-label={`${title}: ${total} mentions, ${spikes.length} spikes marked`}
+        aria-label={`${title}: ${total} mentions, ${spikes.length} spike hours marked`}
       />
       <figcaption>
         Stacked: <span class="key key-negative">negative</span>{' '}
         <span class="key key-neutral">neutral</span> <span class="key key-positive">positive</span>
-        {spikes.length > 0 && <> · dashed lines: {spikes.length} negative spike(s)</>}
+        {spikes.length > 0 && (
+          <> · dashed lines: negative spikes at {spikes.map((at) => when(at)).join(', ')}</>
+        )}
       </figcaption>
     </figure>
   );

@@ -5,6 +5,7 @@ import { useLoad } from '../hooks.js';
 import { num, when } from '../format.js';
 import { BASE } from '../router.js';
 import type { AdvocatesParams, Page, ProfileJ } from '../types.js';
+import { SOURCE_NAMES } from '../../../domain/vocabulary.js';
 
 type Advocate = Omit<ProfileJ, 'recent'>;
 
@@ -46,7 +47,18 @@ export function Advocates() {
         }}
       >
         {input('watch', 'Watch')}
-        {input('source', 'Source')}
+        <label>
+          Source
+          <select
+            value={draft.source}
+            onChange={(e) => setDraft({ ...draft, source: e.currentTarget.value })}
+          >
+            <option value="">any</option>
+            {SOURCE_NAMES.map((name) => (
+              <option key={name}>{name}</option>
+            ))}
+          </select>
+        </label>
         {input('minScore', 'Minimum score', { type: 'number', step: '0.01', min: '0' })}
         <button type="submit">Filter</button>
         <a class="button" href={csv} download="advocates.csv">
@@ -54,43 +66,42 @@ export function Advocates() {
         </a>
       </form>
       {page.error && <p class="error">{page.error}</p>}
-      <div class="scroll">
-        <Grid
-          caption="Advocates ranked by score"
-          columns={[
-            '#',
-            'Author',
-            'Watch',
-            'Score',
-            'Positive',
-            'Recommends',
-            'Negative',
-            'Total',
-            'Followers',
-            'Last seen',
-          ]}
-        >
-          {page.data?.items.map((a, index) => (
-            <tr key={a.id}>
-              <td>{index + 1}</td>
-              <td>
-                <a href={`${BASE}/authors/${encodeURIComponent(a.authorId)}`}>{a.handle}</a>
-                {a.name && <span class="muted"> {a.name}</span>}
-              </td>
-              <td>
-                {a.watchId} · {a.source}
-              </td>
-              <td>{num(a.advocateScore)}</td>
-              <td>{a.counts.positive}</td>
-              <td>{a.counts.recommendations}</td>
-              <td>{a.counts.negative}</td>
-              <td>{a.counts.total}</td>
-              <td>{a.followers ?? ''}</td>
-              <td>{when(a.lastSeen)}</td>
-            </tr>
-          ))}
-        </Grid>
-      </div>
+      {page.data?.items.length === 0 && <p>No advocates match.</p>}
+      <Grid
+        caption="Advocates ranked by score"
+        columns={[
+          '#',
+          'Author',
+          'Watch',
+          'Score',
+          'Positive',
+          'Recommends',
+          'Negative',
+          'Total',
+          'Followers',
+          'Last seen',
+        ]}
+      >
+        {page.data?.items.map((a, index) => (
+          <tr key={a.id}>
+            <td>{index + 1}</td>
+            <td>
+              <a href={`${BASE}/authors/${encodeURIComponent(a.authorId)}`}>{a.handle}</a>
+              {a.name && <span class="muted"> {a.name}</span>}
+            </td>
+            <td>
+              {a.watchId} · {a.source}
+            </td>
+            <td>{num(a.advocateScore)}</td>
+            <td>{a.counts.positive}</td>
+            <td>{a.counts.recommendations}</td>
+            <td>{a.counts.negative}</td>
+            <td>{a.counts.total}</td>
+            <td>{a.followers ?? ''}</td>
+            <td>{when(a.lastSeen)}</td>
+          </tr>
+        ))}
+      </Grid>
     </div>
   );
 }

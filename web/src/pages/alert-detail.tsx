@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
-import { api, query } from '../api.js';
+import { api } from '../api.js';
 import { FactorBars } from '../components/factor-bars.js';
 import { MentionCard } from '../components/mention-card.js';
 import { errorText, useLoad } from '../hooks.js';
 import { num, when, words } from '../format.js';
 import { BASE } from '../router.js';
-import type { AlertDetailJ, AlertJ, AuthorJ } from '../types.js';
+import type { AlertDetailJ, AlertJ } from '../types.js';
 
 interface Props {
   id: string;
@@ -18,16 +18,8 @@ interface Props {
   onChanged: (alert: AlertJ) => void;
 }
 
-/** The alert and its author: two requests, the second only for alerts about a person. */
-async function loadDetail(id: string) {
-  const alert = await api<AlertDetailJ>(`/alerts/${id}`);
-  const author = alert.authorId
-    ? await api<AuthorJ>(
-        `/authors/${encodeURIComponent(alert.authorId)}${query({ source: alert.source })}`,
-      ).catch(() => null)
-    : null;
-  return { alert, author };
-}
+/** The alert with its evidence and its author, in one request (the inbox's list is the other). */
+const loadDetail = (id: string) => api<AlertDetailJ>(`/alerts/${id}`);
 
 function History({ alert }: { alert: AlertJ }) {
   if (alert.history.length === 0) {
@@ -81,8 +73,8 @@ export function AlertDetail(props: Props) {
   if (!loaded.data) {
     return <p class="loading">Loading…</p>;
   }
-  const { alert, author } = loaded.data;
-  const profile = author?.profiles.find((p) => p.watchId === alert.watchId) ?? author?.profiles[0];
+  const alert = loaded.data;
+  const profile = alert.author?.profile;
   const closed = alert.status === 'resolved' || alert.status === 'dismissed';
   const onChanged = (changed: AlertJ) => {
     props.onChanged(changed);
@@ -132,7 +124,7 @@ export function AlertDetail(props: Props) {
             {profile.trend === null ? 'n/a' : num(profile.trend)}
           </p>
           <ul class="compact">
-            {author?.mentions.slice(0, 5).map((m) => (
+            {alert.author?.mentions.map((m) => (
               <li key={m.id}>
                 <span class={`label label-${m.analysis?.label ?? 'none'}`}>
                   {m.analysis?.label ?? 'pending'}

@@ -60,7 +60,15 @@ export function Inbox({ openId }: { openId: string | null }) {
   const [dialog, setDialog] = useState<'help' | 'resolve' | null>(null);
   const [message, setMessage] = useState<string | null>(null);
 
-  useEffect(() => setItems(list.data?.items ?? []), [list.data]);
+  useEffect(() => {
+    const loaded = list.data?.items ?? [];
+    setItems(loaded);
+    // An alert opened by its address is the selected row: j and k move on from it.
+    const opened = openId ? loaded.findIndex((item) => item.id === openId) : -1;
+    if (opened >= 0) {
+      setSelected(opened);
+    }
+  }, [list.data]);
   useEffect(() => {
     document.title = unread > 0 ? `(${unread}) Inbox · Earshot` : 'Inbox · Earshot';
   }, [unread]);
@@ -149,7 +157,7 @@ export function Inbox({ openId }: { openId: string | null }) {
             Keys (?)
           </button>
         </h1>
-        <AlertFilterForm value={filters} onChange={setFilters} />
+        <AlertFilterForm value={filters} me={me.email ?? me.name} onChange={setFilters} />
         <p class="status" role="status">
           {message}
         </p>

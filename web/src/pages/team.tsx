@@ -4,7 +4,7 @@ import { Grid } from '../components/grid.js';
 import { Field } from '../components/field.js';
 import { errorText, useLoad } from '../hooks.js';
 import { when } from '../format.js';
-import type { KeyJ, NewUserBody, UserJ } from '../types.js';
+import type { CreatedKeyJ, KeyJ, NewUserBody, UserJ } from '../types.js';
 
 const ROLES = ['agent', 'marketing', 'manager', 'admin'] as const;
 
@@ -74,7 +74,7 @@ function Keys() {
   const create = async (event: Event) => {
     event.preventDefault();
     try {
-      const created = await api<KeyJ & { key: string }>('/keys', {
+      const created = await api<CreatedKeyJ>('/keys', {
         method: 'POST',
         body: { name, role },
       });

@@ -6,7 +6,7 @@ import { when } from '../format.js';
 import { useLoad } from '../hooks.js';
 import { BASE, navigate } from '../router.js';
 import { may, useMe } from '../session.js';
-import type { WatchJ } from '../types.js';
+import type { ChannelTestJ, ScheduleJ, WatchJ } from '../types.js';
 import { SOURCE_NAMES } from '../../../domain/vocabulary.js';
 
 type Source = WatchJ['sources'][number];
@@ -87,20 +87,18 @@ export function WatchEdit({ id }: { id: string | null }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [status, setStatus] = useState<string | null>(null);
   const [tests, setTests] = useState<Record<string, string>>({});
+  // The next runs of the schedule as saved: asked once the watch is in (its second request), and
+  // again after a save changed it.
   const schedule = useLoad(
-    () =>
-      id
-        ? api<{ nextRuns: string[] }>(`/watches/${id}/schedule`)
-        : Promise.resolve({ nextRuns: [] }),
+    () => (id && loaded.data ? api<ScheduleJ>(`/watches/${id}/schedule`) : Promise.resolve(null)),
     `${id ?? 'new'}|${loaded.data?.schedule ?? ''}`,
   );
   const sendTest = async (channelId: string) => {
     setTests({ ...tests, [channelId]: 'Sending…' });
     try {
-      const result = await api<{ delivered: boolean; detail: string }>(
-        `/watches/${id}/channels/${channelId}/test`,
-        { method: 'POST' },
-      );
+      const result = await api<ChannelTestJ>(`/watches/${id}/channels/${channelId}/test`, {
+        method: 'POST',
+      });
       const outcome = `${result.delivered ? 'Delivered' : 'Not delivered'}: ${result.detail}`;
       setTests((all) => ({ ...all, [channelId]: outcome }));
     } catch (error) {
@@ -133,6 +131,7 @@ export function WatchEdit({ id }: { id: string | null }) {
         : await api<WatchJ>('/watches', { method: 'POST', body });
       setErrors({});
       setStatus(`Saved ${saved.name}`);
+      loaded.set(saved);
       if (!id) {
         navigate(`${BASE}/watches/${saved.id}`);
       }
