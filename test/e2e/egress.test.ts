@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Job, Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sourceKey } from '../../domain/watch.js';
+import { sourceKey, type AlertChannel, type Watch } from '../../domain/watch.js';
 import { startWorkers } from '../../workers/index.js';
 import { createRig, waitFor, type TestRig } from '../helpers/env.js';
 import { seedAlert } from '../helpers/seed.js';
@@ -20,6 +20,20 @@ async function serve(
   });
   await new Promise<void>((resolve) => server.listen(0, host, resolve));
   return { server, seen, origin: `http://${host}:${(server.address() as AddressInfo).port}` };
+}
+
+/** A Hacker News watch of "acme" that notifies the one channel given. */
+function watchNotifying(id: string, channel: AlertChannel): Watch {
+  return {
+    id,
+    name: id,
+    keywords: ['acme'],
+    exclusions: [],
+    sources: [{ type: 'hackernews' }],
+    schedule: '*/5 * * * *',
+    enabled: true,
+    alerting: { channels: [channel] },
+  };
 }
 
 async function failedJob(rig: TestRig, queue: 'poll' | 'notify', watchId: string): Promise<Job> {
@@ -112,26 +126,15 @@ describe('outbound requests from the workers (EGRESS_ALLOW=127.0.0.1,::1)', () =
   });
 
   it('refuses a notification URL at a forbidden address, without retries, and marks the channel', async () => {
-    await rig.store.watches.upsert({
-      id: 'acme',
-      name: 'Acme',
-      keywords: ['acme'],
-      exclusions: [],
-      sources: [{ type: 'hackernews' }],
-      schedule: '*/5 * * * *',
-      enabled: true,
-      alerting: {
-        channels: [
-          {
-            id: 'hook',
-            type: 'webhook',
-            url: `${redirector.origin}/hook`,
-            secret: 'a-webhook-secret-0123',
-            minSeverity: 'low',
-          },
-        ],
-      },
-    });
+    await rig.store.watches.upsert(
+      watchNotifying('acme', {
+        id: 'hook',
+        type: 'webhook',
+        url: `${redirector.origin}/hook`,
+        secret: 'a-webhook-secret-0123',
+        minSeverity: 'low',
+      }),
+    );
     const alertId = await seedAlert(rig, { authorId: 'angry', watchId: 'acme' });
     await rig.producer.enqueue('notify', {
       alertId,
@@ -157,20 +160,14 @@ describe('outbound requests from the workers (EGRESS_ALLOW=127.0.0.1,::1)', () =
       request.on('data', (chunk: Buffer) => (body += chunk.toString()));
       request.on('end', () => bodies.push(body));
     });
-    await rig.store.watches.upsert({
-      id: 'loud',
-      name: 'Loud',
-      keywords: ['acme'],
-      exclusions: [],
-      sources: [{ type: 'hackernews' }],
-      schedule: '*/5 * * * *',
-      enabled: true,
-      alerting: {
-        channels: [
-          { id: 'room', type: 'slack', url: `${slack.origin}/T0/B0/x`, minSeverity: 'low' },
-        ],
-      },
-    });
+    await rig.store.watches.upsert(
+      watchNotifying('loud', {
+        id: 'room',
+        type: 'slack',
+        url: `${slack.origin}/T0/B0/x`,
+        minSeverity: 'low',
+      }),
+    );
     // The handle `channel` is shown as `@channel`; the text tries every kind of ping and link.
     const alertId = await seedAlert(rig, {
       authorId: 'channel',
