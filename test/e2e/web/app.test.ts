@@ -200,8 +200,16 @@ describe('inbox', () => {
 });
 
 describe('inbox keys and filters', () => {
-  it('lists the keys with ?, and dismisses the open alert with #', async () => {
+  it('lists the keys with ?, and dismisses the open alert with #, listed or not', async () => {
+    // Opened by its address, and not in the list (taken already, the list shows open alerts):
+    // the keys act on it, not on the list's selected row.
     const id = await seedAlert(web.rig, { authorId: 'dismissable', severity: 'low', at: at(20) });
+    const bystander = await seedAlert(web.rig, { authorId: 'bystander', at: at(20.5) });
+    await new AlertService(web.rig.store).triage(
+      id,
+      { assignee: 'agent@earshot.test', status: 'acknowledged' },
+      'agent@earshot.test',
+    );
     const { context, page } = await web.signIn('agent');
     await page.goto(`${web.base}/app/inbox/${id}`);
     await page.getByRole('heading', { name: /dismissable/ }).waitFor();
@@ -223,6 +231,7 @@ describe('inbox keys and filters', () => {
     const alert = await web.rig.store.alerts.triage.get(id);
     expect(alert?.status).toBe('dismissed');
     expect(alert?.history.at(-1)).toMatchObject({ field: 'status', by: 'agent@earshot.test' });
+    expect((await web.rig.store.alerts.triage.get(bystander))?.status).toBe('open');
     await context.close();
   });
 

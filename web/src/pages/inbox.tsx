@@ -11,6 +11,9 @@ import { KeyHelp, NoteDialog } from './dialogs.js';
 
 const TYPING = new Set(['INPUT', 'TEXTAREA', 'SELECT']);
 
+/** What triage needs of an alert: its id (an opened alert may not be in the list yet). */
+type Triageable = Pick<AlertJ, 'id'> & Partial<AlertJ>;
+
 function upsert(items: AlertJ[], alert: AlertJ): { items: AlertJ[]; added: boolean } {
   const at = items.findIndex((item) => item.id === alert.id);
   if (at === -1) {
@@ -89,9 +92,13 @@ export function Inbox({ openId }: { openId: string | null }) {
   });
 
   const current = items[Math.min(selected, items.length - 1)];
-  const target = openId ? (items.find((item) => item.id === openId) ?? current) : current;
+  // With an alert open, keys and buttons act on it, listed or not (the list may still be loading,
+  // or not hold it: an alert opened by its address can be older or of another status).
+  const target: Triageable | undefined = openId
+    ? (items.find((item) => item.id === openId) ?? { id: openId })
+    : current;
 
-  const patch = async (alert: AlertJ | undefined, body: AlertPatchBody, done: string) => {
+  const patch = async (alert: Triageable | undefined, body: AlertPatchBody, done: string) => {
     if (!alert) {
       return;
     }
@@ -103,7 +110,7 @@ export function Inbox({ openId }: { openId: string | null }) {
       const updated = await api<AlertJ>(`/alerts/${alert.id}`, { method: 'PATCH', body });
       setItems((list) => upsert(list, updated).items);
       setChanged((n) => n + 1);
-      setMessage(`${done}: ${alert.authorHandle ?? alert.watchId}`);
+      setMessage(`${done}: ${updated.authorHandle ?? updated.watchId}`);
     } catch (failure) {
       setMessage(errorText(failure));
     }
@@ -188,9 +195,9 @@ export function Inbox({ openId }: { openId: string | null }) {
             id={openId}
             version={changed}
             canTriage={canTriage}
-            onTake={() => void take(items.find((a) => a.id === openId))}
+            onTake={() => void take()}
             onResolve={() => setDialog('resolve')}
-            onDismiss={() => void dismiss(items.find((a) => a.id === openId))}
+            onDismiss={() => void dismiss()}
             onChanged={(alert) => setItems((list) => upsert(list, alert).items)}
           />
         ) : (
