@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sourceKey, type AlertChannel, type Watch } from '../../domain/watch.js';
 import { startWorkers } from '../../workers/index.js';
 import { createRig, waitFor, type TestRig } from '../helpers/env.js';
+import { testWatch } from '../helpers/connector-harness.js';
 import { seedAlert } from '../helpers/seed.js';
 
 /** A server on `host` answering every request with `answer`; counts what it received. */
@@ -24,16 +25,12 @@ async function serve(
 
 /** A Hacker News watch of "acme" that notifies the one channel given. */
 function watchNotifying(id: string, channel: AlertChannel): Watch {
-  return {
+  return testWatch({
     id,
     name: id,
-    keywords: ['acme'],
-    exclusions: [],
     sources: [{ type: 'hackernews' }],
-    schedule: '*/5 * * * *',
-    enabled: true,
     alerting: { channels: [channel] },
-  };
+  });
 }
 
 async function failedJob(rig: TestRig, queue: 'poll' | 'notify', watchId: string): Promise<Job> {

@@ -12,6 +12,7 @@ import { learningHooks } from '../../services/learning/hooks.js';
 import type { StageDeps } from '../../workers/deps.js';
 import { processFlag } from '../../workers/flag.js';
 import { processRescore } from '../../workers/rescore.js';
+import { testWatch } from '../helpers/connector-harness.js';
 import { createRig, type TestRig } from '../helpers/env.js';
 import { BROKEN, PLAIN } from '../helpers/zorbed.js';
 
@@ -42,15 +43,12 @@ const POSTS: Array<{ author: string; text: string; hoursBefore: number; flag: bo
 ];
 
 function watchOf(id: string): Watch {
-  return {
+  return testWatch({
     id,
     name: id,
-    keywords: ['acme'],
-    exclusions: [],
     sources: [{ type: 'hackernews' }],
     schedule: '*/10 * * * *',
-    enabled: true,
-  };
+  });
 }
 
 function post(watchId: string, index: number): NewMention {
