@@ -7,6 +7,7 @@ import {
   DIMINISHERS,
   DIMINISHERS_AFTER_A,
 } from './lexicon/modifiers.js';
+import { WordMap } from './word-map.js';
 
 /** How much each token's sentiment counts, whether it sits in a question, and the text's emphasis. */
 export interface ClauseShape {
@@ -62,7 +63,7 @@ function diminisherAt(tokens: readonly Token[], index: number): string | undefin
 const CONTRAST_FLAG = 1;
 const CONCESSIVE_FLAG = 2;
 const DIMINISHER_FLAG = 4;
-const MARKER_FLAGS: ReadonlyMap<string, number> = (() => {
+const MARKER_FLAGS: WordMap<number> = (() => {
   const flags = new Map<string, number>();
   const mark = (words: ReadonlySet<string>, flag: number): void =>
     words.forEach((word) => flags.set(word, (flags.get(word) ?? 0) | flag));
@@ -70,7 +71,7 @@ const MARKER_FLAGS: ReadonlyMap<string, number> = (() => {
   mark(CONCESSIVE, CONCESSIVE_FLAG);
   mark(DIMINISHERS, DIMINISHER_FLAG);
   mark(DIMINISHERS_AFTER_A, DIMINISHER_FLAG);
-  return flags;
+  return new WordMap(flags);
 })();
 
 function noteWord(markers: Markers, token: Token, index: number): void {

@@ -1,6 +1,7 @@
 import type { Intent } from '../domain/mention.js';
 import { isNumberWord, matchFrom, NUMBER_WORDS, parseSlot, type Slot } from './phrase-slots.js';
 import type { Token } from './tokenize.js';
+import { WordMap } from './word-map.js';
 
 export interface PhraseRule {
   pattern: string;
@@ -55,7 +56,7 @@ export class PhraseMatcher {
   private readonly byFirstWord = new Map<string, CompiledPhrase[]>();
   private readonly anyStart: CompiledPhrase[] = [];
   /** What to try at each word, with the patterns that open with a number for number words: one lookup. */
-  private readonly atWord = new Map<string, readonly CompiledPhrase[]>();
+  private readonly atWord: WordMap<readonly CompiledPhrase[]>;
 
   constructor(rules: readonly PhraseRule[]) {
     for (const phrase of rules.map(compile)) {
@@ -70,16 +71,18 @@ export class PhraseMatcher {
         this.byFirstWord.set(word, list);
       }
     }
+    const atWord = new Map<string, readonly CompiledPhrase[]>();
     for (const [word, list] of this.byFirstWord) {
-      this.atWord.set(word, isNumberWord(word) ? [...list, ...this.anyStart] : list);
+      atWord.set(word, isNumberWord(word) ? [...list, ...this.anyStart] : list);
     }
     if (this.anyStart.length > 0) {
       for (const word of NUMBER_WORDS) {
-        if (!this.atWord.has(word)) {
-          this.atWord.set(word, this.anyStart);
+        if (!atWord.has(word)) {
+          atWord.set(word, this.anyStart);
         }
       }
     }
+    this.atWord = new WordMap(atWord);
   }
 
   /** Non-overlapping matches, longest first, in text order. */

@@ -1,3 +1,4 @@
+import { WordMap } from '../word-map.js';
 import { NEGATORS } from './modifiers.js';
 import { VADER_LEXICON } from './vader.js';
 import { WORD_VALENCE } from './words.js';
@@ -15,7 +16,7 @@ export interface WordEntry {
 const UNLISTED: WordEntry = { valence: undefined, vader: undefined, negator: false };
 const UNLISTED_NEGATOR: WordEntry = { ...UNLISTED, negator: true };
 
-function build(): ReadonlyMap<string, WordEntry> {
+function build(): WordMap<WordEntry> {
   const entries = new Map<string, WordEntry>();
   const words = new Set([...WORD_VALENCE.keys(), ...VADER_LEXICON.keys(), ...NEGATORS]);
   for (const word of words) {
@@ -25,7 +26,7 @@ function build(): ReadonlyMap<string, WordEntry> {
       negator: NEGATORS.has(word) || word.endsWith("n't"),
     });
   }
-  return entries;
+  return new WordMap(entries);
 }
 
 const ENTRIES = build();
