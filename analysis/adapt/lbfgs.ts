@@ -40,17 +40,43 @@ interface Memory {
   rhos: number[];
 }
 
+// out += scale * from, and the dot product of the updated `out` with `next`, in one pass: the
+// same sums in the same order as addScaled then dot, reading `out` once (these vectors are larger
+// than the cache, so passes over them are most of L-BFGS's own time).
+function addScaledThenDot(
+  out: Float64Array,
+  from: Float64Array,
+  scale: number,
+  next: Float64Array,
+): number {
+  let total = 0;
+  for (let index = 0; index < out.length; index += 1) {
+    const value = (out[index] as number) + scale * (from[index] as number);
+    out[index] = value;
+    total += (next[index] as number) * value;
+  }
+  return total;
+}
+
 // The L-BFGS two-loop recursion: an approximate Newton step, written into `out` (negated).
 function direction(gradient: Float64Array, memory: Memory, out: Float64Array): void {
   const { steps, changes, rhos } = memory;
   out.set(gradient);
   const alphas = new Array<number>(steps.length);
-  for (let at = steps.length - 1; at >= 0; at -= 1) {
-    const alpha = (rhos[at] as number) * dot(steps[at] as Float64Array, out);
-    alphas[at] = alpha;
-    addScaled(out, changes[at] as Float64Array, -alpha);
-  }
   const last = steps.length - 1;
+  // Newest to oldest: alpha_at = rho_at * (s_at . out), then out -= alpha_at * y_at; each update
+  // is fused with the next (older) dot product.
+  let product = last >= 0 ? dot(steps[last] as Float64Array, out) : 0;
+  for (let at = last; at >= 0; at -= 1) {
+    const alpha = (rhos[at] as number) * product;
+    alphas[at] = alpha;
+    const older = steps[at - 1];
+    if (older === undefined) {
+      addScaled(out, changes[at] as Float64Array, -alpha);
+    } else {
+      product = addScaledThenDot(out, changes[at] as Float64Array, -alpha, older);
+    }
+  }
   const newest = changes[last];
   const gamma =
     newest === undefined
@@ -59,9 +85,17 @@ function direction(gradient: Float64Array, memory: Memory, out: Float64Array): v
   for (let index = 0; index < out.length; index += 1) {
     out[index] = (out[index] as number) * gamma;
   }
-  for (let at = 0; at < steps.length; at += 1) {
-    const beta = (rhos[at] as number) * dot(changes[at] as Float64Array, out);
-    addScaled(out, steps[at] as Float64Array, (alphas[at] as number) - beta);
+  // Oldest to newest: beta_at = rho_at * (y_at . out), then out += (alpha_at - beta_at) * s_at.
+  product = last >= 0 ? dot(changes[0] as Float64Array, out) : 0;
+  for (let at = 0; at <= last; at += 1) {
+    const beta = (rhos[at] as number) * product;
+    const newer = changes[at + 1];
+    const scale = (alphas[at] as number) - beta;
+    if (newer === undefined) {
+      addScaled(out, steps[at] as Float64Array, scale);
+    } else {
+      product = addScaledThenDot(out, steps[at] as Float64Array, scale, newer);
+    }
   }
   for (let index = 0; index < out.length; index += 1) {
     out[index] = -(out[index] as number);
@@ -83,11 +117,15 @@ function remember(
   if (reuse) {
     memory.rhos.shift();
   }
+  // s, y and their dot product in one pass (the same sum, in the same order, as dot(s, y)).
+  let curvature = 0;
   for (let index = 0; index < from.length; index += 1) {
-    s[index] = (to[index] as number) - (from[index] as number);
-    y[index] = (nextGradient[index] as number) - (gradient[index] as number);
+    const step = (to[index] as number) - (from[index] as number);
+    const change = (nextGradient[index] as number) - (gradient[index] as number);
+    s[index] = step;
+    y[index] = change;
+    curvature += step * change;
   }
-  const curvature = dot(s, y);
   if (curvature > 1e-12) {
     memory.steps.push(s);
     memory.changes.push(y);

@@ -229,26 +229,34 @@ const MIN_ROWS = 2;
  * carries weights that can matter; per row, their ids and values.
  */
 function compact(rows: readonly LearnRow[]) {
-  const seen = new Map<number, number>();
-  for (const row of rows) {
-    for (const bucket of new Set(row.buckets)) {
-      seen.set(bucket, (seen.get(bucket) ?? 0) + 1);
+  // Typed tables indexed by bucket rather than Maps: training compacts the rows once per fit.
+  const rowsWith = new Int32Array(ADAPT_BUCKETS);
+  const lastRow = new Int32Array(ADAPT_BUCKETS).fill(-1);
+  rows.forEach((row, rowIndex) => {
+    for (const bucket of row.buckets) {
+      if (lastRow[bucket] !== rowIndex) {
+        lastRow[bucket] = rowIndex;
+        rowsWith[bucket] = (rowsWith[bucket] as number) + 1;
+      }
     }
-  }
-  const idOf = new Map<number, number>();
+  });
+  // Ids in the order buckets are first met; `bucketOf` maps them back.
+  const idOf = new Int32Array(ADAPT_BUCKETS).fill(-1);
+  const bucketOf: number[] = [];
   const ids: Int32Array[] = [];
   const values: Float64Array[] = [];
   for (const row of rows) {
     const rowIds: number[] = [];
     const rowValues: number[] = [];
     row.buckets.forEach((bucket, index) => {
-      if ((seen.get(bucket) ?? 0) < MIN_ROWS) {
+      if ((rowsWith[bucket] as number) < MIN_ROWS) {
         return;
       }
-      let id = idOf.get(bucket);
-      if (id === undefined) {
-        id = idOf.size;
-        idOf.set(bucket, id);
+      let id = idOf[bucket] as number;
+      if (id < 0) {
+        id = bucketOf.length;
+        idOf[bucket] = id;
+        bucketOf.push(bucket);
       }
       rowIds.push(id);
       rowValues.push(row.values[index] ?? 0);
@@ -256,7 +264,7 @@ function compact(rows: readonly LearnRow[]) {
     ids.push(Int32Array.from(rowIds));
     values.push(Float64Array.from(rowValues));
   }
-  return { idOf, ids, values };
+  return { bucketOf, ids, values };
 }
 
 /** Layout of the parameter vector: 3 biases, then dense, then the touched buckets' weights. */
@@ -270,6 +278,24 @@ function layoutOf(denseCount: number, buckets: number): Layout {
   const dense = CLASSES;
   const sparse = dense + denseCount * CLASSES;
   return { dense, sparse, length: sparse + buckets * CLASSES };
+}
+
+// The L2 pull on x[from..to): adds it to the gradient and returns the loss with it added.
+function addPull(
+  x: Float64Array,
+  gradient: Float64Array,
+  from: number,
+  to: number,
+  l2: number,
+  loss: number,
+): number {
+  let total = loss;
+  for (let at = from; at < to; at += 1) {
+    const value = x[at] as number;
+    total += 0.5 * l2 * value * value;
+    gradient[at] = (gradient[at] as number) + l2 * value;
+  }
+  return total;
 }
 
 // Regularised, class-weighted mean cross-entropy of the rows and its gradient.
@@ -338,18 +364,9 @@ function objectiveOf(
     });
     // The pulls are a fixed prior against the sum of the rows' losses (divided here, with the loss,
     // by the rows' total weight): the more corrections agree, the further they move the model.
-    for (let at = 0; at < layout.length; at += 1) {
-      const l2 =
-        (at < layout.dense
-          ? settings.l2Bias
-          : at < layout.sparse
-            ? settings.l2Dense
-            : settings.l2Sparse) / total;
-      const value = x[at] as number;
-      loss += 0.5 * l2 * value * value;
-      gradient[at] = (gradient[at] as number) + l2 * value;
-    }
-    return loss;
+    loss = addPull(x, gradient, 0, layout.dense, settings.l2Bias / total, loss);
+    loss = addPull(x, gradient, layout.dense, layout.sparse, settings.l2Dense / total, loss);
+    return addPull(x, gradient, layout.sparse, layout.length, settings.l2Sparse / total, loss);
   };
 }
 
@@ -364,8 +381,8 @@ export function learn(rows: readonly LearnRow[], settings: LearnSettings): Learn
   if (rows.length === 0) {
     return weights;
   }
-  const { idOf, ids, values } = compact(rows);
-  const layout = layoutOf(denseCount, idOf.size);
+  const { bucketOf, ids, values } = compact(rows);
+  const layout = layoutOf(denseCount, bucketOf.length);
   const { x } = minimize(
     objectiveOf(rows, ids, values, layout, settings),
     new Float64Array(layout.length),
@@ -377,9 +394,9 @@ export function learn(rows: readonly LearnRow[], settings: LearnSettings): Learn
   );
   weights.bias.set(x.subarray(0, layout.dense));
   weights.dense.set(x.subarray(layout.dense, layout.sparse));
-  for (const [bucket, id] of idOf) {
+  bucketOf.forEach((bucket, id) => {
     const from = layout.sparse + id * CLASSES;
     weights.sparse.set(x.subarray(from, from + CLASSES), bucket * CLASSES);
-  }
+  });
   return weights;
 }

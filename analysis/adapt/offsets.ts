@@ -44,8 +44,8 @@ function shiftedMacroF1(
 ): number {
   counts.fill(0); // [hit, guessed, actual] per class
   for (let index = 0; index < logits.length; index += 1) {
-    const [a, b, c] = logits[index] as Triple;
-    const got = argmax3(a + negative, b, c + positive);
+    const row = logits[index] as Triple;
+    const got = argmax3(row[0] + negative, row[1], row[2] + positive);
     const expected = gold[index] as number;
     counts[got * 3 + 1] = (counts[got * 3 + 1] as number) + 1;
     counts[expected * 3 + 2] = (counts[expected * 3 + 2] as number) + 1;
