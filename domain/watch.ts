@@ -180,6 +180,25 @@ export const WatchId = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'a watch id: lower-case letters, digits and dashes');
 
+/**
+ * A watch's own analyzer terms, by weight. They are keys of the stored watch, where "." and a
+ * leading "$" mean paths and operators to MongoDB; no word of a text holds them (the tokenizer
+ * splits there), so they are refused rather than stored.
+ */
+const AnalysisTerms = z
+  .record(z.string().min(1), z.number().min(-5).max(5))
+  .superRefine((terms, ctx) => {
+    for (const term of Object.keys(terms)) {
+      if (term.includes('.') || term.startsWith('$')) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [term],
+          message: 'a word or phrase, without "." and not starting with "$"',
+        });
+      }
+    }
+  });
+
 export const Watch = z
   .object({
     id: WatchId,
@@ -196,7 +215,7 @@ export const Watch = z
     /** Per-watch terms for the analyzer: product names that carry sentiment, words to ignore. */
     analysis: z
       .object({
-        extraTerms: z.record(z.string().min(1), z.number().min(-5).max(5)).optional(),
+        extraTerms: AnalysisTerms.optional(),
         ignoreTerms: z.array(z.string().min(1)).optional(),
       })
       .optional(),
