@@ -12,7 +12,8 @@ const SPACE = 32;
 const WORD = fnv(FNV_OFFSET, 'w ');
 const PAIR = fnv(FNV_OFFSET, 'b ');
 const CHARS = fnv(FNV_OFFSET, 'c ');
-/** Character n-grams of 3 to 5 characters, inside words padded with a space each side. */
+/** Character n-grams of 3 to 5 characters, inside words padded with a space each side (pushChars
+ * spells the three sizes out: change it with these). */
 const CHAR_MIN = 3;
 const CHAR_MAX = 5;
 
@@ -126,12 +127,20 @@ function pushChars(word: string): void {
   reserve(length * (CHAR_MAX - CHAR_MIN + 1));
   const { buckets } = scratch;
   let count = scratch.count;
+  // The 3-, 4- and 5-gram from each start, written out: about twice as fast as an inner loop that
+  // checks the length at each character (the same n-grams in the same order).
   for (let start = 0; start + CHAR_MIN <= length; start += 1) {
-    let hash = CHARS;
-    const end = Math.min(start + CHAR_MAX, length);
-    for (let at = start; at < end; at += 1) {
-      hash = Math.imul(hash ^ (padded[at] as number), FNV_PRIME);
-      if (at - start + 1 >= CHAR_MIN) {
+    let hash = Math.imul(CHARS ^ (padded[start] as number), FNV_PRIME);
+    hash = Math.imul(hash ^ (padded[start + 1] as number), FNV_PRIME);
+    hash = Math.imul(hash ^ (padded[start + 2] as number), FNV_PRIME);
+    buckets[count] = (hash >>> 0) & MASK;
+    count += 1;
+    if (start + CHAR_MIN + 1 <= length) {
+      hash = Math.imul(hash ^ (padded[start + 3] as number), FNV_PRIME);
+      buckets[count] = (hash >>> 0) & MASK;
+      count += 1;
+      if (start + CHAR_MAX <= length) {
+        hash = Math.imul(hash ^ (padded[start + 4] as number), FNV_PRIME);
         buckets[count] = (hash >>> 0) & MASK;
         count += 1;
       }

@@ -5,7 +5,7 @@ import {
   encodeAdaptation,
   type EncodedAdaptation,
 } from '../../../analysis/adapt/codec.js';
-import { ngramFeatures } from '../../../analysis/adapt/features.js';
+import { ADAPT_BUCKETS, ngramFeatures } from '../../../analysis/adapt/features.js';
 import {
   DENSE_PULLS,
   fitAdaptation,
@@ -13,6 +13,7 @@ import {
   type LabelledText,
 } from '../../../analysis/adapt/fit.js';
 import { minimize } from '../../../analysis/adapt/lbfgs.js';
+import { fnv } from '../../../analysis/model/features.js';
 import { CLASSES } from '../../../analysis/model/linear.js';
 import { analyzeFor, usable } from '../../../analysis/adapt/score.js';
 import { extract } from '../../../analysis/extract.js';
@@ -59,6 +60,15 @@ function withGain(adaptation: Adaptation, gain: number): Adaptation {
 }
 
 describe('per-watch adaptation (analysis/adapt)', () => {
+  it("hashes each word's character 3-, 4- and 5-grams, padded with spaces, from each start", () => {
+    const bucket = (ngram: string) => (fnv(fnv(0x811c9dc5, 'c '), ngram) >>> 0) % ADAPT_BUCKETS;
+    const features = ngramFeatures(extract('cats').tokens);
+    // " cats ": one unigram, no pair, then the character n-grams in order.
+    const chars = [' ca', ' cat', ' cats', 'cat', 'cats', 'cats ', 'ats', 'ats ', 'ts '];
+    expect(features.buckets.slice(1)).toEqual(chars.map(bucket));
+    expect(features.words).toEqual(['cats', ...chars.map(() => '')]);
+  });
+
   const adaptation = fitAdaptation(CORRECTIONS, 7);
 
   it('moves learned weights towards each correction: "zorbed" negative, "sick" positive', () => {
