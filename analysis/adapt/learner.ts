@@ -301,7 +301,7 @@ function addPull(
 // Regularised, class-weighted mean cross-entropy of the rows and its gradient.
 function objectiveOf(
   rows: readonly LearnRow[],
-  ids: readonly Int32Array[],
+  places: readonly Int32Array[],
   sparseValues: readonly Float64Array[],
   layout: Layout,
   settings: LearnSettings,
@@ -311,8 +311,9 @@ function objectiveOf(
   return (x, gradient) => {
     gradient.fill(0);
     let loss = 0;
-    rows.forEach((row, rowIndex) => {
-      const rowIds = ids[rowIndex] as Int32Array;
+    for (let rowIndex = 0; rowIndex < rows.length; rowIndex += 1) {
+      const row = rows[rowIndex] as LearnRow;
+      const rowAt = places[rowIndex] as Int32Array;
       const values = sparseValues[rowIndex] as Float64Array;
       const { dense, offset, target } = row;
       // One pass for the three logits, one for the three gradients: the row's features are the
@@ -327,9 +328,9 @@ function objectiveOf(
         l1 += value * (x[at + 1] as number);
         l2 += value * (x[at + 2] as number);
       }
-      for (let index = 0; index < rowIds.length; index += 1) {
+      for (let index = 0; index < rowAt.length; index += 1) {
         const value = values[index] as number;
-        const at = layout.sparse + (rowIds[index] as number) * CLASSES;
+        const at = rowAt[index] as number;
         l0 += value * (x[at] as number);
         l1 += value * (x[at + 1] as number);
         l2 += value * (x[at + 2] as number);
@@ -354,14 +355,14 @@ function objectiveOf(
         gradient[at + 1] = (gradient[at + 1] as number) + g1 * value;
         gradient[at + 2] = (gradient[at + 2] as number) + g2 * value;
       }
-      for (let index = 0; index < rowIds.length; index += 1) {
+      for (let index = 0; index < rowAt.length; index += 1) {
         const value = values[index] as number;
-        const at = layout.sparse + (rowIds[index] as number) * CLASSES;
+        const at = rowAt[index] as number;
         gradient[at] = (gradient[at] as number) + g0 * value;
         gradient[at + 1] = (gradient[at + 1] as number) + g1 * value;
         gradient[at + 2] = (gradient[at + 2] as number) + g2 * value;
       }
-    });
+    }
     // The pulls are a fixed prior against the sum of the rows' losses (divided here, with the loss,
     // by the rows' total weight): the more corrections agree, the further they move the model.
     loss = addPull(x, gradient, 0, layout.dense, settings.l2Bias / total, loss);
@@ -383,8 +384,10 @@ export function learn(rows: readonly LearnRow[], settings: LearnSettings): Learn
   }
   const { bucketOf, ids, values } = compact(rows);
   const layout = layoutOf(denseCount, bucketOf.length);
+  // Each feature's place in the parameter vector, worked out once rather than at every evaluation.
+  const places = ids.map((rowIds) => rowIds.map((id) => layout.sparse + id * CLASSES));
   const { x } = minimize(
-    objectiveOf(rows, ids, values, layout, settings),
+    objectiveOf(rows, places, values, layout, settings),
     new Float64Array(layout.length),
     {
       iterations: settings.iterations,
