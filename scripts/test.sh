@@ -21,7 +21,8 @@ bash scripts/browser.sh
 echo "== tests" >&2
 # Tests that run whole worker processes and break services on purpose (kill, restart, cut the store)
 # run last, one file at a time: on a 2-core machine, timing under a neighbour's load is not what
-# they test. The browser tests (test/e2e/web) run in that pass too: chromium is heavy. The benchmark
+# they test. The browser tests (test/e2e/web) and the demo (the README's first command, built and
+# run whole) run in that pass too: chromium and the build are heavy. The benchmark
 # smoke runs come after them, in their own pass, so that their load does not time the fault tests.
 # Then all three passes run again with the clock a year ahead, so that a test that reads the real
 # date (and would fail next month) fails today, whichever pass it is in. libfaketime moves the
@@ -32,7 +33,7 @@ echo "== tests" >&2
 # machine under other sessions' load (2026-12-06): main pass 196 s, process tests 146 s,
 # benchmarks 69 s; a year ahead 172 s, 156 s and 96 s.
 # With arguments, exactly those tests run, in one pass.
-processes=(test/e2e/fault- test/e2e/worker- test/e2e/web/)
+processes=(test/e2e/fault- test/e2e/worker- test/e2e/web/ test/e2e/demo)
 benches=(test/e2e/bench-smoke)
 reports=()
 status=0
