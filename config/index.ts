@@ -49,7 +49,8 @@ export interface Config {
     /** Requests per minute per source (per host for many-host sources), across all workers. */
     rates: Partial<Record<SourceName, number>>;
     youtube: { apiUrl: string; apiKey: string | null; searchMaxVideos: number };
-    x: { apiUrl: string; bearerToken: string | null };
+    /** `capResetDay`: the day of the month X resets the project's Post cap, when known. */
+    x: { apiUrl: string; bearerToken: string | null; capResetDay: number | null };
     stackexchange: { apiUrl: string; key: string | null };
   };
   webhook: { secret: string | null; maxSkewS: number };
@@ -196,7 +197,11 @@ function toConfig(env: Env): Config {
         apiKey: env.YOUTUBE_API_KEY ?? null,
         searchMaxVideos: env.YOUTUBE_MAX_VIDEOS,
       },
-      x: { apiUrl: env.X_API_URL, bearerToken: env.X_BEARER_TOKEN ?? null },
+      x: {
+        apiUrl: env.X_API_URL,
+        bearerToken: env.X_BEARER_TOKEN ?? null,
+        capResetDay: env.X_CAP_RESET_DAY ?? null,
+      },
       stackexchange: { apiUrl: env.STACKEXCHANGE_API_URL, key: env.STACKEXCHANGE_KEY ?? null },
     },
     webhook: { secret: env.WEBHOOK_SECRET ?? null, maxSkewS: env.WEBHOOK_MAX_SKEW_S },

@@ -124,6 +124,7 @@ export const EnvSchema = z.object({
   YOUTUBE_MAX_VIDEOS: int(1, 50).default(5),
   X_API_URL: url(['http:', 'https:']).default('https://api.x.com/2'),
   X_BEARER_TOKEN: z.string().min(10).optional(),
+  X_CAP_RESET_DAY: int(1, 31).optional(),
   STACKEXCHANGE_API_URL: url(['http:', 'https:']).default('https://api.stackexchange.com/2.3'),
   STACKEXCHANGE_KEY: z.string().min(4).optional(),
   WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SourceConfigError, SourcePayloadError } from '../domain/errors.js';
+import { SourceConfigError, SourcePayloadError, SourceThrottledError } from '../domain/errors.js';
 import type { NewMention } from '../domain/mention.js';
 import type { Watch } from '../domain/watch.js';
 import { limitedJson, scopeOf, type SourceContext } from './request.js';
@@ -129,10 +129,57 @@ function toMention(watchId: string, tweet: Tweet, user: User | undefined): NewMe
   };
 }
 
+/** With no reset day configured, a spent monthly cap is asked again a day later. */
+const CAP_RECHECK_MS = 24 * 3_600_000;
+
+/**
+ * Milliseconds from `now` to the next reset of the project's monthly Post cap: midnight UTC of
+ * `resetDay` (the last day of a shorter month), or a day from now when the day is not known.
+ */
+export function untilCapReset(now: number, resetDay: number | null): number {
+  if (resetDay === null) {
+    return CAP_RECHECK_MS;
+  }
+  const today = new Date(now);
+  for (let ahead = 0; ; ahead += 1) {
+    const year = today.getUTCFullYear();
+    const month = today.getUTCMonth() + ahead;
+    const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+    const reset = Date.UTC(year, month, Math.min(resetDay, lastDay));
+    if (reset > now) {
+      return reset - now;
+    }
+  }
+}
+
+const CapBody = z.object({ title: z.string().optional(), type: z.string().optional() });
+
+/**
+ * A 429 that is the monthly Post cap, not the 15-minute rate limit (X sends it with requests left
+ * in the window): no request can succeed before the cap resets, so the token waits until then.
+ */
+function capError(status: number, body: string, url: string, wait: () => number) {
+  if (status !== 429) {
+    return undefined;
+  }
+  let parsed;
+  try {
+    parsed = CapBody.safeParse(JSON.parse(body));
+  } catch {
+    return undefined;
+  }
+  const capped =
+    parsed.success &&
+    (parsed.data.title === 'UsageCapExceeded' || parsed.data.type?.endsWith('/usage-capped'));
+  return capped ? new SourceThrottledError('x', url, wait(), 'monthly Post cap spent') : undefined;
+}
+
 export interface XOptions {
   apiUrl: string;
   bearerToken: string | null;
   timeoutMs: number;
+  /** Day of the month the project's Post cap resets (X_CAP_RESET_DAY), if known. */
+  capResetDay?: number | null;
 }
 
 /**
@@ -191,13 +238,17 @@ export class XConnector implements Connector<'x'> {
 
   /**
    * One request under X's limits: a 429 (its reset in `x-rate-limit-reset`) or an answer with
-   * `x-rate-limit-remaining: 0` blocks the token until the window resets (ProviderLimits).
+   * `x-rate-limit-remaining: 0` blocks the token until the window resets (ProviderLimits); a 429
+   * for the spent monthly Post cap blocks it until the cap resets.
    */
   private async get(url: string): Promise<unknown> {
     const token = this.options.bearerToken ?? '';
+    const resetDay = this.options.capResetDay ?? null;
     const response = await limitedJson(this.context, scopeOf('x', url, token), 'x', url, {
       timeoutMs: this.options.timeoutMs,
       headers: { authorization: `Bearer ${token}` },
+      onError: (status, body, _headers, shownUrl) =>
+        capError(status, body, shownUrl, () => untilCapReset(this.context.now(), resetDay)),
     });
     return response.body;
   }

@@ -82,7 +82,7 @@ describe('loadConfig', () => {
           apiKey: null,
           searchMaxVideos: 5,
         },
-        x: { apiUrl: 'https://api.x.com/2', bearerToken: null },
+        x: { apiUrl: 'https://api.x.com/2', bearerToken: null, capResetDay: null },
         stackexchange: { apiUrl: 'https://api.stackexchange.com/2.3', key: null },
       },
       webhook: { secret: null, maxSkewS: 300 },
@@ -170,6 +170,7 @@ describe('loadConfig', () => {
         BLUESKY_API_URL: 'bsky',
         APPSTORE_REQUESTS_PER_MINUTE: '0',
         RSS_REQUESTS_PER_MINUTE: 'lots',
+        X_CAP_RESET_DAY: '32',
       }),
     );
     const names = new Set(error.problems.map((problem) => problem.split(':')[0]));
@@ -179,6 +180,7 @@ describe('loadConfig', () => {
         'BLUESKY_API_URL',
         'MASTODON_URL',
         'RSS_REQUESTS_PER_MINUTE',
+        'X_CAP_RESET_DAY',
       ].sort(),
     );
     expect(error.problems).toContain('MASTODON_URL: must start with http: or https://');

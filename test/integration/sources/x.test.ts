@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   SourceConfigError,
   SourceHttpError,
+  SourceThrottledError,
   ProviderBlockedError,
 } from '../../../domain/errors.js';
 import type { Watch } from '../../../domain/watch.js';
 import type { FetchResult } from '../../../sources/types.js';
-import { searchQuery, usableSinceId, XConnector } from '../../../sources/x.js';
+import { searchQuery, untilCapReset, usableSinceId, XConnector } from '../../../sources/x.js';
 import { fixture, json, rejectionOf, type Handler } from '../../helpers/fake-source.js';
 import { httpFailureCases } from '../../helpers/source-failures.js';
 import { sourceContext, stoppedClock } from '../../helpers/clock.js';
@@ -46,7 +47,12 @@ const connector = (
   token: string | null = TOKEN,
   timeoutMs = 5000,
   context = sourceContext(stoppedClock(NOW)),
-) => new XConnector({ apiUrl: `${source.url}/2`, bearerToken: token, timeoutMs }, context);
+  capResetDay: number | null = null,
+) =>
+  new XConnector(
+    { apiUrl: `${source.url}/2`, bearerToken: token, timeoutMs, capResetDay },
+    context,
+  );
 
 function fetchPage(
   page: string | null = null,
@@ -181,6 +187,59 @@ describe('XConnector', () => {
     clock.advance(840_000);
     source.reset();
     expect((await fetchPage(null, null, client)).mentions).toHaveLength(3);
+  });
+
+  it('waits for the monthly Post cap to reset once X says it is spent, not for the window', async () => {
+    // X's answer when the project's monthly cap is spent: a 429 with requests left in the window.
+    source.setHandler((_request, response) => {
+      response.writeHead(429, {
+        'content-type': 'application/problem+json',
+        'x-rate-limit-remaining': '449',
+        'x-rate-limit-reset': String(Math.floor(NOW / 1000) + 900),
+      });
+      response.end(
+        JSON.stringify({
+          title: 'UsageCapExceeded',
+          period: 'Monthly',
+          scope: 'Product',
+          detail: 'Usage cap exceeded: Monthly product cap',
+          type: 'https://api.twitter.com/2/problems/usage-capped',
+        }),
+      );
+    });
+    const clock = stoppedClock(NOW);
+    const client = connector(TOKEN, 5000, sourceContext(clock), 3);
+    const error = await rejectionOf(fetchPage(null, null, client));
+    expect(error).toBeInstanceOf(SourceThrottledError);
+    expect((error as Error).message).toContain('monthly Post cap spent');
+    // 2026-11-20T12:00Z to 2026-12-03T00:00Z, the next 3rd of a month.
+    expect((error as SourceThrottledError).retryAfterMs).toBe(12.5 * 86_400_000);
+    // A day later nothing is sent: the token waits for the reset, not for the 15-minute window.
+    clock.advance(86_400_000);
+    const blocked = await rejectionOf(fetchPage(null, null, client));
+    expect(blocked).toBeInstanceOf(ProviderBlockedError);
+    expect((blocked as ProviderBlockedError).retryAfterMs).toBe(11.5 * 86_400_000);
+    expect(source.requests).toHaveLength(1);
+  });
+
+  it('asks again a day later when the cap reset day is not configured', async () => {
+    source.setHandler((_request, response) =>
+      json(response, '{"title":"UsageCapExceeded","period":"Monthly"}', 429),
+    );
+    const error = await rejectionOf(fetchPage());
+    expect((error as SourceThrottledError).retryAfterMs).toBe(86_400_000);
+  });
+
+  it('counts the cap reset to midnight UTC of its day, the last day of a shorter month', () => {
+    const resetAfter = (iso: string, day: number) => {
+      const now = Date.parse(iso);
+      return new Date(now + untilCapReset(now, day)).toISOString();
+    };
+    expect(resetAfter('2026-11-20T12:00:00Z', 25)).toBe('2026-11-25T00:00:00.000Z');
+    expect(resetAfter('2026-11-25T00:00:00Z', 25)).toBe('2026-12-25T00:00:00.000Z');
+    expect(resetAfter('2026-12-31T23:00:00Z', 1)).toBe('2027-01-01T00:00:00.000Z');
+    expect(resetAfter('2027-02-10T00:00:00Z', 31)).toBe('2027-02-28T00:00:00.000Z');
+    expect(resetAfter('2028-02-29T08:00:00Z', 30)).toBe('2028-03-30T00:00:00.000Z');
   });
 
   it('stops asking once x-rate-limit-remaining reaches 0, until the reset', async () => {
