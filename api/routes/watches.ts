@@ -100,7 +100,7 @@ export function watchesRouter(store: Store): Router {
     res.json(await shown(watches, id));
   });
   router.post('/watches', allow('watchesWrite'), async (req, res) => {
-    const watch = WatchBody.parse(writable(req.body));
+    const watch = WatchBody.parse(restoreChannels(writable(req.body), null));
     await watches.create(watch);
     res
       .status(201)

@@ -103,6 +103,65 @@ describe('secrets in source URLs and misplaced API keys', () => {
     ]);
   });
 
+  it("masks channels' URLs and secrets, keeps them for a saved id, refuses them for a new one", async () => {
+    const slack = 'https://hooks.slack.example/services/T000/B000/XXXXSECRET';
+    const hook = 'https://hooks.example.com/earshot';
+    const watch = {
+      id: 'chans',
+      name: 'Chans',
+      keywords: ['acme'],
+      sources: [{ type: 'hackernews' }],
+      schedule: '*/5 * * * *',
+      alerting: {
+        channels: [
+          { id: 'team', type: 'slack', url: slack },
+          { id: 'ops', type: 'webhook', url: hook, secret: 'a-webhook-secret-of-32-chars!!' },
+        ],
+      },
+    };
+    const post = (body: unknown) =>
+      api.call('/watches', { method: 'POST', headers: json, body: JSON.stringify(body) });
+    const put = (body: unknown) =>
+      api.call('/watches/chans', { method: 'PUT', headers: json, body: JSON.stringify(body) });
+    expect((await post(watch)).status).toBe(201);
+    const shown = (await (await api.call('/watches/chans')).json()) as typeof watch;
+    expect(JSON.stringify(shown)).not.toMatch(/XXXXSECRET|earshot|a-webhook-secret/);
+    // Sent back as shown, with one more channel and one severity changed: the secrets stay.
+    const more = {
+      ...shown,
+      alerting: {
+        channels: [
+          { ...shown.alerting.channels[0], minSeverity: 'high' },
+          shown.alerting.channels[1],
+          { id: 'night', type: 'slack', url: 'https://hooks.slack.example/services/T1/B1/N' },
+        ],
+      },
+    };
+    expect((await put(more)).status).toBe(200);
+    const stored = (await rig.store.watches.get('chans'))?.alerting?.channels;
+    expect(stored?.map((c) => [c.id, c.url, c.secret, c.minSeverity])).toEqual([
+      ['team', slack, undefined, 'high'],
+      ['ops', hook, 'a-webhook-secret-of-32-chars!!', 'medium'],
+      ['night', 'https://hooks.slack.example/services/T1/B1/N', undefined, 'medium'],
+    ]);
+    // A renamed channel with the masked URL would store the mask: refused, naming the field.
+    const renamed = {
+      ...shown,
+      alerting: { channels: [{ ...shown.alerting.channels[0], id: 'team-2' }] },
+    };
+    const refused = await put(renamed);
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { detail: string }).detail).toMatch(
+      /^alerting\.channels\.0\.url: the full URL/,
+    );
+    const copied = await post({ ...shown, id: 'copy' });
+    expect(copied.status).toBe(400);
+    expect(((await copied.json()) as { detail: string }).detail).toMatch(
+      /^alerting\.channels\.0\.url:/,
+    );
+    expect((await rig.store.watches.get('chans'))?.alerting?.channels).toHaveLength(3);
+  });
+
   it('masks URL credentials in log bindings, fields and errors', () => {
     const log = createLogger('info', 'earshot', logged.stream);
     log.child({ sourceKey: `rss:${FEED}` }).info({ url: FEED }, 'poll finished');
