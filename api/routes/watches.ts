@@ -37,6 +37,10 @@ export const WatchBody = Watch.strict().superRefine((watch, ctx) => {
   });
   // Refused here already when the address is literal; host names are checked when they resolve.
   for (const { path, url } of outboundUrls(watch)) {
+    // Zod runs this even when a field failed its own check: an unreadable URL has its issue already.
+    if (!URL.canParse(url)) {
+      continue;
+    }
     const refusal = urlRefusal(new URL(url), currentEgressPolicy());
     if (refusal) {
       ctx.addIssue({
