@@ -440,6 +440,42 @@ describe('watches', () => {
     hook.close();
     await context.close();
   });
+  it('edits channels: adds one, changes a saved one, and keeps its masked URL and secret', async () => {
+    const stored = (await web.rig.store.watches.get('acme'))!;
+    const secret = 'browser-channel-secret-1234';
+    const saved = { id: 'ops', type: 'webhook' as const, url: 'http://127.0.0.1:9/ops', secret };
+    await web.rig.store.watches.upsert({
+      ...stored,
+      alerting: { channels: [{ ...saved, minSeverity: 'low' }] },
+    });
+    const { context, page } = await web.signIn('manager');
+    await page.goto(`${web.base}/app/watches/acme`);
+    const firstUrl = page.getByLabel('Channel 1 URL');
+    await expect.poll(() => firstUrl.inputValue()).toBe('http://127.0.0.1:9/********');
+    expect(await page.getByLabel('Channel 1 id').isDisabled()).toBe(true);
+    await page.getByLabel('Channel 1 from severity').selectOption('high');
+    await page.getByRole('button', { name: 'Add a channel' }).click();
+    await page.getByLabel('Channel 2 id').fill('night');
+    await page.getByLabel('Channel 2 URL').fill('not a url');
+    await page.getByRole('button', { name: 'Save' }).click();
+    // Refused at the field; nothing saved.
+    await page.locator('#f-alerting-channels-1-url-error').waitFor();
+    expect((await web.rig.store.watches.get('acme'))?.alerting?.channels).toHaveLength(1);
+    await page.getByLabel('Channel 2 URL').fill('http://127.0.0.1:9/night');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved Acme').waitFor();
+    const channels = (await web.rig.store.watches.get('acme'))?.alerting?.channels;
+    expect(channels).toEqual([
+      { ...saved, minSeverity: 'high' },
+      { id: 'night', type: 'slack', url: 'http://127.0.0.1:9/night', minSeverity: 'medium' },
+    ]);
+    await page.getByRole('button', { name: 'Remove channel 2' }).click();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(async () => (await web.rig.store.watches.get('acme'))?.alerting?.channels.length)
+      .toBe(1);
+    await context.close();
+  });
 });
 
 describe('refusals', () => {

@@ -7,6 +7,7 @@ import { useLoad } from '../hooks.js';
 import { BASE, navigate } from '../router.js';
 import { may, useMe } from '../session.js';
 import type { ChannelTestJ, ScheduleJ, WatchJ } from '../types.js';
+import { ChannelsFieldset } from './watch-channels.js';
 import { SOURCE_NAMES } from '../../../domain/vocabulary.js';
 
 type Source = WatchJ['sources'][number];
@@ -244,29 +245,15 @@ export function WatchEdit({ id }: { id: string | null }) {
           )}
           {errors.sources && <p class="error">{errors.sources}</p>}
         </fieldset>
-        {(watch.alerting?.channels.length ?? 0) > 0 && (
-          <fieldset>
-            <legend>Channels (secrets masked)</legend>
-            <ul>
-              {watch.alerting?.channels.map((c) => (
-                <li key={c.id}>
-                  {c.type} <strong>{c.id}</strong> {c.url} · from {c.minSeverity}{' '}
-                  {canWrite && id && (
-                    <button type="button" onClick={() => void sendTest(c.id)}>
-                      Send a test notification to {c.id}
-                    </button>
-                  )}
-                  {tests[c.id] && (
-                    <span role="status" class="test-result">
-                      {' '}
-                      {tests[c.id]}
-                    </span>
-                  )}
-                </li>
-              ))}
-            </ul>
-          </fieldset>
-        )}
+        <ChannelsFieldset
+          channels={watch.alerting?.channels ?? []}
+          savedIds={new Set(loaded.data?.alerting?.channels.map((c) => c.id) ?? [])}
+          canWrite={canWrite}
+          errors={errors}
+          tests={tests}
+          onChange={(channels) => setWatch({ ...watch, alerting: { ...watch.alerting, channels } })}
+          onTest={(channelId) => void sendTest(channelId)}
+        />
         {Object.entries(errors)
           .filter(([path]) => !document.getElementById(`f-${path.replace(/\./g, '-')}`))
           .map(([path, message]) => (
