@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
-import { afterAll, describe, expect, it } from 'vitest';
-import { openTestDb } from '../helpers/db.js';
-import { testSettings } from '../helpers/env.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRig, type TestRig } from '../helpers/env.js';
 import { freePort } from '../helpers/ports.js';
 
 /**
@@ -23,16 +22,16 @@ function runDemo(env: Record<string, string>): Promise<{ code: number | null; ou
 }
 
 describe('the demo (README Quick start)', () => {
-  const settings = testSettings('demo');
-
-  afterAll(async () => {
-    const direct = await openTestDb(settings.MONGODB_URL ?? '', settings.MONGODB_DB ?? '');
-    await direct.db.dropDatabase();
-    await direct.close();
+  // The rig's database and queue prefix, for the demo to use and the rig's cleanup to drop.
+  let rig: TestRig;
+  beforeAll(async () => {
+    rig = await createRig('demo');
   });
+  afterAll(() => rig.cleanup());
 
   it('runs the pipeline on the demo data and prints the alerts and advocates it found', async () => {
     const port = await freePort();
+    const { settings } = rig;
     const { code, output } = await runDemo({
       DEMO_EXIT: '1',
       REDIS_URL: settings.REDIS_URL ?? '',
